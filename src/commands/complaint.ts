@@ -1,0 +1,171 @@
+import type { ComplaintClassified, ComplaintEvent, ComplaintReceived, ComplaintSource, ResponseGiven } from '../events/complaint';
+import { nameBasedUuid, type Clock, type NewId } from '../events/ids';
+import { referenceFor } from '../events/reference';
+import type { Classification } from '../classify/types';
+import { NotFoundError, ValidationError } from '../errors';
+
+export const MAX_COMPLAINT_LENGTH = 4000;
+export const MAX_RESPONSE_LENGTH = 2000;
+
+export type SubmitComplaint = {
+  type: 'SubmitComplaint';
+  data: {
+    text: string;
+    source: ComplaintSource;
+    userId?: number | null;
+    chatId?: number | null;
+    username?: string | null;
+    firstName?: string | null;
+    lastName?: string | null;
+    contact?: string | null;
+    /** a caller-supplied id (e.g. derived from a Telegram update id) makes resubmission idempotent */
+    complaintId?: string;
+  };
+};
+
+export type ClassifyComplaint = {
+  type: 'ClassifyComplaint';
+  data: { received: ComplaintReceived; classification: Classification };
+};
+
+export type GiveResponse = {
+  type: 'GiveResponse';
+  data: { complaintId: string; response: string; respondedBy: string };
+};
+
+export type ComplaintCommand = SubmitComplaint | ClassifyComplaint | GiveResponse;
+
+/** What the decider knows of a complaint: whether it exists (looked up by the caller). */
+export interface ComplaintState {
+  exists: boolean;
+}
+
+export const initialState = (): ComplaintState => ({ exists: false });
+
+export const evolve = (state: ComplaintState, event: ComplaintEvent): ComplaintState => {
+  switch (event.type) {
+    case 'ComplaintReceived':
+      return { exists: true };
+    case 'ComplaintClassified':
+    case 'ResponseGiven':
+      return state;
+    default: {
+      const unknown: never = event;
+      throw new Error(`unhandled event ${JSON.stringify(unknown)}`);
+    }
+  }
+};
+
+export interface DecideDeps {
+  now: Clock;
+  newId: NewId;
+}
+
+// Control characters except tab and newline: a complaint is shown as text and must not carry terminal/escape codes.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+export const sanitiseText = (text: string): string => text.replace(CONTROL_CHARACTERS, '').replace(/\r\n?/g, '\n').trim();
+
+const lengthOf = (text: string): number => [...text].length;
+
+const optional = (value: string | null | undefined, max: number, field: string): string | null => {
+  if (value === null || value === undefined) return null;
+  const clean = sanitiseText(value);
+  if (clean.length === 0) return null;
+  if (lengthOf(clean) > max) throw new ValidationError(`${field} must be at most ${max} characters`);
+  return clean;
+};
+
+export const decideSubmitComplaint = ({ data }: SubmitComplaint, deps: DecideDeps): ComplaintReceived => {
+  const text = sanitiseText(data.text);
+  if (text.length === 0) throw new ValidationError('the complaint text is empty');
+  if (lengthOf(text) > MAX_COMPLAINT_LENGTH) {
+    throw new ValidationError(`the complaint text must be at most ${MAX_COMPLAINT_LENGTH} characters`);
+  }
+  const complaintId = data.complaintId ?? deps.newId();
+  const at = deps.now().toISOString();
+  return {
+    type: 'ComplaintReceived',
+    data: {
+      complaintId,
+      reference: referenceFor(complaintId),
+      text,
+      source: data.source,
+      userId: data.userId ?? null,
+      chatId: data.chatId ?? null,
+      username: optional(data.username, 100, 'username'),
+      firstName: optional(data.firstName, 100, 'first name'),
+      lastName: optional(data.lastName, 100, 'last name'),
+      contact: optional(data.contact, 100, 'contact'),
+      receivedAt: at,
+    },
+    metadata: {
+      eventId: data.complaintId ? nameBasedUuid(`complaint-received:${complaintId}`) : deps.newId(),
+      occurredAt: at,
+      correlationId: complaintId,
+      causationId: null,
+    },
+  };
+};
+
+export const decideClassifyComplaint = ({ data }: ClassifyComplaint, deps: DecideDeps): ComplaintClassified => {
+  const { received, classification: c } = data;
+  const at = deps.now().toISOString();
+  return {
+    type: 'ComplaintClassified',
+    data: {
+      complaintId: received.data.complaintId,
+      prediction: c.emergency,
+      category: c.category,
+      priority: c.priority,
+      confidence: c.confidence,
+      modelVersion: c.modelVersion,
+      keywords: c.keywords,
+      language: c.language,
+      pnr: c.pnr,
+      train: c.train,
+      coach: c.coach,
+      berth: c.berth,
+      classifiedAt: at,
+    },
+    metadata: {
+      // One classification per complaint and model version: a repeat carries the same event id.
+      eventId: nameBasedUuid(`complaint-classified:${received.data.complaintId}:${c.modelVersion}`),
+      occurredAt: at,
+      correlationId: received.metadata.correlationId,
+      causationId: received.metadata.eventId,
+    },
+  };
+};
+
+export const decideGiveResponse = ({ data }: GiveResponse, state: ComplaintState, deps: DecideDeps): ResponseGiven => {
+  if (!state.exists) throw new NotFoundError(`complaint ${data.complaintId} not found`);
+  const response = sanitiseText(data.response);
+  if (response.length === 0) throw new ValidationError('the response is empty');
+  if (lengthOf(response) > MAX_RESPONSE_LENGTH) {
+    throw new ValidationError(`the response must be at most ${MAX_RESPONSE_LENGTH} characters`);
+  }
+  const at = deps.now().toISOString();
+  const responseId = deps.newId();
+  return {
+    type: 'ResponseGiven',
+    data: { complaintId: data.complaintId, responseId, response, respondedBy: data.respondedBy, respondedAt: at },
+    metadata: { eventId: responseId, occurredAt: at, correlationId: data.complaintId, causationId: null },
+  };
+};
+
+export const decide = (command: ComplaintCommand, state: ComplaintState, deps: DecideDeps): ComplaintEvent[] => {
+  switch (command.type) {
+    case 'SubmitComplaint':
+      return [decideSubmitComplaint(command, deps)];
+    case 'ClassifyComplaint':
+      return [decideClassifyComplaint(command, deps)];
+    case 'GiveResponse':
+      return [decideGiveResponse(command, state, deps)];
+    default: {
+      const unknown: never = command;
+      throw new Error(`unhandled command ${JSON.stringify(unknown)}`);
+    }
+  }
+};

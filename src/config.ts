@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { z } from 'zod';
+
+/** Every setting, read once from the environment (or `.env`) and validated. Nothing else reads process.env. */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_SECRET: optionalText.pipe(z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional()),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  INTAKE_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  KAFKA_BROKERS: optionalText,
+  KAFKA_TOPIC: z.string().default('raw_tweets'),
+  KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
+  SCHEMA_REGISTRY_URL: optionalText,
+  DB_HOST: optionalText,
+  DB_PORT: z.coerce.number().int().min(1).max(65535).default(3306),
+  DB_USER: optionalText,
+  DB_PASSWORD: optionalText,
+  DB_NAME: z.string().default('railsewa'),
+  TELEGRAM_BOT_TOKEN: optionalText,
+  TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  logLevel: string;
+  sessionSecret?: string;
+  sessionTtlMs: number;
+  intakeRatePerMinute: number;
+  partitions: number;
+  rawTopic: string;
+  eventLog: { engine: 'embedded'; file: string } | { engine: 'kafka'; brokers: string[]; schemaRegistryUrl: string };
+  readStore:
+    | { engine: 'sqlite'; file: string }
+    | { engine: 'mysql'; host: string; port: number; user: string; password: string; database: string };
+  telegram: { token?: string; apiRoot: string };
+}
+
+export class ConfigError extends Error {}
+
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env, envFile = '.env'): Config => {
+  const fromFile = fs.existsSync(envFile) ? dotenv.parse(fs.readFileSync(envFile)) : {};
+  const parsed = schema.safeParse({ ...fromFile, ...env });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new ConfigError(`invalid configuration:\n${problems}`);
+  }
+  const e = parsed.data;
+  if (Boolean(e.KAFKA_BROKERS) !== Boolean(e.SCHEMA_REGISTRY_URL)) {
+    throw new ConfigError('invalid configuration:\n  KAFKA_BROKERS and SCHEMA_REGISTRY_URL select Kafka together: set both or neither');
+  }
+  if (e.DB_HOST && (!e.DB_USER || e.DB_PASSWORD === undefined)) {
+    throw new ConfigError('invalid configuration:\n  DB_HOST selects MySQL: DB_USER and DB_PASSWORD are required too');
+  }
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    logLevel: e.LOG_LEVEL,
+    sessionSecret: e.SESSION_SECRET,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    intakeRatePerMinute: e.INTAKE_RATE_PER_MINUTE,
+    partitions: e.KAFKA_PARTITIONS,
+    rawTopic: e.KAFKA_TOPIC,
+    eventLog:
+      e.KAFKA_BROKERS && e.SCHEMA_REGISTRY_URL
+        ? { engine: 'kafka', brokers: e.KAFKA_BROKERS.split(',').map((b) => b.trim()), schemaRegistryUrl: e.SCHEMA_REGISTRY_URL }
+        : { engine: 'embedded', file: path.join(dataDir, 'events.db') },
+    readStore: e.DB_HOST
+      ? { engine: 'mysql', host: e.DB_HOST, port: e.DB_PORT, user: e.DB_USER ?? '', password: e.DB_PASSWORD ?? '', database: e.DB_NAME }
+      : { engine: 'sqlite', file: path.join(dataDir, 'read.db') },
+    telegram: { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT },
+  };
+};

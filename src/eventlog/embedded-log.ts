@@ -1,0 +1,293 @@
+import { EventEmitter } from 'node:events';
+import Database from 'better-sqlite3';
+import type {
+  Appended,
+  Batch,
+  ConsumerOptions,
+  EventLog,
+  LogMessage,
+  OutgoingMessage,
+  Positions,
+  Subscription,
+  TopicRecords,
+  TopicSpec,
+} from './event-log';
+import { SeekRequest } from './event-log';
+import { partitionFor } from './partitioner';
+import { createEmbeddedSchema } from './embedded-schema';
+import type { Logger } from '../logger';
+
+interface Pending extends TopicRecords {
+  resolve: (appended: Appended[]) => void;
+  reject: (error: Error) => void;
+}
+
+interface Row {
+  partition_no: number;
+  offset_no: number;
+  key: string | null;
+  value: Buffer | null;
+  headers: string;
+  ts: number;
+}
+
+const IDLE_POLL_MS = 100;
+
+/**
+ * The event log in one SQLite file (WAL, synchronous=FULL): an append resolves after its transaction has been
+ * fsynced. Concurrent appends are committed together (group commit), so durability does not cost one fsync each.
+ * Other processes (the CLI) may append to the same file; consumers poll when idle so they see those too.
+ */
+export class EmbeddedEventLog implements EventLog {
+  readonly engine = 'embedded' as const;
+  private readonly wakeups = new EventEmitter();
+  private pending: Pending[] = [];
+  private flushScheduled = false;
+  private readonly partitionCounts = new Map<string, number>();
+  private readonly subscriptions = new Set<EmbeddedSubscription>();
+  private closed = false;
+
+  constructor(
+    readonly db: Database.Database,
+    private readonly defaultPartitions: number,
+    private readonly logger: Logger,
+  ) {
+    this.wakeups.setMaxListeners(0);
+    createEmbeddedSchema(db);
+    this.statements = {
+      maxOffset: db.prepare('SELECT MAX(offset_no) AS max FROM messages WHERE topic = ? AND partition_no = ?'),
+      insert: db.prepare(
+        'INSERT INTO messages (topic, partition_no, offset_no, key, value, headers, ts) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      read: db.prepare(
+        `SELECT partition_no, offset_no, key, value, headers, ts FROM messages
+         WHERE topic = ? AND partition_no = ? AND offset_no >= ? ORDER BY offset_no LIMIT ?`,
+      ),
+      commit: db.prepare(
+        `INSERT INTO consumer_offsets (group_id, topic, partition_no, next_offset) VALUES (?, ?, ?, ?)
+         ON CONFLICT (group_id, topic, partition_no) DO UPDATE SET next_offset = excluded.next_offset`,
+      ),
+    };
+  }
+
+  private readonly statements: Record<'maxOffset' | 'insert' | 'read' | 'commit', Database.Statement>;
+
+  static open(file: string, defaultPartitions: number, logger: Logger): EmbeddedEventLog {
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 10000');
+    return new EmbeddedEventLog(db, defaultPartitions, logger);
+  }
+
+  async ensureTopics(specs: TopicSpec[]): Promise<void> {
+    const insert = this.db.prepare('INSERT OR IGNORE INTO topics (name, partitions) VALUES (?, ?)');
+    for (const spec of specs) insert.run(spec.topic, spec.partitions ?? this.defaultPartitions);
+  }
+
+  partitionsOf(topic: string): number {
+    let count = this.partitionCounts.get(topic);
+    if (count === undefined) {
+      const row = this.db.prepare('SELECT partitions FROM topics WHERE name = ?').get(topic) as { partitions: number } | undefined;
+      if (!row) throw new Error(`unknown topic ${topic}`);
+      count = row.partitions;
+      this.partitionCounts.set(topic, count);
+    }
+    return count;
+  }
+
+  append(topic: string, messages: OutgoingMessage[]): Promise<Appended[]> {
+    if (this.closed) return Promise.reject(new Error('event log is closed'));
+    if (messages.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ topic, messages, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    try {
+      const results = this.writeAll(batch);
+      batch.forEach((p, i) => p.resolve(results[i]));
+      this.wakeups.emit('append');
+    } catch (error) {
+      for (const p of batch) p.reject(error as Error);
+    }
+  }
+
+  private writeAll(batch: TopicRecords[]): Appended[][] {
+    return this.db.transaction(() => this.insertAll(batch)).immediate();
+  }
+
+  /** Inserts inside the caller's transaction; offsets continue from the highest stored one per partition. */
+  private insertAll(batch: TopicRecords[]): Appended[][] {
+    const next = new Map<string, number>();
+    const now = Date.now();
+    return batch.map(({ topic, messages }) => {
+      const partitions = this.partitionsOf(topic);
+      return messages.map((message) => {
+        const partition = partitionFor(message.key, partitions);
+        const slot = `${topic}\u0000${partition}`;
+        let offset = next.get(slot);
+        if (offset === undefined) {
+          const row = this.statements.maxOffset.get(topic, partition) as { max: number | null };
+          offset = row.max === null ? 0 : row.max + 1;
+        }
+        this.statements.insert.run(topic, partition, offset, message.key, message.value, JSON.stringify(message.headers ?? {}), now);
+        next.set(slot, offset + 1);
+        return { topic, partition, offset };
+      });
+    });
+  }
+
+  /** Appends a consumer's output and commits its input offset in one transaction. */
+  appendAndCommit(output: TopicRecords[], groupId: string, topic: string, partition: number, nextOffset: number): void {
+    for (const { topic: t } of output) this.partitionsOf(t);
+    this.db
+      .transaction(() => {
+        this.insertAll(output);
+        this.statements.commit.run(groupId, topic, partition, nextOffset);
+      })
+      .immediate();
+    if (output.some((o) => o.messages.length > 0)) this.wakeups.emit('append');
+  }
+
+  async endOffsets(topic: string): Promise<Positions> {
+    const positions: Positions = new Map();
+    for (let p = 0; p < this.partitionsOf(topic); p++) {
+      const row = this.statements.maxOffset.get(topic, p) as { max: number | null };
+      positions.set(p, row.max === null ? 0 : row.max + 1);
+    }
+    return positions;
+  }
+
+  committedOffsets(groupId: string, topic: string): Positions {
+    const rows = this.db
+      .prepare('SELECT partition_no, next_offset FROM consumer_offsets WHERE group_id = ? AND topic = ?')
+      .all(groupId, topic) as { partition_no: number; next_offset: number }[];
+    return new Map(rows.map((r) => [r.partition_no, r.next_offset]));
+  }
+
+  read(topic: string, partition: number, fromOffset: number, limit: number): LogMessage[] {
+    const rows = this.statements.read.all(topic, partition, fromOffset, limit) as Row[];
+    return rows.map((r) => ({
+      topic,
+      partition: r.partition_no,
+      offset: r.offset_no,
+      key: r.key,
+      value: r.value,
+      headers: JSON.parse(r.headers) as Record<string, string>,
+      timestamp: r.ts,
+    }));
+  }
+
+  /** Resolves on the next append in this process, or after the idle poll interval (appends by other processes). */
+  waitForAppend(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeups.off('append', done);
+        this.wakeups.off('stop', done);
+        resolve();
+      };
+      const timer = setTimeout(done, IDLE_POLL_MS);
+      this.wakeups.once('append', done);
+      this.wakeups.once('stop', done);
+    });
+  }
+
+  async subscribe(options: ConsumerOptions): Promise<Subscription> {
+    for (const topic of options.topics) this.partitionsOf(topic);
+    const subscription = new EmbeddedSubscription(this, options, this.logger);
+    await subscription.start();
+    this.subscriptions.add(subscription);
+    return {
+      stop: async () => {
+        this.subscriptions.delete(subscription);
+        await subscription.stop();
+      },
+    };
+  }
+
+  wake(): void {
+    this.wakeups.emit('stop');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    this.flush();
+    this.closed = true;
+    this.db.close();
+  }
+}
+
+class EmbeddedSubscription {
+  private running = true;
+  private loop: Promise<void> = Promise.resolve();
+  private readonly positions = new Map<string, Positions>();
+
+  constructor(
+    private readonly log: EmbeddedEventLog,
+    private readonly options: ConsumerOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    for (const topic of this.options.topics) {
+      const partitions = [...Array(this.log.partitionsOf(topic)).keys()];
+      const committed = this.log.committedOffsets(this.options.groupId, topic);
+      const stored = this.options.loadPositions ? await this.options.loadPositions(topic, partitions) : new Map<number, number>();
+      const ends = this.options.fromBeginning ? undefined : await this.log.endOffsets(topic);
+      const positions: Positions = new Map();
+      for (const p of partitions) positions.set(p, stored.get(p) ?? committed.get(p) ?? ends?.get(p) ?? 0);
+      this.positions.set(topic, positions);
+    }
+    this.loop = this.run();
+  }
+
+  private async run(): Promise<void> {
+    const limit = this.options.maxBatchSize ?? 1000;
+    while (this.running) {
+      let fetched = false;
+      for (const [topic, positions] of this.positions) {
+        for (const [partition, position] of positions) {
+          if (!this.running) return;
+          const messages = this.log.read(topic, partition, position, limit);
+          if (messages.length === 0) continue;
+          fetched = true;
+          const batch: Batch = { topic, partition, messages };
+          const next = messages[messages.length - 1].offset + 1;
+          try {
+            const output = await this.options.eachBatch(batch);
+            this.log.appendAndCommit(output || [], this.options.groupId, topic, partition, next);
+          } catch (error) {
+            if (error instanceof SeekRequest) {
+              this.logger.info({ groupId: this.options.groupId, topic, partition, offset: error.offset }, 'seeking back');
+              positions.set(partition, error.offset);
+              continue;
+            }
+            this.logger.error({ err: error, groupId: this.options.groupId, topic, partition }, 'batch failed; retrying from the same offset');
+            await new Promise((r) => setTimeout(r, 500));
+            continue;
+          }
+          positions.set(partition, next);
+        }
+      }
+      if (!fetched && this.running) await this.log.waitForAppend();
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.log.wake();
+    await this.loop;
+  }
+}

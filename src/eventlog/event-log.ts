@@ -1,0 +1,97 @@
+/**
+ * The event log, shaped on Kafka's model: topics split into partitions, messages keyed (all messages with one key
+ * land in one partition, in order), per-partition offsets, consumer groups with committed offsets, and reading from
+ * the beginning for replays. Implemented by Kafka (kafkajs) and by an embedded SQLite file.
+ */
+export type Headers = Record<string, string>;
+
+export interface OutgoingMessage {
+  key: string;
+  value: Buffer;
+  headers?: Headers;
+}
+
+export interface LogMessage {
+  topic: string;
+  partition: number;
+  offset: number;
+  key: string | null;
+  value: Buffer | null;
+  headers: Headers;
+  timestamp: number;
+}
+
+export interface Appended {
+  topic: string;
+  partition: number;
+  offset: number;
+}
+
+export interface TopicRecords {
+  topic: string;
+  messages: OutgoingMessage[];
+}
+
+export interface Batch {
+  topic: string;
+  partition: number;
+  messages: LogMessage[];
+}
+
+/** Where a consumer starts in a partition: the offset of the next message to read. */
+export type Positions = Map<number, number>;
+
+export interface ConsumerOptions {
+  groupId: string;
+  topics: string[];
+  /** With no committed or stored position, start at the first message (true) or at the end (false). */
+  fromBeginning: boolean;
+  /**
+   * For consumers that keep their position beside their own writes (projections): called on start and on every
+   * partition assignment; the returned positions win over the group's committed offsets.
+   */
+  loadPositions?: (topic: string, partitions: number[]) => Promise<Positions>;
+  /**
+   * Called with one partition's messages in offset order; when it resolves the group's offset is committed. Records
+   * it returns are appended in the same atomic step as that commit (consume-transform-produce, exactly once).
+   */
+  eachBatch: (batch: Batch) => Promise<void | TopicRecords[]>;
+  maxBatchSize?: number;
+}
+
+export interface Subscription {
+  /** Stops fetching, waits for the batch in hand, and leaves the group. */
+  stop(): Promise<void>;
+}
+
+export interface TopicSpec {
+  topic: string;
+  partitions?: number;
+}
+
+export interface EventLog {
+  readonly engine: 'embedded' | 'kafka';
+  ensureTopics(specs: TopicSpec[]): Promise<void>;
+  /** Resolves only once every message is durable (fsynced / acknowledged by the broker). */
+  append(topic: string, messages: OutgoingMessage[]): Promise<Appended[]>;
+  subscribe(options: ConsumerOptions): Promise<Subscription>;
+  /** The next offset to be written in each partition (the high watermark). */
+  endOffsets(topic: string): Promise<Positions>;
+  close(): Promise<void>;
+}
+
+/** Thrown by a batch handler to make the consumer re-read a partition from `offset`. */
+export class SeekRequest extends Error {
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    readonly offset: number,
+  ) {
+    super(`seek ${topic}[${partition}] to ${offset}`);
+  }
+}
+
+/** The log cannot take writes right now (broker or disk unavailable): intake answers 503. */
+export class LogUnavailableError extends Error {
+  readonly code = 'log_unavailable';
+}

@@ -1,0 +1,35 @@
+import type { ComplaintEventType } from './complaint';
+
+export interface Topics {
+  raw: string;
+  classified: string;
+  responses: string;
+}
+
+export const defaultTopics = (rawTopic = 'raw_tweets'): Topics => ({
+  raw: rawTopic,
+  classified: 'classified_tweets',
+  responses: 'tweet_responses',
+});
+
+export const topicOf = (topics: Topics, type: ComplaintEventType): string => {
+  switch (type) {
+    case 'ComplaintReceived':
+      return topics.raw;
+    case 'ComplaintClassified':
+      return topics.classified;
+    case 'ResponseGiven':
+      return topics.responses;
+    default: {
+      const unknown: never = type;
+      throw new Error(`no topic for event type ${String(unknown)}`);
+    }
+  }
+};
+
+export const allTopics = (topics: Topics): string[] => [topics.raw, topics.classified, topics.responses];
+
+export const deadLetterTopic = (topic: string): string => `${topic}.dlq`;
+
+/** Subjects follow the topic-record-name strategy. */
+export const subjectFor = (topic: string, recordFullName: string): string => `${topic}-${recordFullName}`;

@@ -1,0 +1,86 @@
+import { allTopics } from '../events/topics';
+import type { EventStore } from '../eventlog/event-store';
+import type { Logger } from '../logger';
+import { startTweetsProjector } from '../roles/projector';
+import { createTweetsTables, LIVE_TWEETS_TABLES, type TweetsTables } from '../store/migrations';
+import type { ReadStore } from '../store/read-store';
+import { loadCheckpoints } from './checkpoints';
+
+export interface RebuildProgress {
+  applied: number;
+  target: number;
+}
+
+const positionsTotal = async (store: ReadStore, events: EventStore, table: string): Promise<number> => {
+  let total = 0;
+  for (const topic of allTopics(events.topics)) for (const offset of (await loadCheckpoints(store, table, topic)).values()) total += offset;
+  return total;
+};
+
+/**
+ * Rebuilds the tweets read model from the first event into a new generation of tables while the live one serves,
+ * then swaps them in with one atomic rename. The live projector notices the new checkpoints and carries on from
+ * them (it seeks back if it was ahead), so nothing is skipped or applied twice.
+ */
+export const rebuildTweets = async (deps: {
+  events: EventStore;
+  store: ReadStore;
+  logger: Logger;
+  onProgress?: (progress: RebuildProgress) => void;
+}): Promise<{ tables: TweetsTables; events: number }> => {
+  const { events, store, logger } = deps;
+  const generation = `r${Date.now()}`;
+  const next: TweetsTables = {
+    tweets: `tweets_${generation}`,
+    stats: `tweet_stats_${generation}`,
+    checkpoints: `tweets_checkpoints_${generation}`,
+  };
+  await createTweetsTables(store, next);
+
+  const ends = new Map<string, Map<number, number>>();
+  let target = 0;
+  for (const topic of allTopics(events.topics)) {
+    const end = await events.log.endOffsets(topic);
+    ends.set(topic, end);
+    for (const offset of end.values()) target += offset;
+  }
+
+  let resolveCaughtUp: () => void = () => undefined;
+  const caughtUp = new Promise<void>((resolve) => (resolveCaughtUp = resolve));
+  const check = async () => {
+    const applied = await positionsTotal(store, events, next.checkpoints);
+    deps.onProgress?.({ applied: Math.min(applied, target), target });
+    for (const [topic, end] of ends) {
+      const stored = await loadCheckpoints(store, next.checkpoints, topic);
+      for (const [partition, offset] of end) if ((stored.get(partition) ?? 0) < offset) return;
+    }
+    resolveCaughtUp();
+  };
+  const subscription = await startTweetsProjector({
+    events,
+    store,
+    logger,
+    tables: next,
+    groupId: `railsewa-rebuild-${generation}`,
+    onBatch: check,
+  });
+  await check();
+  await caughtUp;
+  await subscription.stop();
+
+  const old = `${generation}_old`;
+  await store.transaction(async (tx) => {
+    await store.renameTables(tx, [
+      [LIVE_TWEETS_TABLES.tweets, `tweets_${old}`],
+      [LIVE_TWEETS_TABLES.stats, `tweet_stats_${old}`],
+      [LIVE_TWEETS_TABLES.checkpoints, `tweets_checkpoints_${old}`],
+      [next.tweets, LIVE_TWEETS_TABLES.tweets],
+      [next.stats, LIVE_TWEETS_TABLES.stats],
+      [next.checkpoints, LIVE_TWEETS_TABLES.checkpoints],
+    ]);
+  });
+  for (const table of [`tweets_${old}`, `tweet_stats_${old}`, `tweets_checkpoints_${old}`]) {
+    await store.execute(`DROP TABLE ${table}`);
+  }
+  return { tables: LIVE_TWEETS_TABLES, events: target };
+};

@@ -1,0 +1,152 @@
+import type { ComplaintEvent, ComplaintSource } from '../events/complaint';
+
+export type TweetStatus = 'incomplete' | 'received' | 'classified' | 'responded';
+
+/** One row of the `tweets` read model, as stored (column names are the table's). */
+export interface TweetRow {
+  tweet_id: string;
+  tweet: string;
+  username: string | null;
+  pnr: number | null;
+  prediction: 0 | 1 | null;
+  user_id: number | null;
+  chat_id: number | null;
+  source: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  time: string | null;
+  response_status: 0 | 1;
+  response: string | null;
+  reference: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  contact: string | null;
+  category: string | null;
+  confidence: number | null;
+  priority: number | null;
+  model_version: string | null;
+  keywords: string | null;
+  language: string | null;
+  train: string | null;
+  coach: string | null;
+  berth: string | null;
+  status: TweetStatus;
+  received_at: string | null;
+  classified_at: string | null;
+  responded_at: string | null;
+  responded_by: string | null;
+  received_event_id: string | null;
+  classified_event_id: string | null;
+  response_event_id: string | null;
+  updated_at: string | null;
+}
+
+export const TWEET_COLUMNS: (keyof TweetRow)[] = [
+  'tweet_id', 'tweet', 'username', 'pnr', 'prediction', 'user_id', 'chat_id', 'source', 'latitude', 'longitude',
+  'time', 'response_status', 'response', 'reference', 'first_name', 'last_name', 'contact', 'category', 'confidence',
+  'priority', 'model_version', 'keywords', 'language', 'train', 'coach', 'berth', 'status', 'received_at',
+  'classified_at', 'responded_at', 'responded_by', 'received_event_id', 'classified_event_id', 'response_event_id',
+  'updated_at',
+];
+
+export const emptyTweetRow = (tweetId: string): TweetRow => ({
+  tweet_id: tweetId, tweet: '', username: null, pnr: null, prediction: null, user_id: null, chat_id: null,
+  source: null, latitude: null, longitude: null, time: null, response_status: 0, response: null, reference: null,
+  first_name: null, last_name: null, contact: null, category: null, confidence: null, priority: null,
+  model_version: null, keywords: null, language: null, train: null, coach: null, berth: null, status: 'incomplete',
+  received_at: null, classified_at: null, responded_at: null, responded_by: null, received_event_id: null,
+  classified_event_id: null, response_event_id: null, updated_at: null,
+});
+
+const SOURCE_LABELS: Record<ComplaintSource, string> = {
+  telegram: 'Telegram',
+  web: 'Web',
+  cli: 'CLI',
+  legacy: 'Telegram',
+};
+
+const statusOf = (row: TweetRow): TweetStatus => {
+  if (row.received_event_id === null) return 'incomplete';
+  if (row.response_event_id !== null) return 'responded';
+  if (row.classified_event_id !== null) return 'classified';
+  return 'received';
+};
+
+const withStatus = (row: TweetRow, at: string): TweetRow => ({ ...row, status: statusOf(row), updated_at: at });
+
+/**
+ * evolve for the tweets read model. Pure, order-tolerant and idempotent: an event applied twice changes nothing, and
+ * a complaint's events may arrive in any order across topics. Returns the same object when nothing changes.
+ */
+export const evolveTweet = (current: TweetRow | null, event: ComplaintEvent): TweetRow => {
+  const row = current ?? emptyTweetRow(event.data.complaintId);
+  switch (event.type) {
+    case 'ComplaintReceived': {
+      if (row.received_event_id !== null) return row;
+      const d = event.data;
+      return withStatus(
+        {
+          ...row,
+          tweet: d.text,
+          username: d.username,
+          user_id: d.userId,
+          chat_id: d.chatId,
+          first_name: d.firstName,
+          last_name: d.lastName,
+          contact: d.contact,
+          source: SOURCE_LABELS[d.source] ?? d.source,
+          reference: d.reference,
+          time: d.receivedAt,
+          received_at: d.receivedAt,
+          received_event_id: event.metadata.eventId,
+        },
+        event.metadata.occurredAt,
+      );
+    }
+    case 'ComplaintClassified': {
+      const d = event.data;
+      if (row.classified_event_id === event.metadata.eventId) return row;
+      // The newest classification wins (a reclassification by a newer model replaces an older answer).
+      if (row.classified_at !== null && d.classifiedAt < row.classified_at) return row;
+      return withStatus(
+        {
+          ...row,
+          prediction: d.prediction,
+          category: d.category,
+          confidence: d.confidence,
+          priority: d.priority,
+          model_version: d.modelVersion,
+          keywords: JSON.stringify(d.keywords),
+          language: d.language,
+          pnr: d.pnr === null ? null : Number(d.pnr),
+          train: d.train,
+          coach: d.coach,
+          berth: d.berth,
+          classified_at: d.classifiedAt,
+          classified_event_id: event.metadata.eventId,
+        },
+        event.metadata.occurredAt,
+      );
+    }
+    case 'ResponseGiven': {
+      const d = event.data;
+      if (row.response_event_id === event.metadata.eventId) return row;
+      if (row.responded_at !== null && d.respondedAt < row.responded_at) return row;
+      return withStatus(
+        {
+          ...row,
+          response_status: 1,
+          response: d.response,
+          responded_at: d.respondedAt,
+          responded_by: d.respondedBy,
+          response_event_id: event.metadata.eventId,
+        },
+        event.metadata.occurredAt,
+      );
+    }
+    default: {
+      const unknown: never = event;
+      throw new Error(`unhandled event ${JSON.stringify(unknown)}`);
+    }
+  }
+};

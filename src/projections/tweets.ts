@@ -1,0 +1,195 @@
+import type { ComplaintEvent } from '../events/complaint';
+import { SeekRequest } from '../eventlog/event-log';
+import type { ReadStore, SqlExecutor, SqlValue } from '../store/read-store';
+import { LIVE_TWEETS_TABLES, type TweetsTables } from '../store/migrations';
+import { loadCheckpoints, saveCheckpoint } from './checkpoints';
+import { addStats, statsDelta, zeroStats, type Stats } from './stats';
+import { TWEET_COLUMNS, evolveTweet, type TweetRow } from './tweet-row';
+
+export const TWEETS_PROJECTION = { name: 'tweets', version: 1 } as const;
+
+export interface PositionedEvent {
+  offset: number;
+  event: ComplaintEvent;
+}
+
+export interface AppliedBatch {
+  /** rows that changed, as written */
+  rows: TweetRow[];
+  stats: Stats;
+}
+
+const IN_CHUNK = 500;
+
+const loadRows = async (tx: SqlExecutor, table: string, ids: string[]): Promise<Map<string, TweetRow>> => {
+  const rows = new Map<string, TweetRow>();
+  for (let i = 0; i < ids.length; i += IN_CHUNK) {
+    const chunk = ids.slice(i, i + IN_CHUNK);
+    const found = await tx.query<TweetRow>(
+      `SELECT ${TWEET_COLUMNS.join(', ')} FROM ${table} WHERE tweet_id IN (${chunk.map(() => '?').join(', ')})`,
+      chunk,
+    );
+    for (const row of found) rows.set(row.tweet_id, normaliseRow(row));
+  }
+  return rows;
+};
+
+/** Numbers come back from MySQL as strings for BIGINT/DECIMAL; the pure code wants numbers. */
+const normaliseRow = (row: TweetRow): TweetRow => ({
+  ...row,
+  pnr: row.pnr === null ? null : Number(row.pnr),
+  prediction: row.prediction === null ? null : (Number(row.prediction) as 0 | 1),
+  user_id: row.user_id === null ? null : Number(row.user_id),
+  chat_id: row.chat_id === null ? null : Number(row.chat_id),
+  latitude: row.latitude === null ? null : Number(row.latitude),
+  longitude: row.longitude === null ? null : Number(row.longitude),
+  response_status: Number(row.response_status) === 1 ? 1 : 0,
+  confidence: row.confidence === null ? null : Number(row.confidence),
+  priority: row.priority === null ? null : Number(row.priority),
+});
+
+/**
+ * Applies one partition's events to the tweets read model inside `tx`: rows, stats and the checkpoint are written
+ * on the same transaction. Events below the stored checkpoint were applied before and are skipped.
+ */
+export const applyTweetEvents = async (
+  store: ReadStore,
+  tx: SqlExecutor,
+  tables: TweetsTables,
+  topic: string,
+  partition: number,
+  range: { firstOffset: number; nextOffset: number },
+  events: PositionedEvent[],
+): Promise<AppliedBatch> => {
+  const { firstOffset, nextOffset } = range;
+  const checkpoint = (await loadCheckpoints(tx, tables.checkpoints, topic)).get(partition) ?? 0;
+  // The consumer is ahead of what this table has applied (e.g. the table was swapped by a rebuild): go back.
+  if (firstOffset > checkpoint) throw new SeekRequest(topic, partition, checkpoint);
+  const fresh = events.filter((e) => e.offset >= checkpoint);
+  if (nextOffset <= checkpoint) return { rows: [], stats: zeroStats() };
+
+  const ids = [...new Set(fresh.map((e) => e.event.data.complaintId))];
+  const before = await loadRows(tx, tables.tweets, ids);
+  const after = new Map(before);
+  for (const { event } of fresh) {
+    const id = event.data.complaintId;
+    after.set(id, evolveTweet(after.get(id) ?? null, event));
+  }
+
+  const changed: TweetRow[] = [];
+  let delta = zeroStats();
+  for (const [id, row] of after) {
+    const previous = before.get(id) ?? null;
+    if (row === previous) continue;
+    changed.push(row);
+    delta = addStats(delta, statsDelta(previous, row));
+  }
+
+  if (changed.length > 0) {
+    await store.upsert(tx, {
+      table: tables.tweets,
+      columns: TWEET_COLUMNS,
+      rows: changed.map((row) => TWEET_COLUMNS.map((c) => row[c] as SqlValue)),
+      key: ['tweet_id'],
+      update: TWEET_COLUMNS.filter((c) => c !== 'tweet_id'),
+    });
+    await tx.execute(
+      `UPDATE ${tables.stats} SET total_tweets = total_tweets + ?, emergency_count = emergency_count + ?,
+       feedback_count = feedback_count + ?, responded_count = responded_count + ?, pending_count = pending_count + ?
+       WHERE id = 1`,
+      [delta.total, delta.emergency, delta.feedback, delta.responded, delta.pending],
+    );
+  }
+  await saveCheckpoint(store, tx, tables.checkpoints, topic, partition, nextOffset);
+  return { rows: changed, stats: delta };
+};
+
+// ---- queries ----
+
+export type TweetFilter = 'all' | 'emergency' | 'feedback';
+
+export interface TweetQuery {
+  filter: TweetFilter;
+  limit: number;
+  q?: string;
+  /** the `id` of the last row of the previous page */
+  before?: number;
+}
+
+export type StoredTweet = TweetRow & { id: number };
+
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export const listTweets = async (store: ReadStore, query: TweetQuery, table = LIVE_TWEETS_TABLES.tweets): Promise<StoredTweet[]> => {
+  const where: string[] = ['received_event_id IS NOT NULL'];
+  const params: SqlValue[] = [];
+  if (query.filter === 'emergency') where.push('prediction = 1');
+  if (query.filter === 'feedback') where.push('prediction = 0');
+  if (query.q) {
+    const q = query.q.trim();
+    where.push(`(tweet LIKE ? ESCAPE '\\' OR reference = ? OR tweet_id = ? OR username = ? OR CAST(pnr AS CHAR) = ? OR train = ?)`);
+    params.push(`%${escapeLike(q)}%`, q.toUpperCase(), q, q, q, q);
+  }
+  if (query.before !== undefined) {
+    where.push('id < ?');
+    params.push(query.before);
+  }
+  params.push(query.limit);
+  const rows = await store.query<StoredTweet>(
+    `SELECT id, ${TWEET_COLUMNS.join(', ')} FROM ${table} WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
+    params,
+  );
+  return rows.map((r) => ({ ...normaliseRow(r), id: Number(r.id) }));
+};
+
+export const findTweet = async (store: ReadStore, tweetId: string, table = LIVE_TWEETS_TABLES.tweets): Promise<StoredTweet | null> => {
+  const rows = await store.query<StoredTweet>(
+    `SELECT id, ${TWEET_COLUMNS.join(', ')} FROM ${table} WHERE tweet_id = ? OR reference = ?`,
+    [tweetId, tweetId.toUpperCase()],
+  );
+  return rows[0] ? { ...normaliseRow(rows[0]), id: Number(rows[0].id) } : null;
+};
+
+export const findTweetsByIds = async (store: ReadStore, tweetIds: string[], table = LIVE_TWEETS_TABLES.tweets): Promise<StoredTweet[]> => {
+  if (tweetIds.length === 0) return [];
+  const rows: StoredTweet[] = [];
+  for (let i = 0; i < tweetIds.length; i += IN_CHUNK) {
+    const chunk = tweetIds.slice(i, i + IN_CHUNK);
+    const found = await store.query<StoredTweet>(
+      `SELECT id, ${TWEET_COLUMNS.join(', ')} FROM ${table} WHERE tweet_id IN (${chunk.map(() => '?').join(', ')})`,
+      chunk,
+    );
+    rows.push(...found.map((r) => ({ ...normaliseRow(r), id: Number(r.id) })));
+  }
+  return rows;
+};
+
+export const readStats = async (store: ReadStore, table = LIVE_TWEETS_TABLES.stats): Promise<Stats> => {
+  const rows = await store.query<Record<string, number>>(
+    `SELECT total_tweets, emergency_count, feedback_count, responded_count, pending_count FROM ${table} WHERE id = 1`,
+  );
+  const row = rows[0];
+  if (!row) return zeroStats();
+  return {
+    total: Number(row.total_tweets),
+    emergency: Number(row.emergency_count),
+    feedback: Number(row.feedback_count),
+    responded: Number(row.responded_count),
+    pending: Number(row.pending_count),
+  };
+};
+
+/** The stats recounted from the rows: what the stats read model must always equal. */
+export const recountStats = async (store: ReadStore, table = LIVE_TWEETS_TABLES.tweets): Promise<Stats> => {
+  const rows = await store.query<Record<string, number | null>>(
+    `SELECT COUNT(*) AS total,
+            SUM(CASE WHEN prediction = 1 THEN 1 ELSE 0 END) AS emergency,
+            SUM(CASE WHEN prediction = 0 THEN 1 ELSE 0 END) AS feedback,
+            SUM(CASE WHEN response_status = 1 THEN 1 ELSE 0 END) AS responded
+     FROM ${table} WHERE received_event_id IS NOT NULL`,
+  );
+  const r = rows[0];
+  const total = Number(r.total ?? 0);
+  const responded = Number(r.responded ?? 0);
+  return { total, emergency: Number(r.emergency ?? 0), feedback: Number(r.feedback ?? 0), responded, pending: total - responded };
+};

@@ -1,0 +1,26 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { submitComplaint, type CommandDeps } from '../commands/handlers';
+import { RateLimitedError } from '../errors';
+import type { RateLimiter } from './rate-limit';
+
+const intakeBody = z.object({
+  text: z.string().max(20_000),
+  name: z.string().max(200).optional(),
+  contact: z.string().max(200).optional(),
+});
+
+/** Public web intake for passengers without Telegram; answers only after the complaint is durable. */
+export const complaintsRouter = (deps: { commands: CommandDeps; limiter: RateLimiter }) => {
+  const router = Router();
+  router.post('/api/complaints', async (req, res) => {
+    if (!deps.limiter.take(req.ip ?? 'unknown')) throw new RateLimitedError();
+    const body = intakeBody.parse(req.body);
+    const result = await submitComplaint(deps.commands, {
+      type: 'SubmitComplaint',
+      data: { text: body.text, source: 'web', firstName: body.name, contact: body.contact },
+    });
+    res.status(201).json({ complaint_id: result.complaintId, reference: result.reference, received_at: result.receivedAt });
+  });
+  return router;
+};

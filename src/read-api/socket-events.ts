@@ -1,0 +1,50 @@
+/** The Socket.IO event map, shared by the server and the dashboard (web/app.ts imports these types). */
+export interface TweetJson {
+  id: number;
+  tweet: string;
+  username: string | null;
+  pnr: number | null;
+  prediction: 0 | 1 | null;
+  tweet_id: string;
+  user_id: number | null;
+  chat_id: number | null;
+  source: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  time: string | null;
+  response_status: 0 | 1;
+  response: string | null;
+  reference: string | null;
+  name: string | null;
+  category: string | null;
+  confidence: number | null;
+  priority: number | null;
+  model_version: string | null;
+  keywords: string[];
+  language: string | null;
+  train: string | null;
+  coach: string | null;
+  berth: string | null;
+  status: string;
+  received_at: string | null;
+  classified_at: string | null;
+  responded_at: string | null;
+  responded_by: string | null;
+}
+
+export interface StatsJson {
+  total: number;
+  emergency: number;
+  feedback: number;
+  responded: number;
+  pending: number;
+}
+
+export interface ServerToClientEvents {
+  /** a complaint's row changed (received, classified or responded); sent after the projection committed */
+  'tweet:changed': (tweet: TweetJson) => void;
+  'stats:changed': (stats: StatsJson) => void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ClientToServerEvents {}

@@ -1,0 +1,46 @@
+import type { StoredTweet } from '../projections/tweets';
+import type { TweetJson } from './socket-events';
+
+const parseKeywords = (keywords: string | null): string[] => {
+  if (!keywords) return [];
+  try {
+    const parsed: unknown = JSON.parse(keywords);
+    return Array.isArray(parsed) ? parsed.map(String) : [];
+  } catch {
+    return [];
+  }
+};
+
+/** The API's shape of a tweets row: the original columns, then the additions. */
+export const toTweetJson = (row: StoredTweet): TweetJson => ({
+  id: row.id,
+  tweet: row.tweet,
+  username: row.username,
+  pnr: row.pnr,
+  prediction: row.prediction,
+  tweet_id: row.tweet_id,
+  user_id: row.user_id,
+  chat_id: row.chat_id,
+  source: row.source,
+  latitude: row.latitude,
+  longitude: row.longitude,
+  time: row.time,
+  response_status: row.response_status,
+  response: row.response,
+  reference: row.reference,
+  name: [row.first_name, row.last_name].filter(Boolean).join(' ') || null,
+  category: row.category,
+  confidence: row.confidence,
+  priority: row.priority,
+  model_version: row.model_version,
+  keywords: parseKeywords(row.keywords),
+  language: row.language,
+  train: row.train,
+  coach: row.coach,
+  berth: row.berth,
+  status: row.status,
+  received_at: row.received_at,
+  classified_at: row.classified_at,
+  responded_at: row.responded_at,
+  responded_by: row.responded_by,
+});

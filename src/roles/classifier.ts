@@ -1,0 +1,56 @@
+import type { Classification } from '../classify/types';
+import { classifyComplaint } from '../commands/handlers';
+import { MAX_COMPLAINT_LENGTH } from '../commands/complaint';
+import { DecodeError } from '../events/codec';
+import type { ComplaintEvent } from '../events/complaint';
+import type { Clock, NewId } from '../events/ids';
+import { deadLetterRecords, type DeadLetter } from '../eventlog/dead-letter';
+import type { Subscription, TopicRecords } from '../eventlog/event-log';
+import type { EventStore } from '../eventlog/event-store';
+import type { Logger } from '../logger';
+
+export const CLASSIFIER_GROUP = 'railsewa-classifier';
+
+export interface ClassifierRoleDeps {
+  events: EventStore;
+  classify: (text: string) => Classification;
+  now: Clock;
+  newId: NewId;
+  logger: Logger;
+  groupId?: string;
+}
+
+/**
+ * Consumes raw_tweets and appends one ComplaintClassified per complaint. The output and the consumer's offset are
+ * committed in one atomic step (a Kafka transaction with sendOffsets; one SQLite transaction embedded), so a crash
+ * never classifies a complaint twice or skips one. Messages that cannot be read go to raw_tweets.dlq.
+ */
+export const startClassifier = async (deps: ClassifierRoleDeps): Promise<Subscription> => {
+  const groupId = deps.groupId ?? CLASSIFIER_GROUP;
+  return deps.events.log.subscribe({
+    groupId,
+    topics: [deps.events.topics.raw],
+    fromBeginning: true,
+    eachBatch: async (batch): Promise<TopicRecords[]> => {
+      const classified: ComplaintEvent[] = [];
+      const dead: DeadLetter[] = [];
+      for (const message of batch.messages) {
+        try {
+          const event = await deps.events.codec.decode(message.value);
+          if (event.type !== 'ComplaintReceived') {
+            dead.push({ message, code: 'unexpected_type', reason: `${event.type} does not belong on ${batch.topic}` });
+          } else if ([...event.data.text].length > MAX_COMPLAINT_LENGTH) {
+            dead.push({ message, code: 'text_too_long', reason: `complaint text longer than ${MAX_COMPLAINT_LENGTH} characters` });
+          } else {
+            classified.push(classifyComplaint(deps, event));
+          }
+        } catch (error) {
+          if (!(error instanceof DecodeError)) throw error;
+          dead.push({ message, code: error.code, reason: error.message });
+        }
+      }
+      if (dead.length > 0) deps.logger.warn({ topic: batch.topic, count: dead.length }, 'messages dead-lettered');
+      return [...deps.events.toRecords(classified), ...deadLetterRecords(groupId, dead)];
+    },
+  });
+};

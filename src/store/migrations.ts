@@ -1,0 +1,111 @@
+import type { ReadStore } from './read-store';
+
+/** The names of one generation of the tweets read model; a rebuild writes a new generation beside the live one. */
+export interface TweetsTables {
+  tweets: string;
+  stats: string;
+  checkpoints: string;
+}
+
+export const LIVE_TWEETS_TABLES: TweetsTables = {
+  tweets: 'tweets',
+  stats: 'tweet_stats',
+  checkpoints: 'tweets_checkpoints',
+};
+
+/** The original design's `tweets` columns first, then the project's additions. */
+const tweetsColumnsSqlite = `
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  tweet TEXT NOT NULL DEFAULT '',
+  username TEXT,
+  pnr INTEGER,
+  prediction INTEGER DEFAULT 0,
+  tweet_id TEXT UNIQUE,
+  user_id INTEGER,
+  chat_id INTEGER,
+  source TEXT DEFAULT 'Telegram',
+  latitude REAL,
+  longitude REAL,
+  time TEXT DEFAULT CURRENT_TIMESTAMP,
+  response_status INTEGER DEFAULT 0,
+  response TEXT,
+  reference TEXT,
+  first_name TEXT,
+  last_name TEXT,
+  contact TEXT,
+  category TEXT,
+  confidence REAL,
+  priority INTEGER,
+  model_version TEXT,
+  keywords TEXT,
+  language TEXT,
+  train TEXT,
+  coach TEXT,
+  berth TEXT,
+  status TEXT NOT NULL DEFAULT 'received',
+  received_at TEXT,
+  classified_at TEXT,
+  responded_at TEXT,
+  responded_by TEXT,
+  received_event_id TEXT,
+  classified_event_id TEXT,
+  response_event_id TEXT,
+  updated_at TEXT`;
+
+const tweetsIndexes: [string, string][] = [
+  ['prediction', 'prediction'],
+  ['response_status', 'response_status'],
+  ['time', 'time'],
+  ['user_id', 'user_id'],
+  ['source', 'source'],
+  ['reference', 'reference'],
+  ['status', 'status'],
+  ['chat_id', 'chat_id'],
+];
+
+export const createTweetsTablesSqlite = async (store: ReadStore, names: TweetsTables): Promise<void> => {
+  if (!(await store.tableExists(names.tweets))) {
+    // Index names are global in SQLite and keep the generation's name when a rebuild renames the table.
+    await store.execute(`CREATE TABLE ${names.tweets} (${tweetsColumnsSqlite})`);
+    for (const [name, column] of tweetsIndexes) {
+      await store.execute(`CREATE INDEX ${names.tweets}_idx_${name} ON ${names.tweets} (${column})`);
+    }
+  }
+  await store.execute(`CREATE TABLE IF NOT EXISTS ${names.stats} (
+    id INTEGER PRIMARY KEY,
+    total_tweets INTEGER NOT NULL DEFAULT 0,
+    emergency_count INTEGER NOT NULL DEFAULT 0,
+    feedback_count INTEGER NOT NULL DEFAULT 0,
+    responded_count INTEGER NOT NULL DEFAULT 0,
+    pending_count INTEGER NOT NULL DEFAULT 0
+  )`);
+  await store.execute(`INSERT OR IGNORE INTO ${names.stats} (id) VALUES (1)`);
+  await store.execute(`CREATE TABLE IF NOT EXISTS ${names.checkpoints} (
+    topic TEXT NOT NULL,
+    partition_no INTEGER NOT NULL,
+    next_offset INTEGER NOT NULL,
+    PRIMARY KEY (topic, partition_no)
+  )`);
+};
+
+export const migrateSqlite = async (store: ReadStore): Promise<void> => {
+  await store.execute(`CREATE TABLE IF NOT EXISTS admin (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    username TEXT UNIQUE NOT NULL,
+    password TEXT NOT NULL,
+    email TEXT,
+    created_at TEXT DEFAULT CURRENT_TIMESTAMP,
+    last_login TEXT
+  )`);
+  await createTweetsTablesSqlite(store, LIVE_TWEETS_TABLES);
+};
+
+export const createTweetsTables = (store: ReadStore, names: TweetsTables): Promise<void> => {
+  if (store.dialect === 'sqlite') return createTweetsTablesSqlite(store, names);
+  throw new Error('MySQL tables are created by the MySQL migrations');
+};
+
+export const migrate = (store: ReadStore): Promise<void> => {
+  if (store.dialect === 'sqlite') return migrateSqlite(store);
+  throw new Error('MySQL migrations are not available in this build');
+};

@@ -1,0 +1,99 @@
+import Database from 'better-sqlite3';
+import type { ReadStore, SqlExecutor, SqlValue, Upsert } from './read-store';
+
+/** Serialises async work: better-sqlite3 has one connection, so one transaction at a time. */
+class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(work, work);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+const executorOn = (db: Database.Database): SqlExecutor => ({
+  async query<T>(sql: string, params: SqlValue[] = []) {
+    return db.prepare(sql).all(...params) as T[];
+  },
+  async execute(sql: string, params: SqlValue[] = []) {
+    const result = db.prepare(sql).run(...params);
+    return { affectedRows: result.changes, insertId: Number(result.lastInsertRowid) };
+  },
+});
+
+/**
+ * SQLite read store: a writer connection for transactions (one at a time) and a reader connection, so that queries
+ * only ever see committed rows (WAL snapshots) even while a projection's transaction is open.
+ */
+export class SqliteReadStore implements ReadStore {
+  readonly dialect = 'sqlite' as const;
+  private readonly writer: Database.Database;
+  private readonly reader: Database.Database;
+  private readonly writes = new Mutex();
+  private readonly writerExecutor: SqlExecutor;
+  private readonly readerExecutor: SqlExecutor;
+
+  constructor(file: string) {
+    this.writer = new Database(file);
+    this.writer.pragma('journal_mode = WAL');
+    this.writer.pragma('synchronous = FULL');
+    this.writer.pragma('busy_timeout = 10000');
+    this.reader = new Database(file);
+    this.reader.pragma('busy_timeout = 10000');
+    this.writerExecutor = executorOn(this.writer);
+    this.readerExecutor = executorOn(this.reader);
+  }
+
+  query<T>(sql: string, params?: SqlValue[]): Promise<T[]> {
+    return this.readerExecutor.query<T>(sql, params);
+  }
+
+  execute(sql: string, params?: SqlValue[]) {
+    return this.writes.run(() => this.writerExecutor.execute(sql, params));
+  }
+
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.writes.run(async () => {
+      this.writer.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(this.writerExecutor);
+        this.writer.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  async upsert(tx: SqlExecutor, { table, columns, rows, key, update }: Upsert): Promise<void> {
+    // SQLite allows at most 32766 bound parameters per statement.
+    const perStatement = Math.max(1, Math.floor(30000 / columns.length));
+    for (let i = 0; i < rows.length; i += perStatement) {
+      const chunk = rows.slice(i, i + perStatement);
+      const placeholders = chunk.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
+      const set = update.map((c) => `${c} = excluded.${c}`).join(', ');
+      await tx.execute(
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${placeholders} ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${set}`,
+        chunk.flat(),
+      );
+    }
+  }
+
+  async tableExists(name: string): Promise<boolean> {
+    const rows = await this.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [name]);
+    return rows.length > 0;
+  }
+
+  async renameTables(tx: SqlExecutor, pairs: [string, string][]): Promise<void> {
+    // SQLite's DDL is transactional: the renames commit with the rest of `tx`.
+    for (const [from, to] of pairs) await tx.execute(`ALTER TABLE ${from} RENAME TO ${to}`);
+  }
+
+  async close(): Promise<void> {
+    await this.writes.run(async () => {
+      this.reader.close();
+      this.writer.close();
+    });
+  }
+}
