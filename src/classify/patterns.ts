@@ -78,9 +78,16 @@ export interface TermMatch {
  * Matches terms from several lists as whole words, left to right without overlap; at one position the earliest
  * list wins, as in an alternation.
  */
+interface Bucket {
+  re: RegExp;
+  /** list index of each capturing group */
+  lists: number[];
+}
+
 export class TermMatcher {
-  private readonly buckets = new Map<string, RegExp>();
-  private readonly anyBucket: RegExp | null;
+  /** by the first character's code; Latin and Devanagari only */
+  private readonly buckets: (Bucket | undefined)[] = [];
+  private readonly anyBucket: Bucket | undefined;
   private readonly lists: readonly (readonly string[])[];
 
   constructor(lists: readonly (readonly string[])[]) {
@@ -95,29 +102,32 @@ export class TermMatcher {
         }
       }
     });
-    const compile = (groups: string[][]) =>
-      new RegExp(groups.map((g) => (g.length ? `(${g.join('|')})` : '(\\u0000\\u0000)')).join('|'), 'y');
-    for (const [c, groups] of byChar) if (c !== ANY) this.buckets.set(c, compile(groups));
+    const compile = (groups: string[][]): Bucket => {
+      const used = groups.map((g, list) => ({ g, list })).filter(({ g }) => g.length > 0);
+      return {
+        re: new RegExp(used.map(({ g }) => `(${g.join('|')})`).join('|'), 'y'),
+        lists: used.map(({ list }) => list),
+      };
+    };
+    for (const [c, groups] of byChar) if (c !== ANY) this.buckets[c.charCodeAt(0)] = compile(groups);
     const any = byChar.get(ANY);
-    this.anyBucket = any ? compile(any) : null;
+    this.anyBucket = any ? compile(any) : undefined;
   }
 
   private at(text: string, i: number): TermMatch | null {
-    const best = this.tryAt(this.buckets.get(text[i]), text, i, null);
+    const best = this.tryAt(this.buckets[text.charCodeAt(i)], text, i, null);
     return this.anyBucket ? this.tryAt(this.anyBucket, text, i, best) : best;
   }
 
-  private tryAt(re: RegExp | undefined, text: string, i: number, best: TermMatch | null): TermMatch | null {
-    if (re) {
-      re.lastIndex = i;
-      const m = re.exec(text);
-      if (m) {
-        for (let g = 1; g < m.length; g++) {
-          if (m[g] !== undefined) {
-            if (!best || g - 1 < best.list) return { list: g - 1, index: i, text: m[g] };
-            break;
-          }
-        }
+  private tryAt(bucket: Bucket | undefined, text: string, i: number, best: TermMatch | null): TermMatch | null {
+    if (!bucket) return best;
+    bucket.re.lastIndex = i;
+    const m = bucket.re.exec(text);
+    if (!m) return best;
+    for (let g = 1; g < m.length; g++) {
+      if (m[g] !== undefined) {
+        const list = bucket.lists[g - 1];
+        return !best || list < best.list ? { list, index: i, text: m[g] } : best;
       }
     }
     return best;

@@ -149,8 +149,13 @@ export function classifyWithRules(text: string): Classification {
   const emergency: 0 | 1 = scores.danger >= 1 ? 1 : 0;
   const category = emergency && scores.dangerCategory ? scores.dangerCategory : topCategory(scores.topics);
   const p = sigmoid(4 * (scores.danger - 0.75));
+  const { pnr, train, coach, berth } = extract(text);
+  // listed field by field: an object spread here made classify twice as slow
   return {
-    ...extract(text),
+    pnr,
+    train,
+    coach,
+    berth,
     emergency,
     category,
     priority: priorityOf(emergency, category),
