@@ -3,7 +3,7 @@ import type { Language } from './types';
 const URL = /\b(?:https?:\/\/|www\.)\S+/gi;
 const HANDLE = /(^|[^\w])@\w+/g;
 // Emoji and the joiners/selectors/modifiers that glue them; ZWJ/ZWNJ also vanish, which only changes rendering.
-const EMOJI = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u200B-\u200D\u2060\uFEFF]/gu;
+const EMOJI = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u{1F3FB}-\u{1F3FF}]|\uFE0E|\uFE0F|[\u200B-\u200D]|\u2060|\uFEFF/gu;
 const CONTROL = /[\p{Cc}\p{Co}]/gu;
 const HASH = /#(?=[\p{L}\p{N}])/gu;
 const SPACES = /\s+/g;

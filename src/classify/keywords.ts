@@ -329,14 +329,24 @@ const rules: Rule[] = [
 
 export const KEYWORD_RULES: KeywordRule[] = rules.map((r) => ({ ...r, en: r.en ?? [], hi: r.hi ?? [], hinglish: r.hinglish ?? [] }));
 
-/** Phrases that use a danger word loosely; they are blanked out before matching. */
-export const LOOSE_PHRASES = [
-  'sick of', 'sick and tired', 'fed up', 'pain in the', 'killing me', 'dying to', 'daylight robbery', 'open loot',
-  'fire extinguishers?', 'fire safety', 'fire drill', 'mock drill', 'fire alarm test', 'smoke detectors?',
-  'accident insurance', 'travel insurance', 'insurance', 'battery (is )?dead', 'phone (is )?dead', 'dead slow',
-  'dead tired', 'no smoking', 'helpline', 'help ?desk', 'heart ?breaking', 'attack on (common|passengers?\'? )?(sense|pocket|wallet)',
-  'burning a hole', 'burning (my )?pocket', 'prices? (are )?on fire', 'fire sale', 'emergency quota', 'emergency window',
-  'emergency exit', 'emergency chain', 'safety (rules|week|campaign|measures|audit)', 'kavach',
+/** Phrases that use a danger word loosely; they hide the words inside them and count only towards a topic. */
+export const LOOSE_PHRASES: { category: Category; terms: string[] }[] = [
+  {
+    category: 'other',
+    terms: ['sick of', 'sick and tired', 'fed up', 'pain in the', 'killing me', 'dying to', 'heart ?breaking',
+      'burning a hole', 'helpline', 'help ?desk', 'dead tired'],
+  },
+  { category: 'ticketing', terms: ['daylight robbery', 'open loot', 'accident insurance', 'travel insurance', 'insurance', 'emergency quota'] },
+  {
+    category: 'maintenance',
+    terms: ['fire extinguishers?', 'smoke detectors?', 'fire alarm', 'emergency window', 'emergency exit',
+      'emergency chain', 'alarm chain'],
+  },
+  { category: 'safety_incident', terms: ['fire safety', 'fire drill', 'mock drill', 'safety (rules|week|campaign|measures|audit)', 'kavach'] },
+  { category: 'electrical', terms: ['battery (is )?dead', 'phone (is )?dead', 'mobile (is )?dead'] },
+  { category: 'punctuality', terms: ['dead slow'] },
+  { category: 'security', terms: ['no smoking'] },
+  { category: 'catering', terms: ['prices? (are )?on fire', 'burning (my )?pocket'] },
 ];
 
 /** Words that make a post news or a past story rather than a report of danger now. */

@@ -5,7 +5,7 @@
  */
 const LETTERS = 'a-z\\u0900-\\u097F';
 const DEVANAGARI = /[\u0900-\u097F]/;
-const WORD_CHAR = /[a-z0-9\u0900-\u097F]/;
+const WORD_CHAR = /[\u0900-\u097Fa-z0-9]/;
 const GAP = '\u0001';
 
 export function termSource(term: string): string {
@@ -13,10 +13,10 @@ export function termSource(term: string): string {
   const body = t
     .replace(/ \.\. /g, GAP)
     .replace(/\((?!\?)/g, '(?:')
-    .replace(/([a-z\u0900-\u097F])\*/g, `$1[${LETTERS}]*`)
+    .replace(/([\u0900-\u097Fa-z])\*/g, `$1[${LETTERS}]*`)
     .replace(/ /g, '\\s+')
     .replace(new RegExp(GAP, 'g'), '(?:\\s+\\S+){0,3}\\s+');
-  const letters = t.match(/[a-z0-9\u0900-\u097F]/g) ?? [];
+  const letters = t.match(/[\u0900-\u097Fa-z0-9]/g) ?? [];
   const last = letters[letters.length - 1] ?? 'a';
   const end = DEVANAGARI.test(last) ? '(?![\\u0900-\\u097F])' : '(?![a-z0-9])';
   return body + end;

@@ -16,18 +16,16 @@ export const RULES_MODEL_VERSION = 'rules-1';
 
 // Danger cues first, then the more specific topics: at one position the first matching list wins.
 const ORDERED: KeywordRule[] = [...KEYWORD_RULES].sort((a, b) => b.danger - a.danger || b.topic - a.topic);
-// One pass finds everything: loose phrases first (they hide the danger words inside them), markers last.
-const LOOSE = 0;
-const PAST = ORDERED.length + 1;
-const NOW = ORDERED.length + 2;
-const MONEY = ORDERED.length + 3;
+// Loose phrases come first: they hide the danger words inside them.
+const LOOSE_TOPIC = 1.5;
 const ALL_TERMS = new TermMatcher([
-  LOOSE_PHRASES,
+  ...LOOSE_PHRASES.map((l) => l.terms),
   ...ORDERED.map((r) => [...r.en, ...r.hi, ...r.hinglish]),
-  PAST_MARKERS,
-  NOW_MARKERS,
-  MONEY_WORDS,
 ]);
+const PAST = 0;
+const NOW = 1;
+const MONEY = 2;
+const MARKERS = new TermMatcher([PAST_MARKERS, NOW_MARKERS, MONEY_WORDS]);
 const MONEY_CATEGORIES: ReadonlySet<Category> = new Set(['catering', 'ticketing', 'corruption']);
 const NEGATION_BEFORE = new RegExp(
   `(?:^|[^a-z\\u0900-\\u097F])(?:${NEGATIONS.map(termSource).join('|')})\\s+(?:\\S+\\s+)?$`,
@@ -65,20 +63,25 @@ export interface RuleScores {
 export function scoreText(cleaned: string): RuleScores {
   const text = cleaned.toLowerCase();
   const hits: Hit[] = [];
+  const topics = new Map<Category, number>();
   let past = false;
   let now = false;
   let money = false;
-  for (const m of ALL_TERMS.matchAll(text)) {
+  for (const m of MARKERS.matchAll(text)) {
     if (m.list === PAST) past = true;
     else if (m.list === NOW) now = true;
     else if (m.list === MONEY) money = true;
-    else if (m.list !== LOOSE) {
-      const rule = ORDERED[m.list - 1];
-      if (MONEY_CATEGORIES.has(rule.category)) money = true;
-      hits.push({ rule, text: m.text, index: m.index });
-    }
   }
-  const topics = new Map<Category, number>();
+  for (const m of ALL_TERMS.matchAll(text)) {
+    if (m.list < LOOSE_PHRASES.length) {
+      const { category } = LOOSE_PHRASES[m.list];
+      topics.set(category, (topics.get(category) ?? 0) + LOOSE_TOPIC);
+      continue;
+    }
+    const rule = ORDERED[m.list - LOOSE_PHRASES.length];
+    if (MONEY_CATEGORIES.has(rule.category)) money = true;
+    hits.push({ rule, text: m.text, index: m.index });
+  }
   const dangerByRule = new Map<KeywordRule, Set<string>>();
   const dangerWords: string[] = [];
   const topicWords: { word: string; weight: number }[] = [];
