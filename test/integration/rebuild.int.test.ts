@@ -1,0 +1,85 @@
+import type { ComplaintEvent } from '../../src/events/complaint';
+import { allTopics } from '../../src/events/topics';
+import type { EmbeddedEventLog } from '../../src/eventlog/embedded-log';
+import { rebuildTweets } from '../../src/projections/rebuild';
+import { evolveTweet, TWEET_COLUMNS, type TweetRow } from '../../src/projections/tweet-row';
+import { readStats, recountStats } from '../../src/projections/tweets';
+import { postJson, startEmbedded, type EmbeddedProduct } from '../support/embedded';
+
+const tableRows = async (product: EmbeddedProduct): Promise<TweetRow[]> =>
+  product.runtime.store.query<TweetRow>(`SELECT ${TWEET_COLUMNS.join(', ')} FROM tweets ORDER BY tweet_id`);
+
+/** The read model computed straight from the log, in memory: what the table must equal. */
+const foldLog = async (product: EmbeddedProduct): Promise<Map<string, TweetRow>> => {
+  const log = product.runtime.events.log as EmbeddedEventLog;
+  const rows = new Map<string, TweetRow>();
+  for (const topic of allTopics(product.runtime.topics)) {
+    for (const [partition, end] of await log.endOffsets(topic)) {
+      for (const message of log.read(topic, partition, 0, end)) {
+        const event: ComplaintEvent = await product.runtime.events.codec.decode(message.value);
+        rows.set(event.data.complaintId, evolveTweet(rows.get(event.data.complaintId) ?? null, event));
+      }
+    }
+  }
+  return rows;
+};
+
+const submitMany = async (product: EmbeddedProduct, count: number, label: string): Promise<string[]> => {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const text = i % 7 === 0 ? `${label} ${i}: passenger fainted in coach S4, need doctor` : `${label} ${i}: toilet dirty in coach B${i % 5}`;
+    const res = await postJson(`${product.url}/api/complaints`, { text });
+    ids.push(((await res.json()) as { complaint_id: string }).complaint_id);
+  }
+  return ids;
+};
+
+const waitUntilProjected = async (product: EmbeddedProduct, ids: string[]): Promise<void> => {
+  const pending = new Set(ids);
+  while (pending.size > 0) {
+    const rows = await product.runtime.store.query<{ tweet_id: string }>('SELECT tweet_id FROM tweets WHERE classified_event_id IS NOT NULL');
+    for (const row of rows) pending.delete(row.tweet_id);
+    if (pending.size > 0) await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+describe('projections rebuild tweets (embedded)', () => {
+  let product: EmbeddedProduct;
+  let cookie: string;
+
+  beforeAll(async () => {
+    product = await startEmbedded();
+    cookie = await product.login();
+  });
+  afterAll(() => product?.stop());
+
+  it('rebuilds a table equal to the one before, and stats equal to a recount', async () => {
+    const ids = await submitMany(product, 300, 'first');
+    await waitUntilProjected(product, ids);
+    for (const id of ids.slice(0, 40)) {
+      expect((await postJson(`${product.url}/api/respond`, { tweet_id: id, response: 'Attended' }, cookie)).status).toBe(202);
+    }
+    while ((await readStats(product.runtime.store)).responded < 40) await new Promise((r) => setTimeout(r, 50));
+
+    const before = await tableRows(product);
+    const statsBefore = await readStats(product.runtime.store);
+    const progress: number[] = [];
+    await rebuildTweets({ ...product.runtime, onProgress: (p) => progress.push(p.applied) });
+    expect(await tableRows(product)).toEqual(before);
+    expect(await readStats(product.runtime.store)).toEqual(statsBefore);
+    expect(progress.at(-1)).toBeGreaterThan(0);
+  });
+
+  it('while complaints keep arriving, ends with the table the log folds into, and the live projector carries on', async () => {
+    const arriving = submitMany(product, 400, 'during');
+    await rebuildTweets(product.runtime);
+    const ids = await arriving;
+    const after = await submitMany(product, 20, 'after');
+    await waitUntilProjected(product, [...ids, ...after]);
+
+    const expected = [...(await foldLog(product)).values()].sort((a, b) => a.tweet_id.localeCompare(b.tweet_id));
+    const actual = await tableRows(product);
+    expect(actual.map((r) => ({ ...r, pnr: r.pnr === null ? null : Number(r.pnr) }))).toEqual(expected);
+    expect(await readStats(product.runtime.store)).toEqual(await recountStats(product.runtime.store));
+  });
+});
