@@ -1,0 +1,77 @@
+import type { StatsJson, TweetJson } from '../../src/read-api/socket-events';
+
+/** An answer from the read API that was not a success, with the server's own code and message. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export const isUnauthorized = (error: unknown): boolean => error instanceof ApiError && error.status === 401;
+
+export type TweetFilter = 'all' | 'emergency' | 'feedback';
+
+export interface TweetQuery {
+  filter: TweetFilter;
+  q: string;
+  limit: number;
+  before?: number;
+}
+
+export interface TweetPage {
+  tweets: TweetJson[];
+  /** the `before` value of the next page; null when this page was the last */
+  nextBefore: number | null;
+}
+
+const errorOf = async (response: Response): Promise<ApiError> => {
+  const body: unknown = await response.json().catch(() => null);
+  const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  const code = typeof error?.code === 'string' ? error.code : 'http_' + response.status;
+  const message = typeof error?.message === 'string' ? error.message : `the server answered ${response.status}`;
+  return new ApiError(response.status, code, message);
+};
+
+const request = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> => {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      cache: 'no-store',
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'the server cannot be reached; check the connection');
+  }
+  if (!response.ok) throw await errorOf(response);
+  return response;
+};
+
+const json = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> =>
+  (await (await request(method, path, body)).json()) as T;
+
+export const api = {
+  me: () => json<{ username: string }>('GET', '/api/me'),
+  login: (username: string, password: string) => json<{ username: string }>('POST', '/api/login', { username, password }),
+  logout: () => json<unknown>('POST', '/api/logout'),
+  stats: () => json<StatsJson>('GET', '/api/stats'),
+  tweet: (id: string) => json<TweetJson>('GET', '/api/tweets/' + encodeURIComponent(id)),
+  respond: (tweetId: string, response: string) => json<{ success: boolean }>('POST', '/api/respond', { tweet_id: tweetId, response }),
+
+  async tweets(query: TweetQuery): Promise<TweetPage> {
+    const params = new URLSearchParams({ filter: query.filter, limit: String(query.limit) });
+    if (query.q) params.set('q', query.q);
+    if (query.before !== undefined) params.set('before', String(query.before));
+    const response = await request('GET', '/api/tweets?' + params.toString());
+    const next = Number(response.headers.get('X-Next-Before'));
+    return { tweets: (await response.json()) as TweetJson[], nextBefore: Number.isInteger(next) && next > 0 ? next : null };
+  },
+};

@@ -1,0 +1,102 @@
+import type { TweetJson } from '../../src/read-api/socket-events';
+import { api, isUnauthorized } from './api.js';
+import { h } from './dom.js';
+import { formatTime, isResponded } from './format.js';
+
+const MAX_RESPONSE_LENGTH = 2000;
+
+export interface ResponderEvents {
+  /** the command was accepted; the row turns responded when the projection has applied it */
+  sent(tweetId: string): void;
+  unauthorized(): void;
+}
+
+/**
+ * The respond form of a complaint, or its response once given. Drafts and "sent, awaiting confirmation" marks
+ * live here rather than in the DOM, so that re-rendering a row on a live update keeps them.
+ */
+export class Responder {
+  private readonly drafts = new Map<string, string>();
+  private readonly sent = new Set<string>();
+
+  constructor(private readonly events: ResponderEvents) {}
+
+  /** `place` tells apart the forms of one complaint shown twice (table row, emergency card) */
+  render(tweet: TweetJson, place: 'row' | 'card'): HTMLElement {
+    if (isResponded(tweet)) {
+      this.drafts.delete(tweet.tweet_id);
+      this.sent.delete(tweet.tweet_id);
+      return this.renderResponse(tweet);
+    }
+    return this.renderForm(tweet, place);
+  }
+
+  clear(): void {
+    this.drafts.clear();
+    this.sent.clear();
+  }
+
+  private renderResponse(tweet: TweetJson): HTMLElement {
+    const by = tweet.responded_by ? `Responded by ${tweet.responded_by}` : 'Responded';
+    return h(
+      'div',
+      { class: 'response', testid: 'tweet-response' },
+      h('p', { class: 'response__meta' }, by, tweet.responded_at ? ` · ${formatTime(tweet.responded_at)}` : ''),
+      h('p', { class: 'response__text' }, tweet.response ?? ''),
+    );
+  }
+
+  private renderForm(tweet: TweetJson, place: 'row' | 'card'): HTMLElement {
+    const id = tweet.tweet_id;
+    const fieldId = `respond-${place}-${id}`;
+    const waiting = this.sent.has(id);
+    const text = h('textarea', {
+      class: 'respond__text',
+      testid: 'respond-text',
+      attrs: { id: fieldId, name: 'response', rows: '2', maxlength: String(MAX_RESPONSE_LENGTH), placeholder: 'Write a response…' },
+    });
+    text.value = this.drafts.get(id) ?? '';
+    text.required = true;
+    const button = h('button', { class: 'button button--primary', testid: 'respond-submit', attrs: { type: 'submit' } }, 'Send');
+    const status = h('p', { class: 'respond__status', testid: 'respond-status', attrs: { role: 'status' } });
+    const form = h(
+      'form',
+      { class: 'respond', testid: 'respond-form' },
+      h('label', { class: 'visually-hidden', attrs: { for: fieldId } }, `Response to complaint ${tweet.reference ?? id}`),
+      text,
+      h('div', { class: 'respond__actions' }, button, status),
+    );
+
+    const setBusy = (busy: boolean, message: string, isError = false): void => {
+      text.disabled = busy;
+      button.disabled = busy;
+      status.textContent = message;
+      status.classList.toggle('respond__status--error', isError);
+    };
+    if (waiting) setBusy(true, 'Sent, waiting for confirmation…');
+
+    text.addEventListener('input', () => this.drafts.set(id, text.value));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const response = text.value.trim();
+      if (!response) {
+        setBusy(false, 'Write a response first.', true);
+        return;
+      }
+      setBusy(true, 'Sending…');
+      api.respond(id, response).then(
+        () => {
+          this.sent.add(id);
+          this.drafts.delete(id);
+          setBusy(true, 'Sent, waiting for confirmation…');
+          this.events.sent(id);
+        },
+        (error: unknown) => {
+          setBusy(false, error instanceof Error ? error.message : 'the response was not sent', true);
+          if (isUnauthorized(error)) this.events.unauthorized();
+        },
+      );
+    });
+    return form;
+  }
+}

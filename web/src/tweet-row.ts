@@ -1,0 +1,82 @@
+import type { TweetJson } from '../../src/read-api/socket-events';
+import { h, type Child } from './dom.js';
+import { categoryLabel, formatConfidence, formatTime, isResponded, predictionLabel, sourceLabel } from './format.js';
+import type { Responder } from './respond.js';
+
+const predictionClass = (tweet: TweetJson): string =>
+  tweet.prediction === 1 ? 'badge badge--emergency' : tweet.prediction === 0 ? 'badge badge--feedback' : 'badge';
+
+export const predictionBadge = (tweet: TweetJson): HTMLElement =>
+  h('span', { class: predictionClass(tweet), testid: 'tweet-prediction' }, predictionLabel(tweet.prediction));
+
+export const statusPill = (tweet: TweetJson): HTMLElement =>
+  h('span', { class: `status status--${isResponded(tweet) ? 'responded' : tweet.status}`, testid: 'tweet-status' }, tweet.status);
+
+export const journeyFacts = (tweet: TweetJson): HTMLElement => {
+  const facts: Array<[string, string | number | null]> = [
+    ['PNR', tweet.pnr],
+    ['Train', tweet.train],
+    ['Coach', tweet.coach],
+    ['Berth', tweet.berth],
+  ];
+  const known = facts.filter(([, value]) => value !== null && value !== '');
+  if (known.length === 0) return h('span', { class: 'muted', testid: 'tweet-journey' }, '—');
+  return h(
+    'dl',
+    { class: 'facts', testid: 'tweet-journey' },
+    ...known.flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, String(value))]),
+  );
+};
+
+export const complaintText = (tweet: TweetJson): HTMLElement =>
+  h('p', { class: 'tweet-text', testid: 'tweet-text' }, tweet.tweet);
+
+const author = (tweet: TweetJson): Child => {
+  const who = tweet.name ?? (tweet.username ? '@' + tweet.username : null);
+  return who ? h('p', { class: 'author' }, 'From ', who) : null;
+};
+
+const keywordList = (keywords: string[]): Child =>
+  keywords.length === 0
+    ? null
+    : h(
+        'ul',
+        { class: 'keywords', testid: 'tweet-keywords', attrs: { 'aria-label': 'Keywords' } },
+        ...keywords.map((keyword) => h('li', { class: 'keyword' }, keyword)),
+      );
+
+const cell = (label: string, ...children: Child[]): HTMLTableCellElement =>
+  h('td', { attrs: { 'data-label': label } }, ...children);
+
+/** One complaint as a table row; every value from the server is set as text. */
+export const renderTweetRow = (tweet: TweetJson, responder: Responder): HTMLTableRowElement => {
+  const row = h(
+    'tr',
+    {
+      class: ['tweet-row', tweet.prediction === 1 ? 'tweet-row--emergency' : '', isResponded(tweet) ? 'tweet-row--responded' : '']
+        .filter(Boolean)
+        .join(' '),
+      testid: 'tweet-row',
+    },
+    cell(
+      'Received',
+      h('time', { attrs: { datetime: tweet.received_at ?? tweet.time ?? '' } }, formatTime(tweet.received_at ?? tweet.time)),
+      h('span', { class: 'reference', testid: 'tweet-reference' }, tweet.reference ?? tweet.tweet_id),
+    ),
+    cell('Complaint', complaintText(tweet), author(tweet), keywordList(tweet.keywords)),
+    cell('Journey', journeyFacts(tweet)),
+    cell(
+      'Classification',
+      predictionBadge(tweet),
+      h('span', { class: 'category', testid: 'tweet-category' }, categoryLabel(tweet.category)),
+      h('span', { class: 'confidence', testid: 'tweet-confidence', attrs: { title: 'Classifier confidence' } }, formatConfidence(tweet.confidence)),
+    ),
+    cell('Source', h('span', { testid: 'tweet-source' }, sourceLabel(tweet.source))),
+    cell('Status', statusPill(tweet)),
+    cell('Response', responder.render(tweet, 'row')),
+  );
+  row.dataset.tweetId = tweet.tweet_id;
+  row.dataset.id = String(tweet.id);
+  if (tweet.reference) row.dataset.reference = tweet.reference;
+  return row;
+};
