@@ -34,7 +34,8 @@ const rules: Rule[] = [
       'mugged', 'assault*', 'attack*', 'beating', 'beaten', 'beat (me|him|her|us)', 'hit (me|him|her|us)', 'slapp*',
       'punched', 'fight*', 'brawl', 'threat*', 'knife', 'knives', 'gun', 'pistol', 'weapon*', 'armed', 'drunk*',
       'intoxicated', 'goons', 'hooligan*', 'bomb', 'suspicious (bag|person|man|men|object|package|box)', 'dacoit*',
-      'murder*', 'kill (me|him|her|us)', 'hitting (me|him|her|us|passengers)'],
+      'murder*', 'kill (me|him|her|us)', 'hitting (me|him|her|us|passengers)', 'unattended (bag|box|package)',
+      'throw (us|me|him|her) out', 'has not come back', 'pulling bags'],
     hi: ['चोर', 'चोरी', 'चोरों', 'चुरा*', 'छीन*', 'मारपीट', 'मार रहे', 'मार रहा', 'पीट*', 'झगड़*', 'लड़ाई', 'शराब*',
       'नशे', 'नशा', 'नशेड़ी', 'चाकू', 'बंदूक', 'हथियार', 'धमकी', 'धमका*', 'गुंडे', 'गुंडा*', 'बदमाश*', 'जेबकतर*',
       'डकैती', 'बम'],
@@ -74,7 +75,7 @@ const rules: Rule[] = [
   {
     category: 'women_safety', topic: 3, danger: 1,
     en: ['molest*', 'eve ?-?teas*', 'grop*', 'rape', 'raped', 'sexual*', 'lewd', 'obscene', 'indecent*',
-      'flashing', 'masturbat*'],
+      'flashing', 'masturbat*', 'exposed himself', 'pressing (himself )?against', 'gandi harkat*', 'गंदी हरकत*'],
     hi: ['छेड़*', 'छेडछाड', 'अश्लील', 'बलात्कार', 'यौन', 'छेड़खानी'],
     hinglish: ['chhed*', 'ched rah*', 'chedkhani', 'chhedchhad', 'chhedkhani', 'ashleel', 'ganda touch',
       'galat touch', 'chhedkhani', 'chedchad'],
@@ -104,7 +105,7 @@ const rules: Rule[] = [
       'paraly*', 'stroke', 'sugar (low|level|dropped)', 'low sugar', 'blood pressure', 'bp (low|high)', 'asthma*',
       'passed out', 'fell down', 'fallen down', 'fell from', 'need (a )?doctor', 'call (a )?doctor', 'severe pain',
       'stomach (pain|ache)', 'vomit*', 'diarrh?o?ea', 'loose motions?', 'dizz*', 'dehydrat*', 'suffocat*',
-      'died', 'dead body', 'dying', 'critical condition'],
+      'died', 'dead body', 'critical condition', 'not responding', 'lying on the floor', 'water (just )?broke'],
     hi: ['बेहोश*', 'तबीयत खराब', 'तबियत खराब', 'तबीयत बिगड़*', 'तबियत बिगड़*', 'बीमार*', 'उल्टी*', 'चक्कर',
       'खून', 'चोट*', 'घायल', 'गिर गय*', 'गिर पड़*', 'प्रसव', 'प्रसव पीड़ा', 'एम्बुलेंस', 'एंबुलेंस', 'दिल का दौरा',
       'हार्ट अटैक', 'मौत', 'मृत्यु', 'सांस (नहीं|लेने में)', 'साँस (नहीं|लेने में)', 'डॉक्टर (चाहिए|बुला*|भेज*)',
@@ -129,10 +130,12 @@ const rules: Rule[] = [
     en: ['(child|kid|son|daughter|boy|girl|baby|toddler|infant|nephew|niece)s? (is |has |have |got |went |gone )*(missing|lost|not found|separated)',
       'missing (child|kid|son|daughter|boy|girl|baby|toddler|children|kids)', 'lost (my |our |a )?(child|kid|son|daughter|baby)',
       'kidnap*', 'abduct*', 'child trafficking', 'trafficking', 'unaccompanied (child|minor|kid)s?',
-      '(child|kid|baby) .. (alone|crying alone)'],
-    hi: ['(बच्च*|बेटा|बेटी|बच्ची|भतीजा|भांजा) .. (खो गय*|गुम|लापता|नहीं मिल*|बिछड़*)', 'अपहरण', 'तस्करी', 'लापता'],
+      '(child|kid|baby|boy|girl) .. (alone|crying alone)', 'without (his |her |their )?parents', 'dragging a (child|girl|boy|kid)',
+      'trafficked'],
+    hi: ['(बच्च*|बेटा|बेटी|बच्ची|भतीजा|भांजा) .. (खो गय*|गुम|लापता|नहीं मिल*|बिछड़*)', 'अपहरण', 'तस्करी', 'लापता',
+      'अकेला रो रहा', 'बिना माता पिता'],
     hinglish: ['(bachch?a|bacch?a|bachch?i|bacch?i|bachch?e|bacch?e|beta|beti|baby|bhatija|bhanja) .. (kho gay*|gum|laapata|lapata|gayab|nahi mil*|bichhad*|bichad*)',
-      'apahara?n', 'apharan', 'taskari', 'laapata', 'lapata'],
+      'apahara?n', 'apharan', 'taskari', 'laapata', 'lapata', 'akela ro raha', 'bina maa baap'],
   },
   {
     category: 'child', topic: 1.5, danger: 0,
@@ -147,11 +150,13 @@ const rules: Rule[] = [
       'derail*', 'accident', 'accidents', 'collision', 'collided', 'collide', 'hit by (a |the )?train', 'run over',
       'fell (off|out of|from) (the )?(train|door)', 'stampede', 'crush*', 'gas leak*', 'crack (in|on) (the )?(track|rail|wheel)',
       'rail fracture', 'track (is )?(broken|damaged|cracked)', 'electrocut*', 'electric shock', 'live wire',
-      'short ?circuit', 'sparks?', 'sparking'],
+      'short ?circuit', 'sparks?', 'sparking', 'gas (cylinder )?leak*', 'fumes', 'people are (being )?crushed',
+      'people are falling'],
     hi: ['आग', 'धुआं', 'धुआँ', 'धुंआ', 'धुँआ', 'धुंए', 'धुएं', 'धुएँ', 'लपटें', 'चिंगारी', 'पटरी से उतर*', 'हादसा', 'हादसे',
-      'दुर्घटना', 'टक्कर', 'भगदड़', 'करंट', 'शॉर्ट सर्किट', 'जलने की', 'विस्फोट', 'गैस लीक'],
+      'दुर्घटना', 'दुर्घटनाग्रस्त', 'टक्कर', 'भगदड़', 'करंट', 'शॉर्ट सर्किट', 'जलने की', 'विस्फोट', 'गैस लीक', 'लोग दब रहे', 'लोग गिर रहे'],
     hinglish: ['aag', 'dhua', 'dhuan', 'dhuaan', 'dhuwa', 'dhuan', 'dhuein', 'chingari', 'patri se utar*', 'hadsa',
-      'haadsa', 'hadse', 'durghatna', 'takkar', 'bhagdad', 'bhagdar', 'current (lag*|maar*)', 'jalne ki (smell|badboo|gandh|boo)'],
+      'haadsa', 'hadse', 'durghatna', 'takkar', 'bhagdad', 'bhagdar', 'current (lag*|maar*|aa raha)', 'jalne ki (smell|badboo|gandh|boo)',
+      'jhatka laga', 'log dab rahe', 'log gir rahe'],
   },
   {
     category: 'safety_incident', topic: 1, danger: 0.5,
@@ -334,8 +339,16 @@ export const LOOSE_PHRASES: { category: Category; terms: string[] }[] = [
   {
     category: 'other',
     terms: ['sick of', 'sick and tired', 'fed up', 'pain in the', 'killing me', 'dying to', 'heart ?breaking',
-      'burning a hole', 'helpline', 'help ?desk', 'dead tired'],
+      'burning a hole', 'helpline', 'help ?desk', 'dead tired', 'accidents? (can|could|may|might|will) happen',
+      'हादसा हो सकता', 'दुर्घटना हो सकती', 'haa?dsa ho sakta'],
   },
+  {
+    category: 'medical',
+    terms: ['ambulance service', 'medical (help|assistance|aid) (booth|facility|counter|room|centre|center)',
+      'doctor on (call|board)', 'first aid (box|kit)', 'डॉक्टर की सुविधा', 'doctor ki facility'],
+  },
+  { category: 'cleanliness', terms: ['बदबू मार*', 'badboo maar*', 'badbu maar*'] },
+  { category: 'security', terms: ['(passengers|people|men|boys|they) smoke'] },
   { category: 'ticketing', terms: ['daylight robbery', 'open loot', 'accident insurance', 'travel insurance', 'insurance', 'emergency quota'] },
   {
     category: 'maintenance',
@@ -343,7 +356,7 @@ export const LOOSE_PHRASES: { category: Category; terms: string[] }[] = [
       'emergency chain', 'alarm chain'],
   },
   { category: 'safety_incident', terms: ['fire safety', 'fire drill', 'mock drill', 'safety (rules|week|campaign|measures|audit)', 'kavach'] },
-  { category: 'electrical', terms: ['battery (is )?dead', 'phone (is )?dead', 'mobile (is )?dead'] },
+  { category: 'electrical', terms: ['battery (is )?dead', 'phones? (is |are )?(dead|dying)', 'mobile (is )?dead', 'battery dying'] },
   { category: 'punctuality', terms: ['dead slow'] },
   { category: 'security', terms: ['no smoking'] },
   { category: 'catering', terms: ['prices? (are )?on fire', 'burning (my )?pocket'] },
@@ -358,13 +371,13 @@ export const PAST_MARKERS = [
   'arrested', 'rescued', 'was saved', 'recovered', 'last journey', 'previous journey', 'khabar', 'samachar',
   'pichh?le (saal|mahine|hafte)', 'saal pehle', 'mahine pehle', 'din pehle', 'dhanyavad', 'dhanyawad', 'shukriya',
   'खबर', 'ख़बर', 'समाचार', 'पिछले (साल|महीने|हफ्ते|सप्ताह)', 'साल पहले', 'महीने पहले', 'दिन पहले', 'धन्यवाद', 'शुक्रिया',
-  'श्रद्धांजलि', 'मुआवजा', 'जांच', 'गिरफ्तार',
+  'श्रद्धांजलि', 'मुआवज*', 'जांच', 'गिरफ्तार', 'अभी तक', 'abhi tak', 'still no (update|action|reply|response)',
 ];
 
 /** Words that place the danger here and now, cancelling a past marker. */
 export const NOW_MARKERS = [
-  'now', 'right now', 'immediately', 'currently', 'still', 'asap', 'urgent(ly)?', 'please send', 'send (help|rpf|police|doctor)',
-  'abhi', 'turant', 'jaldi', 'bhejo', 'bhejiye', 'bachao', 'अभी', 'तुरंत', 'जल्दी', 'भेजें', 'भेजिए', 'भेजो', 'बचाओ',
+  'right now', 'just now', 'immediately', 'currently', 'at the moment', 'still (bleeding|missing|unconscious|here|following|harassing|burning)',
+  'send (help|rpf|police|a doctor|doctor|an ambulance)', 'abhi abhi', 'turant', 'bachao', 'अभी अभी', 'तुरंत', 'बचाओ', 'बचाइए',
 ];
 
 export const NEGATIONS = ['no', 'not', 'never', 'without', 'nahi', 'nahin', 'nhi', 'na', 'नहीं', 'नही', 'न', 'ना', 'बिना', 'bina'];
