@@ -124,7 +124,8 @@ export function scoreText(cleaned: string): RuleScores {
   return { danger, dangerCategory, topics, keywords };
 }
 
-function topCategory(topics: Map<Category, number>): Category {
+/** The category with the highest topic score; 'other' when no topic word was found. */
+export function topCategory(topics: Map<Category, number>): Category {
   let best: Category = 'other';
   let score = 0;
   for (const category of CATEGORIES) {
