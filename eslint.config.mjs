@@ -17,6 +17,13 @@ export default tseslint.config(
     languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', io: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setTimeout: 'readonly', URLSearchParams: 'readonly', console: 'readonly' } },
   },
   {
+    files: ['*.js', '*.cjs', 'bin/*'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly', console: 'readonly' },
+    },
+  },
+  {
     files: ['src/cli.ts', 'bench/**', 'scripts/**', 'test/**'],
     rules: { 'no-console': 'off' },
   },
