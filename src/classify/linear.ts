@@ -1,6 +1,6 @@
 import { detectLanguage, cleanText } from './clean';
 import { extract } from './extract';
-import { extractFeatures, HASH_BITS, type Features } from './features';
+import { featuresOfCleaned, HASH_BITS, type Features } from './features';
 import { priorityOf } from './rules';
 import { CATEGORIES, type Category, type Classification } from './types';
 
@@ -36,35 +36,39 @@ export function emptyModel(version: string, threshold = 0.5, ruleValue = 1): Lin
   };
 }
 
-/** Every n-gram of a text counts 1/sqrt(n), so long and short posts weigh alike. */
-export function featureValue(features: Features): number {
-  return features.ids.length ? 1 / Math.sqrt(features.ids.length) : 0;
+/** Every n-gram counts 1/sqrt(n) for n n-grams in the text, so long and short posts weigh alike. */
+export function featureValues(features: Features): { all: number; words: number } {
+  const n = features.wordIds.length + features.charIds.length;
+  return {
+    all: n ? 1 / Math.sqrt(n) : 0,
+    words: features.wordIds.length ? 1 / Math.sqrt(features.wordIds.length) : 0,
+  };
 }
 
 export interface LinearScores {
   /** probability of Emergency */
   emergency: number;
-  /** softmax over model.categories */
+  /** raw scores (logits) over model.categories; softmaxInPlace turns them into probabilities */
   categories: Float64Array;
 }
 
 export function scoreFeatures(model: LinearModel, features: Features): LinearScores {
-  const v = featureValue(features);
+  const { all, words } = featureValues(features);
   const n = model.categories.length;
   const z = new Float64Array(n);
   for (let c = 0; c < n; c++) z[c] = model.categoryBias[c];
   let e = 0;
-  for (const id of features.ids) {
-    e += v * model.emergencyWeights[id];
+  for (const id of features.charIds) e += all * model.emergencyWeights[id];
+  for (const id of features.wordIds) {
+    e += all * model.emergencyWeights[id];
     const base = id * n;
-    for (let c = 0; c < n; c++) z[c] += v * model.categoryWeights[base + c];
+    for (let c = 0; c < n; c++) z[c] += words * model.categoryWeights[base + c];
   }
   for (const id of features.ruleIds) {
     e += model.ruleValue * model.emergencyWeights[id];
     const base = id * n;
     for (let c = 0; c < n; c++) z[c] += model.ruleValue * model.categoryWeights[base + c];
   }
-  softmaxInPlace(z);
   return { emergency: 1 / (1 + Math.exp(-(model.emergencyBias + e))), categories: z };
 }
 
@@ -88,16 +92,19 @@ function argmax(z: Float64Array, allowed?: (c: number) => boolean): number {
 }
 
 /** The tokens whose features pushed hardest towards the decision, for the dashboard row. */
-function keywordsFor(features: Features, weightOf: (id: number) => number): string[] {
+function keywordsFor(features: Features, withChars: boolean, weightOf: (id: number) => number): string[] {
   const scored: { token: string; score: number }[] = [];
   const seen = new Set<string>();
-  features.tokens.forEach((token, t) => {
-    if (token.length < 2 || token === '0' || seen.has(token)) return;
+  const { tokens, wordStart, wordIds, charStart, charIds } = features;
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t];
+    if (token.length < 2 || token === '0' || seen.has(token)) continue;
     seen.add(token);
     let score = 0;
-    for (const id of features.tokenIds[t]) score += weightOf(id);
+    for (let k = wordStart[t]; k < wordStart[t + 1]; k++) score += weightOf(wordIds[k]);
+    if (withChars) for (let k = charStart[t]; k < charStart[t + 1]; k++) score += weightOf(charIds[k]);
     if (score > 0) scored.push({ token, score });
-  });
+  }
   scored.sort((a, b) => b.score - a.score);
   return scored.slice(0, 5).map((s) => s.token);
 }
@@ -109,7 +116,8 @@ export function confidenceOf(p: number, threshold: number): number {
 }
 
 export function classifyWithModel(model: LinearModel, text: string): Classification {
-  const features = extractFeatures(text);
+  const cleaned = cleanText(text);
+  const features = featuresOfCleaned(cleaned);
   const scores = scoreFeatures(model, features);
   const emergency: 0 | 1 = scores.emergency >= model.threshold ? 1 : 0;
   const n = model.categories.length;
@@ -118,8 +126,8 @@ export function classifyWithModel(model: LinearModel, text: string): Classificat
   if (c < 0) c = argmax(scores.categories);
   const category = model.categories[c];
   const keywords = emergency
-    ? keywordsFor(features, (id) => model.emergencyWeights[id])
-    : keywordsFor(features, (id) => model.categoryWeights[id * n + c]);
+    ? keywordsFor(features, true, (id) => model.emergencyWeights[id])
+    : keywordsFor(features, false, (id) => model.categoryWeights[id * n + c]);
   const { pnr, train, coach, berth } = extract(text);
   return {
     pnr,
@@ -132,7 +140,7 @@ export function classifyWithModel(model: LinearModel, text: string): Classificat
     confidence: confidenceOf(scores.emergency, model.threshold),
     modelVersion: model.version,
     keywords,
-    language: detectLanguage(cleanText(text)),
+    language: detectLanguage(cleaned),
   };
 }
 

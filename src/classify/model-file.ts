@@ -10,7 +10,11 @@ import type { Classification } from './types';
 
 export const MODELS_DIR = join(__dirname, 'models');
 
+/** The file of a model version; a version is a plain name such as "linear-1", never a path. */
 export function modelPath(version: string): string {
+  if (!/^[a-z0-9][a-z0-9._-]*$/i.test(version) || version.includes('..')) {
+    throw new Error(`not a model version: ${JSON.stringify(version)}`);
+  }
   return join(MODELS_DIR, `${version}.json`);
 }
 

@@ -1,6 +1,6 @@
 import { seededRandom } from './corpus/template';
 import { extractFeatures, type Features } from './features';
-import { emptyModel, featureValue, scoreFeatures, type LinearModel } from './linear';
+import { emptyModel, featureValues, scoreFeatures, softmaxInPlace, type LinearModel } from './linear';
 import { binaryScores, fBeta } from './metrics';
 import { splitByGroup } from './split';
 import type { Category } from './types';
@@ -71,24 +71,34 @@ function fit(examples: Example[], options: typeof DEFAULTS, threshold: number, o
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     for (const k of shuffle(order, random)) {
       const { features, emergency, category } = examples[k];
-      const v = featureValue(features);
+      const { all, words } = featureValues(features);
       const scores = scoreFeatures(model, features);
+      softmaxInPlace(scores.categories);
       const ge = (scores.emergency - emergency) * (emergency ? options.positiveWeight : 1);
       model.emergencyBias -= step(ge, gBias, n);
       for (let c = 0; c < n; c++) {
         const gc = scores.categories[c] - (c === category ? 1 : 0);
         model.categoryBias[c] -= step(gc, gBias, c);
       }
-      const update = (id: number, x: number) => {
+      const updateEmergency = (id: number, x: number) => {
         model.emergencyWeights[id] -= step(ge * x + l2 * model.emergencyWeights[id], gE, id);
+      };
+      const updateCategory = (id: number, x: number) => {
         const base = id * n;
         for (let c = 0; c < n; c++) {
           const gc = (scores.categories[c] - (c === category ? 1 : 0)) * x + l2 * model.categoryWeights[base + c];
           model.categoryWeights[base + c] -= step(gc, gC, base + c);
         }
       };
-      for (const id of features.ids) update(id, v);
-      for (const id of features.ruleIds) update(id, model.ruleValue);
+      for (const id of features.charIds) updateEmergency(id, all);
+      for (const id of features.wordIds) {
+        updateEmergency(id, all);
+        updateCategory(id, words);
+      }
+      for (const id of features.ruleIds) {
+        updateEmergency(id, model.ruleValue);
+        updateCategory(id, model.ruleValue);
+      }
     }
     onProgress?.(epoch, options.epochs);
   }
