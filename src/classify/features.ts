@@ -49,6 +49,8 @@ export interface Features {
   wordStart: number[];
   /** and charIds[charStart[t]..charStart[t+1]) */
   charStart: number[];
+  /** the danger words the rule view found; the model's rule features stand for them */
+  ruleDangerWords: string[];
 }
 
 const codes = new Int32Array(256);
@@ -119,5 +121,5 @@ export function featuresOfCleaned(cleaned: string): Features {
   if (rules.dangerCategory) fromRules.push(ruleId(`dcat:${rules.dangerCategory}`));
   for (const [category, score] of rules.topics) if (score >= 1) fromRules.push(ruleId(`topic:${category}`));
   fromRules.push(ruleId(`top:${topCategory(rules.topics)}`));
-  return { wordIds, charIds, ruleIds: fromRules, tokens, wordStart, charStart };
+  return { wordIds, charIds, ruleIds: fromRules, tokens, wordStart, charStart, ruleDangerWords: rules.dangerWords };
 }

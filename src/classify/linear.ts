@@ -125,8 +125,9 @@ export function classifyWithModel(model: LinearModel, text: string): Classificat
   let c = argmax(scores.categories, emergency ? (i) => URGENT.has(model.categories[i]) : undefined);
   if (c < 0) c = argmax(scores.categories);
   const category = model.categories[c];
+  // For an emergency the rule view's danger words come first: much of the decision rests on those features.
   const keywords = emergency
-    ? keywordsFor(features, true, (id) => model.emergencyWeights[id])
+    ? [...new Set([...features.ruleDangerWords, ...keywordsFor(features, true, (id) => model.emergencyWeights[id])])].slice(0, 5)
     : keywordsFor(features, false, (id) => model.categoryWeights[id * n + c]);
   const { pnr, train, coach, berth } = extract(text);
   return {

@@ -57,6 +57,8 @@ export interface RuleScores {
   dangerCategory: Category | null;
   topics: Map<Category, number>;
   keywords: string[];
+  /** the danger words alone, in order of appearance */
+  dangerWords: string[];
 }
 
 /** The scores behind a rule-based decision; exported for tests and for the trained model's features. */
@@ -121,7 +123,7 @@ export function scoreText(cleaned: string): RuleScores {
   if (danger > 0 && past && !now) danger *= 0.3;
   topicWords.sort((a, b) => b.weight - a.weight);
   const keywords = [...new Set([...dangerWords, ...topicWords.map((t) => t.word)])].slice(0, 5);
-  return { danger, dangerCategory, topics, keywords };
+  return { danger, dangerCategory, topics, keywords, dangerWords: [...new Set(dangerWords)] };
 }
 
 /** The category with the highest topic score; 'other' when no topic word was found. */

@@ -117,12 +117,13 @@ function toExamples(rows: readonly TrainingRow[], categories: readonly Category[
 export function pickThreshold(truth: readonly (0 | 1)[], probabilities: readonly number[]): number {
   let best = 0.5;
   let bestScore = -1;
-  for (let t = 0.05; t <= 0.951; t += 0.01) {
+  for (let k = 5; k <= 95; k++) {
+    const t = k / 100;
     const s = binaryScores(truth, probabilities.map((p) => (p >= t ? 1 : 0)));
     const score = fBeta(s.precision, s.recall, 2);
     if (score > bestScore + 1e-9) {
       bestScore = score;
-      best = Math.round(t * 100) / 100;
+      best = t;
     }
   }
   return best;
