@@ -41,7 +41,6 @@ const serve = async (config: Config): Promise<void> => {
   const first = await ensureFirstAdmin(runtime.store);
   const serving = await serveAll(runtime);
   logger.info({ eventLog: config.eventLog.engine, readStore: config.readStore.engine, dataDir: config.dataDir }, 'serving');
-  if (!config.telegram.token) logger.info('TELEGRAM_BOT_TOKEN is not set: the Telegram bot is off');
   console.log(`RailSewa dashboard: ${serving.api.url}`);
   if (first) {
     console.log(`First admin created. Username: ${first.username}  Password: ${first.password}`);

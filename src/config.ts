@@ -28,6 +28,11 @@ const schema = z.object({
   DB_NAME: z.string().default('railsewa'),
   TELEGRAM_BOT_TOKEN: optionalText,
   TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+  TELEGRAM_WEBHOOK_URL: optionalText.pipe(z.string().url().optional()),
+  TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
+    z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'TELEGRAM_WEBHOOK_SECRET: 16 to 256 letters, digits, _ or -').optional(),
+  ),
+  BOT_RATE_PER_MINUTE: z.coerce.number().int().positive().default(5),
 });
 
 export interface Config {
@@ -44,7 +49,7 @@ export interface Config {
   readStore:
     | { engine: 'sqlite'; file: string }
     | { engine: 'mysql'; host: string; port: number; user: string; password: string; database: string };
-  telegram: { token?: string; apiRoot: string };
+  telegram: { token?: string; apiRoot: string; webhookUrl?: string; webhookSecret?: string; ratePerMinute: number };
 }
 
 export class ConfigError extends Error {}
@@ -81,6 +86,12 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env, envFile = '.env
     readStore: e.DB_HOST
       ? { engine: 'mysql', host: e.DB_HOST, port: e.DB_PORT, user: e.DB_USER ?? '', password: e.DB_PASSWORD ?? '', database: e.DB_NAME }
       : { engine: 'sqlite', file: path.join(dataDir, 'read.db') },
-    telegram: { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT },
+    telegram: {
+      token: e.TELEGRAM_BOT_TOKEN,
+      apiRoot: e.TELEGRAM_API_ROOT,
+      webhookUrl: e.TELEGRAM_WEBHOOK_URL,
+      webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+      ratePerMinute: e.BOT_RATE_PER_MINUTE,
+    },
   };
 };

@@ -5,6 +5,8 @@ const HANDLE = /(^|[^\w])@\w+/g;
 // Emoji and the joiners/selectors/modifiers that glue them; ZWJ/ZWNJ also vanish, which only changes rendering.
 const EMOJI = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u{1F3FB}-\u{1F3FF}]|\uFE0E|\uFE0F|[\u200B-\u200D]|\u2060|\uFEFF/gu;
 const CONTROL = /[\p{Cc}\p{Co}]/gu;
+const ASCII_CONTROL = /[\x00-\x1F\x7F]/g;
+const NON_ASCII = /[^\x00-\x7F]/;
 const HASH = /#(?=[\p{L}\p{N}])/gu;
 const SPACES = /\s+/g;
 const DEVANAGARI_DIGITS = /[०-९]/g;
@@ -16,19 +18,19 @@ export function asciiDigits(text: string): string {
 
 /** The text as the classifier sees it: no URLs, handles, emoji or control characters; one space between words. */
 export function cleanText(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(CONTROL, ' ')
-    .replace(URL, ' ')
-    .replace(HANDLE, '$1 ')
-    .replace(EMOJI, ' ')
-    .replace(HASH, '')
-    .replace(SPACES, ' ')
-    .trim();
+  // Each pass runs only when its trigger character is there: most posts are short ASCII.
+  let out = text;
+  if (NON_ASCII.test(out)) out = out.normalize('NFC').replace(EMOJI, ' ').replace(CONTROL, ' ');
+  else out = out.replace(ASCII_CONTROL, ' ');
+  if (out.includes('http') || out.includes('www.')) out = out.replace(URL, ' ');
+  if (out.includes('@')) out = out.replace(HANDLE, '$1 ');
+  if (out.includes('#')) out = out.replace(HASH, '');
+  return out.replace(SPACES, ' ').trim();
 }
 
 const DEVANAGARI_WORD = /[\u0900-\u097F]+/g;
 const LATIN_WORD = /[A-Za-z]{2,}/g;
+const HAS_DEVANAGARI = /[\u0900-\u097F]/;
 
 // Words that only Hindi written in Latin letters uses; common English look-alikes (me, the, do, to, main) are left out.
 const HINGLISH_WORDS = new Set(
@@ -46,7 +48,7 @@ const HINGLISH_WORDS = new Set(
 
 /** 'hi' Devanagari, 'mixed' Devanagari with English words, 'hinglish' Hindi in Latin letters, else 'en'. */
 export function detectLanguage(text: string): Language {
-  const devanagari = text.match(DEVANAGARI_WORD)?.length ?? 0;
+  const devanagari = HAS_DEVANAGARI.test(text) ? (text.match(DEVANAGARI_WORD)?.length ?? 0) : 0;
   const latin = text.match(LATIN_WORD) ?? [];
   if (devanagari > 0) {
     if (latin.length === 0) return 'hi';

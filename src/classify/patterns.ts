@@ -44,27 +44,49 @@ function splitTopLevel(s: string): string[] {
   return parts;
 }
 
+function closingParen(t: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < t.length; i++) {
+    if (t[i] === '(') depth++;
+    else if (t[i] === ')' && --depth === 0) return i;
+  }
+  return t.length;
+}
+
+/**
+ * The first `n` characters a term can start with, as a set of strings; a string shorter than `n` means only that much
+ * is plain to see (a stem, a gap), and ANY that not even the first character is.
+ */
+export function prefixes(term: string, n = 2): Set<string> {
+  const out = new Set<string>();
+  const walk = (known: string, rest: string) => {
+    if (out.size > 64) return;
+    if (known.length === n || rest.length === 0) return void out.add(known || ANY);
+    const ch = rest[0];
+    if (rest.startsWith(' .. ')) return void out.add(known + ' ');
+    if (ch === '(') {
+      const close = closingParen(rest, 0);
+      const after = rest.slice(close + 1);
+      const quantifier = after[0] === '?' || after[0] === '*';
+      for (const alt of splitTopLevel(rest.slice(1, close))) walk(known, alt + (quantifier ? after.slice(1) : after));
+      if (quantifier) walk(known, after.slice(1));
+      return;
+    }
+    if (!WORD_CHAR.test(ch) && ch !== ' ' && ch !== "'" && ch !== '-') return void out.add(known || ANY);
+    const next = rest[1];
+    if (next === '?') {
+      walk(known + ch, rest.slice(2));
+      walk(known, rest.slice(2));
+    } else if (next === '*' || next === '+') out.add(known + ch);
+    else walk(known + ch, rest.slice(1));
+  };
+  walk('', term.normalize('NFC'));
+  return out.size > 64 ? new Set([ANY]) : out;
+}
+
 /** The characters a term can start with; ANY when that is not plain to see. */
 export function firstChars(term: string): Set<string> {
-  const t = term.normalize('NFC');
-  if (t.length === 0) return new Set([ANY]);
-  if (t[0] === '(') {
-    let depth = 0;
-    let close = 0;
-    for (; close < t.length; close++) {
-      if (t[close] === '(') depth++;
-      else if (t[close] === ')' && --depth === 0) break;
-    }
-    const rest = t.slice(close + 1);
-    const optional = rest[0] === '?' || rest[0] === '*';
-    const out = new Set<string>();
-    for (const alt of splitTopLevel(t.slice(1, close))) for (const c of firstChars(alt + rest)) out.add(c);
-    if (optional) for (const c of firstChars(rest.slice(1))) out.add(c);
-    return out;
-  }
-  if (!WORD_CHAR.test(t[0])) return new Set([ANY]);
-  if (t[1] === '?' || t[1] === '*') return new Set([t[0], ...firstChars(t.slice(2))]);
-  return new Set([t[0]]);
+  return new Set([...prefixes(term, 1)]);
 }
 
 export interface TermMatch {
@@ -85,20 +107,22 @@ interface Bucket {
 }
 
 export class TermMatcher {
-  /** by the first character's code; Latin and Devanagari only */
-  private readonly buckets: (Bucket | undefined)[] = [];
+  /** by the first two characters' codes (c1 * 65536 + c2), for terms whose first two characters are plain */
+  private readonly pairs = new Map<number, Bucket>();
+  /** by the first character's code, for terms where only that is plain */
+  private readonly singles = new Map<number, Bucket>();
   private readonly anyBucket: Bucket | undefined;
   private readonly lists: readonly (readonly string[])[];
 
   constructor(lists: readonly (readonly string[])[]) {
     this.lists = lists;
-    const byChar = new Map<string, string[][]>();
+    const byKey = new Map<string, string[][]>();
     lists.forEach((terms, list) => {
       for (const term of terms) {
-        for (const c of firstChars(term)) {
-          const groups = byChar.get(c) ?? lists.map(() => []);
+        for (const key of prefixes(term, 2)) {
+          const groups = byKey.get(key) ?? lists.map(() => []);
           groups[list].push(termSource(term));
-          byChar.set(c, groups);
+          byKey.set(key, groups);
         }
       }
     });
@@ -109,13 +133,19 @@ export class TermMatcher {
         lists: used.map(({ list }) => list),
       };
     };
-    for (const [c, groups] of byChar) if (c !== ANY) this.buckets[c.charCodeAt(0)] = compile(groups);
-    const any = byChar.get(ANY);
+    for (const [key, groups] of byKey) {
+      if (key === ANY) continue;
+      if (key.length === 2) this.pairs.set(key.charCodeAt(0) * 65536 + key.charCodeAt(1), compile(groups));
+      else this.singles.set(key.charCodeAt(0), compile(groups));
+    }
+    const any = byKey.get(ANY);
     this.anyBucket = any ? compile(any) : undefined;
   }
 
   private at(text: string, i: number): TermMatch | null {
-    const best = this.tryAt(this.buckets[text.charCodeAt(i)], text, i, null);
+    const c = text.charCodeAt(i);
+    let best = this.tryAt(this.pairs.get(c * 65536 + text.charCodeAt(i + 1)), text, i, null);
+    best = this.tryAt(this.singles.get(c), text, i, best);
     return this.anyBucket ? this.tryAt(this.anyBucket, text, i, best) : best;
   }
 

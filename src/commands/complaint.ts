@@ -1,4 +1,14 @@
-import type { ComplaintClassified, ComplaintEvent, ComplaintReceived, ComplaintSource, ResponseGiven } from '../events/complaint';
+import type {
+  ComplaintAmended,
+  ComplaintClassified,
+  ComplaintEvent,
+  ComplaintLocated,
+  ComplaintReceived,
+  ComplaintSource,
+  ResponseDelivered,
+  ResponseDeliveryFailed,
+  ResponseGiven,
+} from '../events/complaint';
 import { nameBasedUuid, type Clock, type NewId } from '../events/ids';
 import { referenceFor } from '../events/reference';
 import type { Classification } from '../classify/types';
@@ -18,22 +28,48 @@ export type SubmitComplaint = {
     firstName?: string | null;
     lastName?: string | null;
     contact?: string | null;
+    messageId?: number | null;
+    photoFileId?: string | null;
     /** a caller-supplied id (e.g. derived from a Telegram update id) makes resubmission idempotent */
     complaintId?: string;
   };
 };
 
+export type AmendComplaint = {
+  type: 'AmendComplaint';
+  data: { complaintId: string; text: string };
+};
+
+export type LocateComplaint = {
+  type: 'LocateComplaint';
+  data: { complaintId: string; latitude: number; longitude: number };
+};
+
 export type ClassifyComplaint = {
   type: 'ClassifyComplaint';
-  data: { received: ComplaintReceived; classification: Classification };
+  /** the event whose text was classified: ComplaintReceived or ComplaintAmended */
+  data: { source: ComplaintReceived | ComplaintAmended; classification: Classification };
 };
 
 export type GiveResponse = {
   type: 'GiveResponse';
-  data: { complaintId: string; response: string; respondedBy: string };
+  data: { complaintId: string; response: string; respondedBy: string; chatId?: number | null };
 };
 
-export type ComplaintCommand = SubmitComplaint | ClassifyComplaint | GiveResponse;
+export type RecordDelivery = {
+  type: 'RecordDelivery';
+  data:
+    | { delivered: true; response: ResponseGiven; chatId: number; messageId: number | null }
+    | { delivered: false; response: ResponseGiven; reason: string; errorCode: number | null };
+};
+
+export type ComplaintCommand =
+  | SubmitComplaint
+  | AmendComplaint
+  | LocateComplaint
+  | ClassifyComplaint
+  | GiveResponse
+  | RecordDelivery;
 
 /** What the decider knows of a complaint: whether it exists (looked up by the caller). */
 export interface ComplaintState {
@@ -46,8 +82,12 @@ export const evolve = (state: ComplaintState, event: ComplaintEvent): ComplaintS
   switch (event.type) {
     case 'ComplaintReceived':
       return { exists: true };
+    case 'ComplaintAmended':
+    case 'ComplaintLocated':
     case 'ComplaintClassified':
     case 'ResponseGiven':
+    case 'ResponseDelivered':
+    case 'ResponseDeliveryFailed':
       return state;
     default: {
       const unknown: never = event;
@@ -69,6 +109,15 @@ export const sanitiseText = (text: string): string => text.replace(CONTROL_CHARA
 
 const lengthOf = (text: string): number => [...text].length;
 
+const validComplaintText = (raw: string): string => {
+  const text = sanitiseText(raw);
+  if (text.length === 0) throw new ValidationError('the complaint text is empty');
+  if (lengthOf(text) > MAX_COMPLAINT_LENGTH) {
+    throw new ValidationError(`the complaint text must be at most ${MAX_COMPLAINT_LENGTH} characters`);
+  }
+  return text;
+};
+
 const optional = (value: string | null | undefined, max: number, field: string): string | null => {
   if (value === null || value === undefined) return null;
   const clean = sanitiseText(value);
@@ -78,11 +127,7 @@ const optional = (value: string | null | undefined, max: number, field: string):
 };
 
 export const decideSubmitComplaint = ({ data }: SubmitComplaint, deps: DecideDeps): ComplaintReceived => {
-  const text = sanitiseText(data.text);
-  if (text.length === 0) throw new ValidationError('the complaint text is empty');
-  if (lengthOf(text) > MAX_COMPLAINT_LENGTH) {
-    throw new ValidationError(`the complaint text must be at most ${MAX_COMPLAINT_LENGTH} characters`);
-  }
+  const text = validComplaintText(data.text);
   const complaintId = data.complaintId ?? deps.newId();
   const at = deps.now().toISOString();
   return {
@@ -99,6 +144,8 @@ export const decideSubmitComplaint = ({ data }: SubmitComplaint, deps: DecideDep
       lastName: optional(data.lastName, 100, 'last name'),
       contact: optional(data.contact, 100, 'contact'),
       receivedAt: at,
+      messageId: data.messageId ?? null,
+      photoFileId: data.photoFileId ?? null,
     },
     metadata: {
       eventId: data.complaintId ? nameBasedUuid(`complaint-received:${complaintId}`) : deps.newId(),
@@ -109,8 +156,30 @@ export const decideSubmitComplaint = ({ data }: SubmitComplaint, deps: DecideDep
   };
 };
 
+export const decideAmendComplaint = ({ data }: AmendComplaint, state: ComplaintState, deps: DecideDeps): ComplaintAmended => {
+  if (!state.exists) throw new NotFoundError(`complaint ${data.complaintId} not found`);
+  const at = deps.now().toISOString();
+  return {
+    type: 'ComplaintAmended',
+    data: { complaintId: data.complaintId, text: validComplaintText(data.text), amendedAt: at },
+    metadata: { eventId: deps.newId(), occurredAt: at, correlationId: data.complaintId, causationId: null },
+  };
+};
+
+export const decideLocateComplaint = ({ data }: LocateComplaint, state: ComplaintState, deps: DecideDeps): ComplaintLocated => {
+  if (!state.exists) throw new NotFoundError(`complaint ${data.complaintId} not found`);
+  const { latitude, longitude } = data;
+  if (!(Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180)) throw new ValidationError('not a position on Earth');
+  const at = deps.now().toISOString();
+  return {
+    type: 'ComplaintLocated',
+    data: { complaintId: data.complaintId, latitude, longitude, locatedAt: at },
+    metadata: { eventId: deps.newId(), occurredAt: at, correlationId: data.complaintId, causationId: null },
+  };
+};
+
 export const decideClassifyComplaint = ({ data }: ClassifyComplaint, deps: DecideDeps): ComplaintClassified => {
-  const { received, classification: c } = data;
+  const { source: received, classification: c } = data;
   const at = deps.now().toISOString();
   return {
     type: 'ComplaintClassified',
@@ -130,8 +199,8 @@ export const decideClassifyComplaint = ({ data }: ClassifyComplaint, deps: Decid
       classifiedAt: at,
     },
     metadata: {
-      // One classification per complaint and model version: a repeat carries the same event id.
-      eventId: nameBasedUuid(`complaint-classified:${received.data.complaintId}:${c.modelVersion}`),
+      // One classification per text and model version: a repeat carries the same event id.
+      eventId: nameBasedUuid(`complaint-classified:${received.metadata.eventId}:${c.modelVersion}`),
       occurredAt: at,
       correlationId: received.metadata.correlationId,
       causationId: received.metadata.eventId,
@@ -150,8 +219,49 @@ export const decideGiveResponse = ({ data }: GiveResponse, state: ComplaintState
   const responseId = deps.newId();
   return {
     type: 'ResponseGiven',
-    data: { complaintId: data.complaintId, responseId, response, respondedBy: data.respondedBy, respondedAt: at },
+    data: {
+      complaintId: data.complaintId,
+      responseId,
+      response,
+      respondedBy: data.respondedBy,
+      respondedAt: at,
+      chatId: data.chatId ?? null,
+    },
     metadata: { eventId: responseId, occurredAt: at, correlationId: data.complaintId, causationId: null },
+  };
+};
+
+export const decideRecordDelivery = (
+  { data }: RecordDelivery,
+  deps: DecideDeps,
+): ResponseDelivered | ResponseDeliveryFailed => {
+  const at = deps.now().toISOString();
+  const { complaintId, responseId } = data.response.data;
+  const metadata = {
+    // One outcome per response: a repeat after a crash carries the same event id.
+    eventId: nameBasedUuid(`response-delivery:${responseId}`),
+    occurredAt: at,
+    correlationId: data.response.metadata.correlationId,
+    causationId: data.response.metadata.eventId,
+  };
+  if (data.delivered) {
+    return {
+      type: 'ResponseDelivered',
+      data: { complaintId, responseId, chatId: data.chatId, messageId: data.messageId, deliveredAt: at },
+      metadata,
+    };
+  }
+  return {
+    type: 'ResponseDeliveryFailed',
+    data: {
+      complaintId,
+      responseId,
+      chatId: data.response.data.chatId,
+      reason: data.reason.slice(0, 500),
+      errorCode: data.errorCode,
+      failedAt: at,
+    },
+    metadata,
   };
 };
 
@@ -159,10 +269,16 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, deps: D
   switch (command.type) {
     case 'SubmitComplaint':
       return [decideSubmitComplaint(command, deps)];
+    case 'AmendComplaint':
+      return [decideAmendComplaint(command, state, deps)];
+    case 'LocateComplaint':
+      return [decideLocateComplaint(command, state, deps)];
     case 'ClassifyComplaint':
       return [decideClassifyComplaint(command, deps)];
     case 'GiveResponse':
       return [decideGiveResponse(command, state, deps)];
+    case 'RecordDelivery':
+      return [decideRecordDelivery(command, deps)];
     default: {
       const unknown: never = command;
       throw new Error(`unhandled command ${JSON.stringify(unknown)}`);

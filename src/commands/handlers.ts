@@ -1,12 +1,16 @@
 import type { Classification } from '../classify/types';
-import type { ComplaintEvent, ComplaintReceived } from '../events/complaint';
+import type { ComplaintAmended, ComplaintEvent, ComplaintReceived } from '../events/complaint';
 import type { Clock, NewId } from '../events/ids';
 import type { EventStore } from '../eventlog/event-store';
 import {
+  decideAmendComplaint,
   decideClassifyComplaint,
   decideGiveResponse,
+  decideLocateComplaint,
   decideSubmitComplaint,
+  type AmendComplaint,
   type GiveResponse,
+  type LocateComplaint,
   type SubmitComplaint,
 } from './complaint';
 
@@ -29,26 +33,40 @@ export const submitComplaint = async (deps: CommandDeps, command: SubmitComplain
   return { complaintId: event.data.complaintId, reference: event.data.reference, receivedAt: event.data.receivedAt };
 };
 
-/** Pure: the ComplaintClassified for a received complaint; the classifier role appends it with its offset commit. */
+/** Pure: the ComplaintClassified for a complaint's text; the classifier role appends it with its offset commit. */
 export const classifyComplaint = (
   deps: { now: Clock; newId: NewId; classify: (text: string) => Classification },
-  received: ComplaintReceived,
+  source: ComplaintReceived | ComplaintAmended,
 ): ComplaintEvent =>
-  decideClassifyComplaint({ type: 'ClassifyComplaint', data: { received, classification: deps.classify(received.data.text) } }, deps);
+  decideClassifyComplaint({ type: 'ClassifyComplaint', data: { source, classification: deps.classify(source.data.text) } }, deps);
+
+export interface FoundComplaint {
+  complaintId: string;
+  chatId: number | null;
+}
 
 export interface ResponseDeps extends CommandDeps {
-  /** the id of the complaint, if it exists, given an id or a reference */
-  findComplaint: (idOrReference: string) => Promise<string | null>;
+  /** the complaint, if it exists, given an id or a reference */
+  findComplaint: (idOrReference: string) => Promise<FoundComplaint | null>;
 }
+
+/** Amendments and locations name a complaint the caller found (it exists). */
+export const amendComplaint = async (deps: CommandDeps, command: AmendComplaint): Promise<void> => {
+  await deps.events.append([decideAmendComplaint(command, { exists: true }, deps)]);
+};
+
+export const locateComplaint = async (deps: CommandDeps, command: LocateComplaint): Promise<void> => {
+  await deps.events.append([decideLocateComplaint(command, { exists: true }, deps)]);
+};
 
 export const giveResponse = async (
   deps: ResponseDeps,
   command: GiveResponse,
 ): Promise<{ complaintId: string; responseId: string; respondedAt: string }> => {
-  const complaintId = await deps.findComplaint(command.data.complaintId);
+  const found = await deps.findComplaint(command.data.complaintId);
   const event = decideGiveResponse(
-    { ...command, data: { ...command.data, complaintId: complaintId ?? command.data.complaintId } },
-    { exists: complaintId !== null },
+    { ...command, data: { ...command.data, complaintId: found?.complaintId ?? command.data.complaintId, chatId: found?.chatId ?? null } },
+    { exists: found !== null },
     deps,
   );
   await deps.events.append([event]);

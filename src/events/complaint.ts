@@ -16,7 +16,17 @@ export type ComplaintReceived = Event<
     lastName: string | null;
     contact: string | null;
     receivedAt: string;
+    /** the passenger's Telegram message id, to reply to */
+    messageId: number | null;
+    photoFileId: string | null;
   }
+>;
+
+export type ComplaintAmended = Event<'ComplaintAmended', { complaintId: string; text: string; amendedAt: string }>;
+
+export type ComplaintLocated = Event<
+  'ComplaintLocated',
+  { complaintId: string; latitude: number; longitude: number; locatedAt: string }
 >;
 
 export type ComplaintClassified = Event<
@@ -47,15 +57,44 @@ export type ResponseGiven = Event<
     response: string;
     respondedBy: string;
     respondedAt: string;
+    chatId: number | null;
   }
 >;
 
-export type ComplaintEvent = ComplaintReceived | ComplaintClassified | ResponseGiven;
+export type ResponseDelivered = Event<
+  'ResponseDelivered',
+  { complaintId: string; responseId: string; chatId: number; messageId: number | null; deliveredAt: string }
+>;
+
+export type ResponseDeliveryFailed = Event<
+  'ResponseDeliveryFailed',
+  {
+    complaintId: string;
+    responseId: string;
+    chatId: number | null;
+    reason: string;
+    errorCode: number | null;
+    failedAt: string;
+  }
+>;
+
+export type ComplaintEvent =
+  | ComplaintReceived
+  | ComplaintAmended
+  | ComplaintLocated
+  | ComplaintClassified
+  | ResponseGiven
+  | ResponseDelivered
+  | ResponseDeliveryFailed;
 
 export type ComplaintEventType = ComplaintEvent['type'];
 
 export const COMPLAINT_EVENT_TYPES: readonly ComplaintEventType[] = [
   'ComplaintReceived',
+  'ComplaintAmended',
+  'ComplaintLocated',
   'ComplaintClassified',
   'ResponseGiven',
+  'ResponseDelivered',
+  'ResponseDeliveryFailed',
 ];

@@ -44,6 +44,8 @@ export const upcastLegacyComplaint = (legacy: LegacyComplaint, now: Date = new D
       lastName: legacy.last_name ?? null,
       contact: null,
       receivedAt,
+      messageId: null,
+      photoFileId: null,
     },
     metadata: {
       eventId: nameBasedUuid(`legacy-complaint:${complaintId}`),

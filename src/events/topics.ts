@@ -15,10 +15,14 @@ export const defaultTopics = (rawTopic = 'raw_tweets'): Topics => ({
 export const topicOf = (topics: Topics, type: ComplaintEventType): string => {
   switch (type) {
     case 'ComplaintReceived':
+    case 'ComplaintAmended':
+    case 'ComplaintLocated':
       return topics.raw;
     case 'ComplaintClassified':
       return topics.classified;
     case 'ResponseGiven':
+    case 'ResponseDelivered':
+    case 'ResponseDeliveryFailed':
       return topics.responses;
     default: {
       const unknown: never = type;

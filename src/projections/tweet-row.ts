@@ -39,6 +39,14 @@ export interface TweetRow {
   classified_event_id: string | null;
   response_event_id: string | null;
   updated_at: string | null;
+  photo_file_id: string | null;
+  message_id: number | null;
+  amended_at: string | null;
+  located_at: string | null;
+  /** 'delivered' | 'failed' | null: whether the latest response reached the passenger's chat */
+  delivery_status: string | null;
+  delivery_error: string | null;
+  delivered_at: string | null;
 }
 
 export const TWEET_COLUMNS: (keyof TweetRow)[] = [
@@ -46,7 +54,8 @@ export const TWEET_COLUMNS: (keyof TweetRow)[] = [
   'time', 'response_status', 'response', 'reference', 'first_name', 'last_name', 'contact', 'category', 'confidence',
   'priority', 'model_version', 'keywords', 'language', 'train', 'coach', 'berth', 'status', 'received_at',
   'classified_at', 'responded_at', 'responded_by', 'received_event_id', 'classified_event_id', 'response_event_id',
-  'updated_at',
+  'updated_at', 'photo_file_id', 'message_id', 'amended_at', 'located_at', 'delivery_status', 'delivery_error',
+  'delivered_at',
 ];
 
 export const emptyTweetRow = (tweetId: string): TweetRow => ({
@@ -55,7 +64,8 @@ export const emptyTweetRow = (tweetId: string): TweetRow => ({
   first_name: null, last_name: null, contact: null, category: null, confidence: null, priority: null,
   model_version: null, keywords: null, language: null, train: null, coach: null, berth: null, status: 'incomplete',
   received_at: null, classified_at: null, responded_at: null, responded_by: null, received_event_id: null,
-  classified_event_id: null, response_event_id: null, updated_at: null,
+  classified_event_id: null, response_event_id: null, updated_at: null, photo_file_id: null, message_id: null,
+  amended_at: null, located_at: null, delivery_status: null, delivery_error: null, delivered_at: null,
 });
 
 const SOURCE_LABELS: Record<ComplaintSource, string> = {
@@ -87,7 +97,8 @@ export const evolveTweet = (current: TweetRow | null, event: ComplaintEvent): Tw
       return withStatus(
         {
           ...row,
-          tweet: d.text,
+          // An amendment that arrived first keeps its newer text.
+          tweet: row.amended_at === null ? d.text : row.tweet,
           username: d.username,
           user_id: d.userId,
           chat_id: d.chatId,
@@ -99,9 +110,21 @@ export const evolveTweet = (current: TweetRow | null, event: ComplaintEvent): Tw
           time: d.receivedAt,
           received_at: d.receivedAt,
           received_event_id: event.metadata.eventId,
+          photo_file_id: d.photoFileId,
+          message_id: d.messageId,
         },
         event.metadata.occurredAt,
       );
+    }
+    case 'ComplaintAmended': {
+      const d = event.data;
+      if (row.amended_at !== null && d.amendedAt <= row.amended_at) return row;
+      return withStatus({ ...row, tweet: d.text, amended_at: d.amendedAt }, event.metadata.occurredAt);
+    }
+    case 'ComplaintLocated': {
+      const d = event.data;
+      if (row.located_at !== null && d.locatedAt <= row.located_at) return row;
+      return withStatus({ ...row, latitude: d.latitude, longitude: d.longitude, located_at: d.locatedAt }, event.metadata.occurredAt);
     }
     case 'ComplaintClassified': {
       const d = event.data;
@@ -140,9 +163,24 @@ export const evolveTweet = (current: TweetRow | null, event: ComplaintEvent): Tw
           responded_at: d.respondedAt,
           responded_by: d.respondedBy,
           response_event_id: event.metadata.eventId,
+          delivery_status: null,
+          delivery_error: null,
+          delivered_at: null,
         },
         event.metadata.occurredAt,
       );
+    }
+    case 'ResponseDelivered': {
+      // Only the outcome of the response the row shows counts; older responses' outcomes are history.
+      if (event.data.responseId !== row.response_event_id || row.delivery_status !== null) return row;
+      return withStatus(
+        { ...row, delivery_status: 'delivered', delivery_error: null, delivered_at: event.data.deliveredAt },
+        event.metadata.occurredAt,
+      );
+    }
+    case 'ResponseDeliveryFailed': {
+      if (event.data.responseId !== row.response_event_id || row.delivery_status !== null) return row;
+      return withStatus({ ...row, delivery_status: 'failed', delivery_error: event.data.reason }, event.metadata.occurredAt);
     }
     default: {
       const unknown: never = event;

@@ -46,6 +46,7 @@ const normaliseRow = (row: TweetRow): TweetRow => ({
   response_status: Number(row.response_status) === 1 ? 1 : 0,
   confidence: row.confidence === null ? null : Number(row.confidence),
   priority: row.priority === null ? null : Number(row.priority),
+  message_id: row.message_id === null ? null : Number(row.message_id),
 });
 
 /**
@@ -146,6 +147,26 @@ export const findTweet = async (store: ReadStore, tweetId: string, table = LIVE_
   const rows = await store.query<StoredTweet>(
     `SELECT id, ${TWEET_COLUMNS.join(', ')} FROM ${table} WHERE tweet_id = ? OR reference = ?`,
     [tweetId, tweetId.toUpperCase()],
+  );
+  return rows[0] ? { ...normaliseRow(rows[0]), id: Number(rows[0].id) } : null;
+};
+
+/** A passenger's complaints in a chat, newest first. */
+export const listTweetsOfChat = async (store: ReadStore, chatId: number, limit: number): Promise<StoredTweet[]> => {
+  const rows = await store.query<StoredTweet>(
+    `SELECT id, ${TWEET_COLUMNS.join(', ')} FROM ${LIVE_TWEETS_TABLES.tweets}
+     WHERE chat_id = ? AND received_event_id IS NOT NULL ORDER BY received_at DESC, id DESC LIMIT ?`,
+    [chatId, limit],
+  );
+  return rows.map((r) => ({ ...normaliseRow(r), id: Number(r.id) }));
+};
+
+/** The passenger's latest complaint that has no response yet. */
+export const latestOpenTweetOfChat = async (store: ReadStore, chatId: number): Promise<StoredTweet | null> => {
+  const rows = await store.query<StoredTweet>(
+    `SELECT id, ${TWEET_COLUMNS.join(', ')} FROM ${LIVE_TWEETS_TABLES.tweets}
+     WHERE chat_id = ? AND received_event_id IS NOT NULL AND response_status = 0 ORDER BY received_at DESC, id DESC LIMIT 1`,
+    [chatId],
   );
   return rows[0] ? { ...normaliseRow(rows[0]), id: Number(rows[0].id) } : null;
 };

@@ -5,7 +5,7 @@ import type { ReadStore } from '../store/read-store';
 import { authRouter } from './auth';
 import { complaintsRouter } from './complaints';
 import { errorMiddleware, notFoundRoute } from './errors';
-import { RateLimiter } from './rate-limit';
+import { RateLimiter } from '../rate-limit';
 import type { Sessions } from './session';
 import { tweetsRouter } from './tweets';
 
@@ -19,6 +19,8 @@ export interface AppDeps {
   /** answers whether the engines behind the API can serve (for /readyz) */
   ready: () => Promise<boolean>;
   secureCookies?: boolean;
+  /** more routes served by this app (the Telegram webhook) */
+  routers?: express.Router[];
 }
 
 const securityHeaders: express.RequestHandler = (_req, res, next) => {
@@ -57,6 +59,7 @@ export const createApp = (deps: AppDeps): express.Express => {
     }),
   );
   app.use(tweetsRouter({ store: deps.store, sessions: deps.sessions, commands: deps.commands }));
+  for (const router of deps.routers ?? []) app.use(router);
 
   app.use(express.static(deps.webDir, { index: 'index.html' }));
   app.use(notFoundRoute);

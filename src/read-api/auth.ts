@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ReadStore } from '../store/read-store';
 import { RateLimitedError, UnauthorizedError } from '../errors';
 import { verifyAdmin } from './admins';
-import type { RateLimiter } from './rate-limit';
+import type { RateLimiter } from '../rate-limit';
 import { SESSION_COOKIE, type Sessions } from './session';
 
 const loginBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { submitComplaint, type CommandDeps } from '../commands/handlers';
 import { RateLimitedError } from '../errors';
-import type { RateLimiter } from './rate-limit';
+import type { RateLimiter } from '../rate-limit';
 
 const intakeBody = z.object({
   text: z.string().max(20_000),

@@ -30,6 +30,12 @@ export interface TweetJson {
   classified_at: string | null;
   responded_at: string | null;
   responded_by: string | null;
+  amended_at: string | null;
+  has_photo: boolean;
+  /** 'delivered' | 'failed' | null (not a Telegram complaint, or not yet tried) */
+  delivery_status: string | null;
+  delivery_error: string | null;
+  delivered_at: string | null;
 }
 
 export interface StatsJson {

@@ -43,4 +43,9 @@ export const toTweetJson = (row: StoredTweet): TweetJson => ({
   classified_at: row.classified_at,
   responded_at: row.responded_at,
   responded_by: row.responded_by,
+  amended_at: row.amended_at,
+  has_photo: row.photo_file_id !== null,
+  delivery_status: row.delivery_status,
+  delivery_error: row.delivery_error,
+  delivered_at: row.delivered_at,
 });

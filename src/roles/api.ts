@@ -2,7 +2,8 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import fs from 'node:fs';
-import { newUuid, systemClock } from '../events/ids';
+import type { Router } from 'express';
+import { commandDeps } from './command-deps';
 import { findTweet } from '../projections/tweets';
 import { createApp } from '../read-api/app';
 import { LiveGateway } from '../read-api/gateway';
@@ -27,8 +28,8 @@ const findWebDir = (): string => {
 };
 
 /** The read API and the live gateway on one HTTP server. */
-export const startApi = async (runtime: Runtime): Promise<ApiRole> => {
-  const { config, logger, store, events } = runtime;
+export const startApi = async (runtime: Runtime, options: { routers?: Router[] } = {}): Promise<ApiRole> => {
+  const { config, logger, store } = runtime;
   let secret = config.sessionSecret;
   if (!secret) {
     // Sessions then last as long as this process; several API processes need SESSION_SECRET set alike.
@@ -37,10 +38,11 @@ export const startApi = async (runtime: Runtime): Promise<ApiRole> => {
   }
   const sessions = new Sessions(secret, config.sessionTtlMs);
   const commands = {
-    events,
-    now: systemClock,
-    newId: newUuid,
-    findComplaint: async (idOrReference: string) => (await findTweet(store, idOrReference))?.tweet_id ?? null,
+    ...commandDeps(runtime),
+    findComplaint: async (idOrReference: string) => {
+      const row = await findTweet(store, idOrReference);
+      return row ? { complaintId: row.tweet_id, chatId: row.chat_id } : null;
+    },
   };
   const app = createApp({
     store,
@@ -49,6 +51,7 @@ export const startApi = async (runtime: Runtime): Promise<ApiRole> => {
     logger,
     intakeRatePerMinute: config.intakeRatePerMinute,
     webDir: findWebDir(),
+    routers: options.routers,
     ready: async () => {
       await store.query('SELECT 1 AS ok');
       return true;

@@ -21,7 +21,7 @@ export interface ClassifierRoleDeps {
 }
 
 /**
- * Consumes raw_tweets and appends one ComplaintClassified per complaint. The output and the consumer's offset are
+ * Consumes raw_tweets and appends one ComplaintClassified per complaint text (received or amended). The output and the consumer's offset are
  * committed in one atomic step (a Kafka transaction with sendOffsets; one SQLite transaction embedded), so a crash
  * never classifies a complaint twice or skips one. Messages that cannot be read go to raw_tweets.dlq.
  */
@@ -37,7 +37,8 @@ export const startClassifier = async (deps: ClassifierRoleDeps): Promise<Subscri
       for (const message of batch.messages) {
         try {
           const event = await deps.events.codec.decode(message.value);
-          if (event.type !== 'ComplaintReceived') {
+          if (event.type === 'ComplaintLocated') continue;
+          if (event.type !== 'ComplaintReceived' && event.type !== 'ComplaintAmended') {
             dead.push({ message, code: 'unexpected_type', reason: `${event.type} does not belong on ${batch.topic}` });
           } else if ([...event.data.text].length > MAX_COMPLAINT_LENGTH) {
             dead.push({ message, code: 'text_too_long', reason: `complaint text longer than ${MAX_COMPLAINT_LENGTH} characters` });

@@ -3,6 +3,7 @@ import { newUuid, systemClock } from '../events/ids';
 import type { Subscription } from '../eventlog/event-log';
 import type { Runtime } from '../runtime';
 import { startApi, type ApiRole } from './api';
+import { createBotRole } from './bot';
 import { startClassifier } from './classifier';
 import { startTweetsProjector } from './projector';
 
@@ -13,7 +14,8 @@ export interface Serving {
 
 /** Every role in one process: classifier, projector, read API with live push (and the bot, when configured). */
 export const serveAll = async (runtime: Runtime): Promise<Serving> => {
-  const api = await startApi(runtime);
+  const bot = createBotRole(runtime);
+  const api = await startApi(runtime, { routers: bot?.router ? [bot.router] : [] });
   const subscriptions: Subscription[] = [];
   subscriptions.push(
     await startClassifier({ events: runtime.events, classify, now: systemClock, newId: newUuid, logger: runtime.logger }),
@@ -26,9 +28,14 @@ export const serveAll = async (runtime: Runtime): Promise<Serving> => {
       onCommitted: (applied) => api.gateway.changed(applied.rows.map((r) => r.tweet_id)),
     }),
   );
+  if (bot) {
+    // The dashboard and web intake keep serving when Telegram cannot be reached; the log says why.
+    await bot.start().catch((error: unknown) => runtime.logger.error({ err: error }, 'the Telegram bot could not start'));
+  } else runtime.logger.info('TELEGRAM_BOT_TOKEN is not set: the Telegram bot is off');
   return {
     api,
     stop: async () => {
+      await bot?.stop();
       for (const subscription of subscriptions) await subscription.stop();
       await api.stop();
     },

@@ -50,7 +50,25 @@ const tweetsColumnsSqlite = `
   received_event_id TEXT,
   classified_event_id TEXT,
   response_event_id TEXT,
-  updated_at TEXT`;
+  updated_at TEXT,
+  photo_file_id TEXT,
+  message_id INTEGER,
+  amended_at TEXT,
+  located_at TEXT,
+  delivery_status TEXT,
+  delivery_error TEXT,
+  delivered_at TEXT`;
+
+/** Columns added after the first release: added in place to existing tables. */
+const addedTweetsColumnsSqlite: [string, string][] = [
+  ['photo_file_id', 'TEXT'],
+  ['message_id', 'INTEGER'],
+  ['amended_at', 'TEXT'],
+  ['located_at', 'TEXT'],
+  ['delivery_status', 'TEXT'],
+  ['delivery_error', 'TEXT'],
+  ['delivered_at', 'TEXT'],
+];
 
 const tweetsIndexes: [string, string][] = [
   ['prediction', 'prediction'],
@@ -70,6 +88,12 @@ export const createTweetsTablesSqlite = async (store: ReadStore, names: TweetsTa
     for (const [name, column] of tweetsIndexes) {
       await store.execute(`CREATE INDEX ${names.tweets}_idx_${name} ON ${names.tweets} (${column})`);
     }
+  }
+  const existing = new Set(
+    (await store.query<{ name: string }>(`SELECT name FROM pragma_table_info('${names.tweets}')`)).map((c) => c.name),
+  );
+  for (const [column, type] of addedTweetsColumnsSqlite) {
+    if (!existing.has(column)) await store.execute(`ALTER TABLE ${names.tweets} ADD COLUMN ${column} ${type}`);
   }
   await store.execute(`CREATE TABLE IF NOT EXISTS ${names.stats} (
     id INTEGER PRIMARY KEY,
@@ -98,6 +122,25 @@ export const migrateSqlite = async (store: ReadStore): Promise<void> => {
     last_login TEXT
   )`);
   await createTweetsTablesSqlite(store, LIVE_TWEETS_TABLES);
+  // The bot's own bookkeeping: which Telegram updates were filed and acknowledged, which responses delivered.
+  await store.execute(`CREATE TABLE IF NOT EXISTS bot_updates (
+    update_key TEXT PRIMARY KEY,
+    complaint_id TEXT,
+    chat_id INTEGER,
+    message_id INTEGER,
+    status TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  )`);
+  await store.execute('CREATE INDEX IF NOT EXISTS bot_updates_idx_message ON bot_updates (chat_id, message_id)');
+  await store.execute(`CREATE TABLE IF NOT EXISTS response_deliveries (
+    response_id TEXT PRIMARY KEY,
+    complaint_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    detail TEXT,
+    error_code INTEGER,
+    updated_at TEXT NOT NULL
+  )`);
 };
 
 export const createTweetsTables = (store: ReadStore, names: TweetsTables): Promise<void> => {

@@ -20,6 +20,8 @@ export const aComplaintReceived = (data: Partial<ComplaintReceived['data']> = {}
       lastName: null,
       contact: null,
       receivedAt,
+      messageId: 17,
+      photoFileId: null,
       ...data,
     },
     metadata: { eventId: randomUUID(), occurredAt: receivedAt, correlationId: complaintId, causationId: null },
@@ -58,7 +60,7 @@ export const aResponseGiven = (complaintId: string, data: Partial<ResponseGiven[
   const responseId = data.responseId ?? randomUUID();
   return {
     type: 'ResponseGiven',
-    data: { complaintId, responseId, response: 'Staff are on their way.', respondedBy: 'admin', respondedAt, ...data },
+    data: { complaintId, responseId, response: 'Staff are on their way.', respondedBy: 'admin', respondedAt, chatId: 6491883832, ...data },
     metadata: { eventId: responseId, occurredAt: respondedAt, correlationId: complaintId, causationId: null },
   };
 };

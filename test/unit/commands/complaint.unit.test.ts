@@ -107,12 +107,12 @@ describe('ClassifyComplaint', () => {
       emergency: 1 as const, category: 'security' as const, priority: 1, confidence: 0.9, modelVersion: 'rules-1',
       keywords: ['theft'], language: 'en' as const, pnr: null, train: null, coach: null, berth: null,
     };
-    const command: ComplaintCommand = { type: 'ClassifyComplaint', data: { received, classification } };
+    const command: ComplaintCommand = { type: 'ClassifyComplaint', data: { source: received, classification } };
     const [a] = decide(command, initialState(), deps);
     const [b] = decide(command, initialState(), { ...deps, now: () => new Date('2026-11-21T00:00:00Z') });
     expect(a.metadata.eventId).toBe(b.metadata.eventId);
     expect(a.metadata.causationId).toBe(received.metadata.eventId);
-    const [other] = decide({ ...command, data: { received, classification: { ...classification, modelVersion: 'lr-2' } } }, initialState(), deps);
+    const [other] = decide({ ...command, data: { source: received, classification: { ...classification, modelVersion: 'lr-2' } } }, initialState(), deps);
     expect(other.metadata.eventId).not.toBe(a.metadata.eventId);
   });
 });

@@ -1,4 +1,4 @@
-import { RateLimiter } from '../../../src/read-api/rate-limit';
+import { RateLimiter } from '../../../src/rate-limit';
 import { Sessions } from '../../../src/read-api/session';
 
 describe('Sessions', () => {
