@@ -73,3 +73,54 @@ describe('tweets projection: evolve', () => {
     expect(statsDelta(r2, r3)).toEqual({ total: 0, emergency: 0, feedback: 0, responded: 1, pending: -1 });
   });
 });
+
+describe('tweets projection: passenger and delivery events', () => {
+  const at = (s: string) => `2026-11-20T10:${s}.000Z`;
+  const meta = (id: string, occurredAt: string) => ({ eventId: id, occurredAt, correlationId: 'c', causationId: null });
+
+  it('an amendment replaces the text shown, whichever arrives first', () => {
+    const received = aComplaintReceived({ text: 'fan broken' });
+    const id = received.data.complaintId;
+    const amended = {
+      type: 'ComplaintAmended' as const,
+      data: { complaintId: id, text: 'fan broken and sparking', amendedAt: at('02:00') },
+      metadata: meta('a1', at('02:00')),
+    };
+    expect(project([received, amended])!.tweet).toBe('fan broken and sparking');
+    expect(project([amended, received])!.tweet).toBe('fan broken and sparking');
+    expect(project([received, amended])!.amended_at).toBe(at('02:00'));
+  });
+
+  it('a shared location fills latitude and longitude; the latest wins', () => {
+    const received = aComplaintReceived();
+    const id = received.data.complaintId;
+    const located = (lat: number, when: string) => ({
+      type: 'ComplaintLocated' as const,
+      data: { complaintId: id, latitude: lat, longitude: 77.2, locatedAt: at(when) },
+      metadata: meta(`l${when}`, at(when)),
+    });
+    const row = project([received, located(28.6, '05:00'), located(10, '01:00')])!;
+    expect(row).toMatchObject({ latitude: 28.6, longitude: 77.2 });
+  });
+
+  it('records whether the shown response was delivered, and ignores outcomes of older responses', () => {
+    const received = aComplaintReceived();
+    const id = received.data.complaintId;
+    const first = aResponseGiven(id, { respondedAt: at('05:00') });
+    const second = aResponseGiven(id, { respondedAt: at('06:00') });
+    const failedFirst = {
+      type: 'ResponseDeliveryFailed' as const,
+      data: { complaintId: id, responseId: first.data.responseId, chatId: 1, reason: 'Forbidden: bot was blocked by the user', errorCode: 403, failedAt: at('05:01') },
+      metadata: meta('f1', at('05:01')),
+    };
+    const deliveredSecond = {
+      type: 'ResponseDelivered' as const,
+      data: { complaintId: id, responseId: second.data.responseId, chatId: 1, messageId: 99, deliveredAt: at('06:01') },
+      metadata: meta('d2', at('06:01')),
+    };
+    expect(project([received, first, failedFirst])).toMatchObject({ delivery_status: 'failed', delivery_error: 'Forbidden: bot was blocked by the user' });
+    expect(project([received, first, failedFirst, second])).toMatchObject({ delivery_status: null });
+    expect(project([received, first, failedFirst, second, deliveredSecond])).toMatchObject({ delivery_status: 'delivered', delivered_at: at('06:01') });
+    expect(project([received, first, second, failedFirst])).toMatchObject({ delivery_status: null });
+  });
+});
