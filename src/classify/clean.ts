@@ -5,8 +5,9 @@ const HANDLE = /(^|[^\w])@\w+/g;
 // Emoji and the joiners/selectors/modifiers that glue them; ZWJ/ZWNJ also vanish, which only changes rendering.
 const EMOJI = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u{1F3FB}-\u{1F3FF}]|\uFE0E|\uFE0F|[\u200B-\u200D]|\u2060|\uFEFF/gu;
 const CONTROL = /[\p{Cc}\p{Co}]/gu;
+// eslint-disable-next-line no-control-regex -- control characters are what this removes
 const ASCII_CONTROL = /[\x00-\x1F\x7F]/g;
-const NON_ASCII = /[^\x00-\x7F]/;
+const NON_ASCII = /[^\t-~]/;
 const HASH = /#(?=[\p{L}\p{N}])/gu;
 const SPACES = /\s+/g;
 const DEVANAGARI_DIGITS = /[०-९]/g;
@@ -29,7 +30,7 @@ export function cleanText(text: string): string {
 }
 
 const DEVANAGARI_WORD = /[\u0900-\u097F]+/g;
-const LATIN_WORD = /[A-Za-z]{2,}/g;
+const LATIN_WORD = /[a-z]{2,}/g;
 const HAS_DEVANAGARI = /[\u0900-\u097F]/;
 
 // Words that only Hindi written in Latin letters uses; common English look-alikes (me, the, do, to, main) are left out.
@@ -49,14 +50,14 @@ const HINGLISH_WORDS = new Set(
 /** 'hi' Devanagari, 'mixed' Devanagari with English words, 'hinglish' Hindi in Latin letters, else 'en'. */
 export function detectLanguage(text: string): Language {
   const devanagari = HAS_DEVANAGARI.test(text) ? (text.match(DEVANAGARI_WORD)?.length ?? 0) : 0;
-  const latin = text.match(LATIN_WORD) ?? [];
+  const latin = text.toLowerCase().match(LATIN_WORD) ?? [];
   if (devanagari > 0) {
     if (latin.length === 0) return 'hi';
     const share = latin.length / (latin.length + devanagari);
     return latin.length >= 2 && share >= 0.2 ? 'mixed' : 'hi';
   }
   let hinglish = 0;
-  for (const word of latin) if (HINGLISH_WORDS.has(word.toLowerCase())) hinglish++;
+  for (const word of latin) if (HINGLISH_WORDS.has(word) && ++hinglish >= 2) return 'hinglish';
   if (hinglish >= 2 || (hinglish === 1 && latin.length <= 4)) return 'hinglish';
   return 'en';
 }

@@ -4,8 +4,12 @@ import type { Extraction } from './types';
 const URL = /\b(?:https?:\/\/|www\.)\S+/gi;
 
 function prepare(text: string): string {
-  return asciiDigits(text.normalize('NFC')).replace(URL, ' ');
+  let out = NON_ASCII.test(text) ? asciiDigits(text.normalize('NFC')) : text;
+  if (out.includes('http') || out.includes('www.')) out = out.replace(URL, ' ');
+  return out;
 }
+
+const NON_ASCII = /[^\t-~]/;
 
 const TEN_DIGITS = /(?<![\d+])(\d{10})(?!\d)|(?<!\d)(\d{5})[ -](\d{5})(?!\d)/g;
 const PNR_LABEL = nfc(/(?:pnr|पीएनआर)\s*(?:no|num|number|नंबर|नं)?\.?\s*(?:is|hai|है)?\s*[:#=-]?\s*$/i);

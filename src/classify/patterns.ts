@@ -84,6 +84,38 @@ export function prefixes(term: string, n = 2): Set<string> {
   return out.size > 64 ? new Set([ANY]) : out;
 }
 
+/**
+ * The words a term stands for when it is one plain word with optional letters or alternatives ("rats?",
+ * "wom(a|e)n"); null for stems, phrases and anything else that needs a regex.
+ */
+export function literalForms(term: string): string[] | null {
+  const out: string[] = [];
+  let plain = true;
+  const walk = (known: string, rest: string) => {
+    if (!plain || out.length > 16) return void (plain = false);
+    if (rest.length === 0) return void out.push(known);
+    const ch = rest[0];
+    if (ch === '(') {
+      const close = closingParen(rest, 0);
+      const after = rest.slice(close + 1);
+      const optional = after[0] === '?';
+      if (after[0] === '*' || after[0] === '+') return void (plain = false);
+      for (const alt of splitTopLevel(rest.slice(1, close))) walk(known, alt + (optional ? after.slice(1) : after));
+      if (optional) walk(known, after.slice(1));
+      return;
+    }
+    if (!WORD_CHAR.test(ch)) return void (plain = false);
+    const next = rest[1];
+    if (next === '*' || next === '+') return void (plain = false);
+    if (next === '?') {
+      walk(known + ch, rest.slice(2));
+      walk(known, rest.slice(2));
+    } else walk(known + ch, rest.slice(1));
+  };
+  walk('', term.normalize('NFC'));
+  return plain && out.length > 0 && out.length <= 16 && out.every((w) => w.length > 0) ? out : null;
+}
+
 /** The characters a term can start with; ANY when that is not plain to see. */
 export function firstChars(term: string): Set<string> {
   return new Set([...prefixes(term, 1)]);
@@ -107,6 +139,8 @@ interface Bucket {
 }
 
 export class TermMatcher {
+  /** plain one-word terms: the word to the earliest list that has it */
+  private readonly words = new Map<string, number>();
   /** by the first two characters' codes (c1 * 65536 + c2), for terms whose first two characters are plain */
   private readonly pairs = new Map<number, Bucket>();
   /** by the first character's code, for terms where only that is plain */
@@ -119,6 +153,11 @@ export class TermMatcher {
     const byKey = new Map<string, string[][]>();
     lists.forEach((terms, list) => {
       for (const term of terms) {
+        const forms = literalForms(term);
+        if (forms) {
+          for (const word of forms) if (!this.words.has(word)) this.words.set(word, list);
+          continue;
+        }
         for (const key of prefixes(term, 2)) {
           const groups = byKey.get(key) ?? lists.map(() => []);
           groups[list].push(termSource(term));
@@ -142,9 +181,12 @@ export class TermMatcher {
     this.anyBucket = any ? compile(any) : undefined;
   }
 
-  private at(text: string, i: number): TermMatch | null {
+  private at(text: string, i: number, wordEnd: number): TermMatch | null {
     const c = text.charCodeAt(i);
-    let best = this.tryAt(this.pairs.get(c * 65536 + text.charCodeAt(i + 1)), text, i, null);
+    const word = this.words.size ? text.slice(i, wordEnd) : '';
+    const list = this.words.get(word);
+    let best: TermMatch | null = list === undefined ? null : { list, index: i, text: word };
+    best = this.tryAt(this.pairs.get(c * 65536 + text.charCodeAt(i + 1)), text, i, best);
     best = this.tryAt(this.singles.get(c), text, i, best);
     return this.anyBucket ? this.tryAt(this.anyBucket, text, i, best) : best;
   }
@@ -168,28 +210,25 @@ export class TermMatcher {
     const out: TermMatch[] = [];
     let i = 0;
     while (i < text.length) {
-      if (isWordChar(text.charCodeAt(i)) && (i === 0 || !isWordChar(text.charCodeAt(i - 1)))) {
-        const m = this.at(text, i);
-        if (m) {
-          out.push(m);
-          i += Math.max(1, m.text.length);
-          continue;
-        }
+      if (!isWordChar(text.charCodeAt(i))) {
+        i++;
+        continue;
       }
-      i++;
+      let end = i + 1;
+      while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
+      const m = this.at(text, i, end);
+      if (m) {
+        out.push(m);
+        // a phrase may end inside a word: carry on from the next word start after it
+        i += Math.max(1, m.text.length);
+        while (i < text.length && isWordChar(text.charCodeAt(i)) && isWordChar(text.charCodeAt(i - 1))) i++;
+      } else i = end;
     }
     return out;
   }
 
   test(text: string): boolean {
-    let i = 0;
-    while (i < text.length) {
-      if (isWordChar(text.charCodeAt(i)) && (i === 0 || !isWordChar(text.charCodeAt(i - 1))) && this.at(text, i)) {
-        return true;
-      }
-      i++;
-    }
-    return false;
+    return this.matchAll(text).length > 0;
   }
 
   get size(): number {

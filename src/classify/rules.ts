@@ -69,11 +69,7 @@ export function scoreText(cleaned: string): RuleScores {
   let past = false;
   let now = false;
   let money = false;
-  for (const m of MARKERS.matchAll(text)) {
-    if (m.list === PAST) past = true;
-    else if (m.list === NOW) now = true;
-    else if (m.list === MONEY) money = true;
-  }
+  let anyDanger = false;
   for (const m of ALL_TERMS.matchAll(text)) {
     if (m.list < LOOSE_PHRASES.length) {
       const { category } = LOOSE_PHRASES[m.list];
@@ -82,7 +78,16 @@ export function scoreText(cleaned: string): RuleScores {
     }
     const rule = ORDERED[m.list - LOOSE_PHRASES.length];
     if (MONEY_CATEGORIES.has(rule.category)) money = true;
+    if (rule.danger > 0) anyDanger = true;
     hits.push({ rule, text: m.text, index: m.index });
+  }
+  // Past, present and money markers only temper danger words, so most feedback skips this second pass.
+  if (anyDanger) {
+    for (const m of MARKERS.matchAll(text)) {
+      if (m.list === PAST) past = true;
+      else if (m.list === NOW) now = true;
+      else if (m.list === MONEY) money = true;
+    }
   }
   const dangerByRule = new Map<KeywordRule, Set<string>>();
   const dangerWords: string[] = [];
