@@ -75,12 +75,14 @@ export function trainFromCorpus(
   const grouped = corpus.map((r, i) => ({ ...r, group: r.group ?? `row:${i}` }));
   const { train: part, test } = splitByGroup(grouped);
   // measured as it would ship: pruned and quantised
-  const probe = modelFromJson(modelToJson(train(part, { ...options, onProgress: undefined })));
+  // progress runs over both trainings, each half of the steps
+  const half = (offset: number) => (done: number, total: number) => options.onProgress?.(offset * total + done, 2 * total);
+  const probe = modelFromJson(modelToJson(train(part, { ...options, onProgress: half(0) })));
   const heldOut = {
     model: figures(test, (t) => classifyWithModel(probe, t)),
     rules: figures(test, classifyWithRules),
   };
-  const json = modelToJson(train([...corpus, ...extraRows], options), {
+  const json = modelToJson(train([...corpus, ...extraRows], { ...options, onProgress: half(1) }), {
     corpusRows: corpus.length,
     extraRows: extraRows.length,
     heldOutSplit: 'group split, 20%, salt holdout-1',

@@ -25,8 +25,8 @@ export interface TrainOptions {
   seed?: number;
   /** a number, or 'auto': the best F2 threshold on a group-split validation part of the rows */
   threshold?: number | 'auto';
-  /** called after each epoch of the final training run */
-  onProgress?: (epoch: number, epochs: number) => void;
+  /** called after every epoch of every run (the threshold's validation run counts too): steps done of all steps */
+  onProgress?: (done: number, total: number) => void;
 }
 
 const DEFAULTS = {
@@ -55,7 +55,7 @@ function shuffle<T>(items: T[], random: () => number): T[] {
 }
 
 /** Logistic regression and softmax regression by AdaGrad over hashed features; deterministic for a seed. */
-function fit(examples: Example[], options: typeof DEFAULTS, threshold: number, onProgress?: TrainOptions['onProgress']) {
+function fit(examples: Example[], options: typeof DEFAULTS, threshold: number, onEpoch?: (epoch: number) => void) {
   const model = emptyModel(options.version, threshold, options.ruleValue);
   const n = model.categories.length;
   const gE = new Float32Array(model.emergencyWeights.length);
@@ -100,7 +100,7 @@ function fit(examples: Example[], options: typeof DEFAULTS, threshold: number, o
         updateCategory(id, model.ruleValue);
       }
     }
-    onProgress?.(epoch, options.epochs);
+    onEpoch?.(epoch);
   }
   return model;
 }
@@ -134,15 +134,18 @@ export function train(rows: readonly TrainingRow[], options: TrainOptions = {}):
   const o = { ...DEFAULTS, ...options };
   const categories = emptyModel(o.version).categories;
   let threshold = typeof o.threshold === 'number' ? o.threshold : 0.5;
+  const runs = o.threshold === 'auto' ? 2 : 1;
+  let done = 0;
+  const onEpoch = () => o.onProgress?.(++done, runs * o.epochs);
   if (o.threshold === 'auto') {
     const grouped = rows.map((r, i) => ({ ...r, group: r.group ?? `row:${i}` }));
     const { train: part, test: validation } = splitByGroup(grouped, 0.2, `validation:${o.seed}`);
-    const probe = fit(toExamples(part, categories), o, 0.5);
+    const probe = fit(toExamples(part, categories), o, 0.5, onEpoch);
     const examples = toExamples(validation, categories);
     threshold = pickThreshold(
       examples.map((e) => e.emergency),
       examples.map((e) => scoreFeatures(probe, e.features).emergency),
     );
   }
-  return fit(toExamples(rows, categories), o, threshold, o.onProgress);
+  return fit(toExamples(rows, categories), o, threshold, onEpoch);
 }

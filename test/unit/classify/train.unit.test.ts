@@ -56,6 +56,12 @@ describe('train', () => {
     expect(p(4)).toBeGreaterThan(p(1));
   });
 
+  test('reports progress over every epoch of every run', () => {
+    const seen: [number, number][] = [];
+    train(toy, { ...options, epochs: 3, threshold: 'auto', onProgress: (done, total) => seen.push([done, total]) });
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6].map((done) => [done, 6]));
+  });
+
   test('rejects a row with an unknown category', () => {
     expect(() => train([{ text: 'x', emergency: 0, category: 'nonsense' as never }], options)).toThrow(/unknown category/);
   });
