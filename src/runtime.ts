@@ -9,6 +9,7 @@ import { EventStore } from './eventlog/event-store';
 import type { Logger } from './logger';
 import { migrate } from './store/migrations';
 import type { ReadStore } from './store/read-store';
+import { MysqlReadStore } from './store/mysql-store';
 import { SqliteReadStore } from './store/sqlite-store';
 
 /** The engines behind the interfaces, chosen by configuration: embedded SQLite by default. */
@@ -33,9 +34,7 @@ const openEventLog = async (config: Config, logger: Logger): Promise<{ log: Even
 };
 
 const openReadStore = async (config: Config): Promise<ReadStore> => {
-  if (config.readStore.engine !== 'sqlite') {
-    throw new Error('the MySQL read store is not part of this build; unset DB_HOST to run embedded');
-  }
+  if (config.readStore.engine === 'mysql') return new MysqlReadStore(config.readStore);
   fs.mkdirSync(config.dataDir, { recursive: true });
   return new SqliteReadStore(config.readStore.file);
 };

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CORPUS_FILE, type CorpusRow } from './corpus/generate';
+import { CORPUS_FILE } from './corpus/file';
+import type { CorpusRow } from './corpus/generate';
 import { classifyWithModel, modelFromJson, modelToJson, type LinearModel, type LinearModelJson } from './linear';
 import { accuracy, binaryScores, macroF1 } from './metrics';
 import { classifyWithRules } from './rules';

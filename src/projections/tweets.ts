@@ -1,6 +1,6 @@
 import type { ComplaintEvent } from '../events/complaint';
 import { SeekRequest } from '../eventlog/event-log';
-import type { ReadStore, SqlExecutor, SqlValue } from '../store/read-store';
+import { isoFromSqlTime, type ReadStore, type SqlExecutor, type SqlValue } from '../store/read-store';
 import { LIVE_TWEETS_TABLES, type TweetsTables } from '../store/migrations';
 import { loadCheckpoints, saveCheckpoint } from './checkpoints';
 import { addStats, statsDelta, zeroStats, type Stats } from './stats';
@@ -21,12 +21,14 @@ export interface AppliedBatch {
 
 const IN_CHUNK = 500;
 
-const loadRows = async (tx: SqlExecutor, table: string, ids: string[]): Promise<Map<string, TweetRow>> => {
+/** On MySQL rows are read FOR UPDATE: projector processes on other topics may write the same complaint's row. */
+const loadRows = async (store: ReadStore, tx: SqlExecutor, table: string, ids: string[]): Promise<Map<string, TweetRow>> => {
+  const lock = store.dialect === 'mysql' ? ' FOR UPDATE' : '';
   const rows = new Map<string, TweetRow>();
   for (let i = 0; i < ids.length; i += IN_CHUNK) {
     const chunk = ids.slice(i, i + IN_CHUNK);
     const found = await tx.query<TweetRow>(
-      `SELECT ${TWEET_COLUMNS.join(', ')} FROM ${table} WHERE tweet_id IN (${chunk.map(() => '?').join(', ')})`,
+      `SELECT ${TWEET_COLUMNS.join(', ')} FROM ${table} WHERE tweet_id IN (${chunk.map(() => '?').join(', ')})${lock}`,
       chunk,
     );
     for (const row of found) rows.set(row.tweet_id, normaliseRow(row));
@@ -47,6 +49,7 @@ const normaliseRow = (row: TweetRow): TweetRow => ({
   confidence: row.confidence === null ? null : Number(row.confidence),
   priority: row.priority === null ? null : Number(row.priority),
   message_id: row.message_id === null ? null : Number(row.message_id),
+  time: isoFromSqlTime(row.time),
 });
 
 /**
@@ -63,14 +66,14 @@ export const applyTweetEvents = async (
   events: PositionedEvent[],
 ): Promise<AppliedBatch> => {
   const { firstOffset, nextOffset } = range;
-  const checkpoint = (await loadCheckpoints(tx, tables.checkpoints, topic)).get(partition) ?? 0;
+  const checkpoint = (await loadCheckpoints(tx, tables.checkpoints, topic, store.dialect === 'mysql')).get(partition) ?? 0;
   // The consumer is ahead of what this table has applied (e.g. the table was swapped by a rebuild): go back.
   if (firstOffset > checkpoint) throw new SeekRequest(topic, partition, checkpoint);
   const fresh = events.filter((e) => e.offset >= checkpoint);
   if (nextOffset <= checkpoint) return { rows: [], stats: zeroStats() };
 
   const ids = [...new Set(fresh.map((e) => e.event.data.complaintId))];
-  const before = await loadRows(tx, tables.tweets, ids);
+  const before = await loadRows(store, tx, tables.tweets, ids);
   const after = new Map(before);
   for (const { event } of fresh) {
     const id = event.data.complaintId;
@@ -90,7 +93,7 @@ export const applyTweetEvents = async (
     await store.upsert(tx, {
       table: tables.tweets,
       columns: TWEET_COLUMNS,
-      rows: changed.map((row) => TWEET_COLUMNS.map((c) => row[c] as SqlValue)),
+      rows: changed.map((row) => TWEET_COLUMNS.map((c) => (c === 'time' ? store.sqlTime(row.time) : (row[c] as SqlValue)))),
       key: ['tweet_id'],
       update: TWEET_COLUMNS.filter((c) => c !== 'tweet_id'),
     });
@@ -119,7 +122,8 @@ export interface TweetQuery {
 
 export type StoredTweet = TweetRow & { id: number };
 
-const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+// '!' escapes LIKE wildcards alike on SQLite and MySQL (a backslash means different things in their literals).
+const escapeLike = (text: string): string => text.replace(/[!%_]/g, (c) => `!${c}`);
 
 export const listTweets = async (store: ReadStore, query: TweetQuery, table = LIVE_TWEETS_TABLES.tweets): Promise<StoredTweet[]> => {
   const where: string[] = ['received_event_id IS NOT NULL'];
@@ -128,7 +132,7 @@ export const listTweets = async (store: ReadStore, query: TweetQuery, table = LI
   if (query.filter === 'feedback') where.push('prediction = 0');
   if (query.q) {
     const q = query.q.trim();
-    where.push(`(tweet LIKE ? ESCAPE '\\' OR reference = ? OR tweet_id = ? OR username = ? OR CAST(pnr AS CHAR) = ? OR train = ?)`);
+    where.push(`(tweet LIKE ? ESCAPE '!' OR reference = ? OR tweet_id = ? OR username = ? OR CAST(pnr AS CHAR) = ? OR train = ?)`);
     params.push(`%${escapeLike(q)}%`, q.toUpperCase(), q, q, q, q);
   }
   if (query.before !== undefined) {

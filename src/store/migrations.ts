@@ -1,3 +1,4 @@
+import { createTweetsTablesMysql, migrateMysql } from './mysql-migrations';
 import type { ReadStore } from './read-store';
 
 /** The names of one generation of the tweets read model; a rebuild writes a new generation beside the live one. */
@@ -143,12 +144,8 @@ export const migrateSqlite = async (store: ReadStore): Promise<void> => {
   )`);
 };
 
-export const createTweetsTables = (store: ReadStore, names: TweetsTables): Promise<void> => {
-  if (store.dialect === 'sqlite') return createTweetsTablesSqlite(store, names);
-  throw new Error('MySQL tables are created by the MySQL migrations');
-};
+export const createTweetsTables = (store: ReadStore, names: TweetsTables): Promise<void> =>
+  store.dialect === 'sqlite' ? createTweetsTablesSqlite(store, names) : createTweetsTablesMysql(store, names);
 
-export const migrate = (store: ReadStore): Promise<void> => {
-  if (store.dialect === 'sqlite') return migrateSqlite(store);
-  throw new Error('MySQL migrations are not available in this build');
-};
+export const migrate = (store: ReadStore): Promise<void> =>
+  store.dialect === 'sqlite' ? migrateSqlite(store) : migrateMysql(store);

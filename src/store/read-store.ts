@@ -26,10 +26,20 @@ export interface ReadStore extends SqlExecutor {
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   upsert(tx: SqlExecutor, upsert: Upsert): Promise<void>;
   tableExists(name: string): Promise<boolean>;
+  /** An ISO 8601 instant as this engine stores it in a TIMESTAMP column. */
+  sqlTime(iso: string | null): SqlValue;
   /** Renames tables in one atomic step (pairs of [from, to], applied in order), as the last step of `tx`. */
   renameTables(tx: SqlExecutor, pairs: [string, string][]): Promise<void>;
   close(): Promise<void>;
 }
+
+/** A TIMESTAMP read back ('2026-11-20 10:00:00.000', UTC) as ISO 8601; ISO strings pass through. */
+export const isoFromSqlTime = (value: string | null): string | null => {
+  if (value === null) return null;
+  const match = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(\.\d+)?$/.exec(value);
+  if (!match) return value;
+  return `${match[1]}T${match[2]}${(match[3] ?? '.000').padEnd(4, '0').slice(0, 4)}Z`;
+};
 
 export class StoreUnavailableError extends Error {
   readonly code = 'store_unavailable';

@@ -90,6 +90,10 @@ export class SqliteReadStore implements ReadStore {
     for (const row of rows) await tx.execute(sql, row);
   }
 
+  sqlTime(iso: string | null): SqlValue {
+    return iso;
+  }
+
   async tableExists(name: string): Promise<boolean> {
     const rows = await this.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [name]);
     return rows.length > 0;

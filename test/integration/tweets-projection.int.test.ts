@@ -1,20 +1,42 @@
 import path from 'node:path';
 import { SeekRequest } from '../../src/eventlog/event-log';
 import { loadCheckpoints } from '../../src/projections/checkpoints';
-import { applyTweetEvents, readStats, recountStats, type PositionedEvent } from '../../src/projections/tweets';
+import { applyTweetEvents, listTweets, readStats, recountStats, type PositionedEvent } from '../../src/projections/tweets';
 import { LIVE_TWEETS_TABLES as T, migrate } from '../../src/store/migrations';
+import type { ReadStore } from '../../src/store/read-store';
 import { SqliteReadStore } from '../../src/store/sqlite-store';
+import { freshMysqlStore } from '../support/services';
 import { aComplaintClassified, aComplaintReceived, aResponseGiven } from '../support/fixtures';
 import { tempDir } from '../support/temp';
 
-describe('tweets projection on SQLite', () => {
+interface Engine {
+  store: ReadStore;
+  dispose: () => Promise<void>;
+}
+
+const sqlite = async (): Promise<Engine> => {
   const temp = tempDir();
   const store = new SqliteReadStore(path.join(temp.dir, 'read.db'));
-  beforeAll(() => migrate(store));
-  afterAll(async () => {
-    await store.close();
-    temp.remove();
+  return { store, dispose: async () => { await store.close(); temp.remove(); } };
+};
+
+const mariadb = async (): Promise<Engine> => {
+  const fresh = await freshMysqlStore('projection');
+  return { store: fresh.store, dispose: fresh.drop };
+};
+
+describe.each([
+  ['SQLite', sqlite],
+  ['MariaDB', mariadb],
+])('tweets projection on %s', (_, open) => {
+  let engine: Engine;
+  let store: ReadStore;
+  beforeAll(async () => {
+    engine = await open();
+    store = engine.store;
+    await migrate(store);
   });
+  afterAll(() => engine?.dispose());
 
   const apply = (topic: string, partition: number, first: number, events: PositionedEvent[]) =>
     store.transaction((tx) =>
@@ -33,7 +55,7 @@ describe('tweets projection on SQLite', () => {
     expect(first.rows).toHaveLength(1);
     const again = await apply('raw_tweets', 0, 0, batch);
     expect(again.rows).toEqual([]);
-    expect(await store.query('SELECT COUNT(*) AS n FROM tweets')).toEqual([{ n: 1 }]);
+    expect(Number((await store.query<{ n: number }>('SELECT COUNT(*) AS n FROM tweets'))[0].n)).toBe(1);
     expect(await readStats(store)).toEqual({ total: 1, emergency: 1, feedback: 0, responded: 1, pending: 0 });
     expect(await readStats(store)).toEqual(await recountStats(store));
     expect((await loadCheckpoints(store, T.checkpoints, 'raw_tweets')).get(0)).toBe(3);
@@ -56,6 +78,26 @@ describe('tweets projection on SQLite', () => {
     await expect(apply('raw_tweets', 2, 5, [{ offset: 5, event: c }])).rejects.toEqual(new SeekRequest('raw_tweets', 2, 0));
     expect(await store.query('SELECT tweet_id FROM tweets WHERE tweet_id = ?', [c.data.complaintId])).toEqual([]);
     expect((await loadCheckpoints(store, T.checkpoints, 'raw_tweets')).get(2)).toBeUndefined();
+  });
+
+  it('stores the row with the original columns and reads back the same values', async () => {
+    const received = aComplaintReceived({ text: 'ट्रेन 12301 में आग, coach S5 😟', receivedAt: '2026-11-20T10:00:00.123Z' });
+    const id = received.data.complaintId;
+    await apply('raw_tweets', 4, 0, [
+      { offset: 0, event: received },
+      { offset: 1, event: aComplaintClassified(id, { prediction: 1, category: 'safety_incident', keywords: ['आग'] }) },
+    ]);
+    const [row] = await listTweets(store, { filter: 'emergency', limit: 1, q: id });
+    expect(row).toMatchObject({
+      tweet_id: id,
+      tweet: 'ट्रेन 12301 में आग, coach S5 😟',
+      pnr: 4512791357,
+      prediction: 1,
+      chat_id: 6491883832,
+      time: '2026-11-20T10:00:00.123Z',
+      keywords: JSON.stringify(['आग']),
+      status: 'classified',
+    });
   });
 
   it('rolls back rows and stats when the transaction fails', async () => {

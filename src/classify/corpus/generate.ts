@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Category, Language } from '../types';
+import { CORPUS_FILE } from './file';
 import { HARD_CASES } from './hard-cases';
 import { decorate } from './noise';
 import { SLOTS } from './slots';
@@ -20,7 +20,7 @@ export interface CorpusRow {
 }
 
 export const CORPUS_SEED = 20250601;
-export const CORPUS_FILE = join(__dirname, 'corpus.jsonl');
+export { CORPUS_FILE };
 
 // How many texts each (category, label) cell gets per language.
 const TARGETS: Record<Language, { emergency: number; feedback: number }> = {

@@ -1,0 +1,131 @@
+import mysql from 'mysql2/promise';
+import type { ReadStore, SqlExecutor, SqlValue, Upsert } from './read-store';
+import { StoreUnavailableError } from './read-store';
+
+export interface MysqlSettings {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+  connectionLimit?: number;
+}
+
+const ROWS_PER_STATEMENT = 500;
+
+// Connection-level failures: the database is down or unreachable, not a problem with the statement.
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'PROTOCOL_CONNECTION_LOST', 'ETIMEDOUT', 'EPIPE', 'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN']);
+
+const wrap = (error: unknown): Error => {
+  const code = (error as { code?: string }).code;
+  if (code && CONNECTION_ERRORS.has(code)) return new StoreUnavailableError(`the read store is unavailable: ${code}`);
+  return error as Error;
+};
+
+const executorOn = (target: mysql.Pool | mysql.PoolConnection): SqlExecutor => ({
+  async query<T>(sql: string, params: SqlValue[] = []) {
+    try {
+      const [rows] = await target.query(sql, params);
+      return rows as T[];
+    } catch (error) {
+      throw wrap(error);
+    }
+  },
+  async execute(sql: string, params: SqlValue[] = []) {
+    try {
+      const [result] = await target.query(sql, params);
+      const header = result as mysql.ResultSetHeader;
+      return { affectedRows: header.affectedRows, insertId: Number(header.insertId) };
+    } catch (error) {
+      throw wrap(error);
+    }
+  },
+});
+
+/** The read store on MySQL 8 / MariaDB through a mysql2 pool; times are kept in UTC. */
+export class MysqlReadStore implements ReadStore {
+  readonly dialect = 'mysql' as const;
+  private readonly pool: mysql.Pool;
+  private readonly executor: SqlExecutor;
+
+  constructor(settings: MysqlSettings) {
+    this.pool = mysql.createPool({
+      host: settings.host,
+      port: settings.port,
+      user: settings.user,
+      password: settings.password,
+      database: settings.database,
+      connectionLimit: settings.connectionLimit ?? 10,
+      charset: 'utf8mb4',
+      supportBigNumbers: true,
+      dateStrings: true,
+      timezone: 'Z',
+      enableKeepAlive: true,
+    });
+    this.pool.pool.on('connection', (connection) => {
+      connection.query("SET time_zone = '+00:00'");
+    });
+    this.executor = executorOn(this.pool);
+  }
+
+  query<T>(sql: string, params?: SqlValue[]): Promise<T[]> {
+    return this.executor.query<T>(sql, params);
+  }
+
+  execute(sql: string, params?: SqlValue[]) {
+    return this.executor.execute(sql, params);
+  }
+
+  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    let connection: mysql.PoolConnection;
+    try {
+      connection = await this.pool.getConnection();
+    } catch (error) {
+      throw wrap(error);
+    }
+    try {
+      await connection.beginTransaction();
+      const result = await work(executorOn(connection));
+      await connection.commit();
+      return result;
+    } catch (error) {
+      await connection.rollback().catch(() => undefined);
+      throw wrap(error);
+    } finally {
+      connection.release();
+    }
+  }
+
+  async upsert(tx: SqlExecutor, { table, columns, rows, update }: Upsert): Promise<void> {
+    const set = update.map((c) => `${c} = VALUES(${c})`).join(', ');
+    const row = `(${columns.map(() => '?').join(', ')})`;
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+      const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+      await tx.execute(
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => row).join(', ')} ON DUPLICATE KEY UPDATE ${set}`,
+        chunk.flat(),
+      );
+    }
+  }
+
+  sqlTime(iso: string | null): SqlValue {
+    return iso === null ? null : iso.replace('T', ' ').replace(/Z$/, '').slice(0, 23);
+  }
+
+  async tableExists(name: string): Promise<boolean> {
+    const rows = await this.query<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ? AND table_type = 'BASE TABLE'",
+      [name],
+    );
+    return Number(rows[0].n) > 0;
+  }
+
+  async renameTables(tx: SqlExecutor, pairs: [string, string][]): Promise<void> {
+    // One RENAME TABLE statement is atomic; it also ends `tx` (DDL commits implicitly).
+    await tx.execute(`RENAME TABLE ${pairs.map(([from, to]) => `${from} TO ${to}`).join(', ')}`);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
