@@ -50,12 +50,12 @@ const fileComplaint = async (deps: ConversationDeps, ctx: Context, text: string,
   const updateKey = updateKeyOf(ctx);
   const prior = await deps.state.findUpdate(updateKey);
   if (prior?.status === 'acknowledged') return;
-  if (!prior && !deps.limiter.take(String(ctx.from?.id ?? chatId))) {
-    await ctx.reply(replies.rateLimited(lang));
-    return;
-  }
   if ([...text].length > MAX_COMPLAINT_LENGTH) {
     await ctx.reply(replies.tooLong(lang, MAX_COMPLAINT_LENGTH));
+    return;
+  }
+  if (!prior && !deps.limiter.take(String(ctx.from?.id ?? chatId))) {
+    await ctx.reply(replies.rateLimited(lang));
     return;
   }
   const complaintId = prior?.complaint_id ?? `tg-${ctx.botInfo.id}-${ctx.update.update_id}`;

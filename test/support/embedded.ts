@@ -17,14 +17,14 @@ export interface EmbeddedProduct {
 }
 
 /** The whole product in this process on the embedded engines, on a free port, with one admin. */
-export const startEmbedded = async (): Promise<EmbeddedProduct> => {
-  const temp = tempDir();
+export const startEmbedded = async (env: Record<string, string> = {}, dataDir?: string): Promise<EmbeddedProduct> => {
+  const temp = dataDir ? { dir: dataDir, remove: () => undefined } : tempDir();
   const config = loadConfig(
-    { DATA_DIR: temp.dir, PORT: '0', LOG_LEVEL: 'silent', SESSION_SECRET: 's'.repeat(48), INTAKE_RATE_PER_MINUTE: '100000' },
+    { DATA_DIR: temp.dir, PORT: '0', LOG_LEVEL: 'silent', SESSION_SECRET: 's'.repeat(48), INTAKE_RATE_PER_MINUTE: '100000', ...env },
     '/nonexistent/.env',
   );
   const runtime = await openRuntime(config, silentLogger());
-  await createAdmin(runtime.store, ADMIN.username, ADMIN.password);
+  if (!dataDir) await createAdmin(runtime.store, ADMIN.username, ADMIN.password);
   const serving = await serveAll(runtime);
   const url = serving.api.url.replace(/\/$/, '');
   return {

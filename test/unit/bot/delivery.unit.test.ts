@@ -17,7 +17,7 @@ const telegramFailing = (errors: TelegramError[]) => {
 };
 
 const tgError = (code: number, description: string, retryAfter?: number) =>
-  new TelegramError({ ok: false, error_code: code, description, parameters: retryAfter ? { retry_after: retryAfter } : undefined });
+  new TelegramError({ error_code: code, description, parameters: retryAfter ? { retry_after: retryAfter } : undefined });
 
 const depsWith = (telegram: Telegram, waits: number[]): DeliveryDeps =>
   ({ telegram, logger: silentLogger(), sleep: async (ms: number) => void waits.push(ms), maxAttempts: 4 }) as unknown as DeliveryDeps;
