@@ -1,10 +1,20 @@
+import path from 'node:path';
 import readline from 'node:readline';
-import { classify } from './classify';
+import { classify, loadCorpus, trainFromCorpus, writeModel } from './classify';
 import { submitComplaint } from './commands/handlers';
 import { loadConfig, ConfigError, type Config } from './config';
 import { AppError } from './errors';
 import { newUuid, systemClock } from './events/ids';
-import { createLogger } from './logger';
+
+/** `railsewa train` writes into the repository's model folder, not next to the compiled code. */
+const REPO_MODELS_DIR = path.resolve(__dirname, '..', '..', 'src', 'classify', 'models');
+import { createLogger, type Logger } from './logger';
+import { adminCorrections } from './projections/tweets';
+import { startApi } from './roles/api';
+import { createBotRole } from './roles/bot';
+import { startClassifier } from './roles/classifier';
+import { startTweetsProjector } from './roles/projector';
+import { reclassify } from './roles/reclassify';
 import { rebuildTweets } from './projections/rebuild';
 import { createAdmin, ensureFirstAdmin } from './read-api/admins';
 import { serveAll } from './roles/serve';
@@ -14,12 +24,81 @@ const USAGE = `railsewa: real-time railway complaint system
 
 usage:
   railsewa serve                        run every role in one process (embedded by default)
+  railsewa api | classifier | projector | bot
+                                        run one role in this process (scale out on Kafka and MySQL)
   railsewa submit TEXT                  append a ComplaintReceived, as a producer would
   railsewa classify                     classify texts from stdin, one per line; JSON lines out
+  railsewa reclassify --model VERSION   replay raw_tweets through a model and append new classifications
+  railsewa train [--include-corrections] [--version NAME]
+                                        train the linear model on the project's corpus (and admins' corrections)
   railsewa admin create NAME            create an admin; the password is read from stdin
   railsewa projections rebuild tweets   rebuild the tweets read model from the first event
 
 settings come from the environment or .env (see .env.example)`;
+
+const progressBar = (label: string, done: number, total: number): void => {
+  const ratio = total === 0 ? 1 : Math.min(1, done / total);
+  const bar = '#'.repeat(Math.round(ratio * 30)).padEnd(30, '.');
+  process.stderr.write(`\r${label} [${bar}] ${done}/${total}`);
+};
+
+const optionValue = (args: string[], name: string): string | undefined => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+
+/** Keeps a role running until SIGTERM or SIGINT, then stops it cleanly. */
+const runUntilSignal = (logger: Logger, stop: () => Promise<void>): void => {
+  let stopping = false;
+  const onSignal = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    try {
+      await stop();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGTERM', () => void onSignal('SIGTERM'));
+  process.on('SIGINT', () => void onSignal('SIGINT'));
+};
+
+const runRole = async (config: Config, role: string): Promise<void> => {
+  const logger = createLogger(config.logLevel);
+  const runtime = await openRuntime(config, logger);
+  const stops: (() => Promise<void>)[] = [];
+  switch (role) {
+    case 'classifier': {
+      const subscription = await startClassifier({ events: runtime.events, classify, now: systemClock, newId: newUuid, logger });
+      stops.push(() => subscription.stop());
+      break;
+    }
+    case 'projector': {
+      const subscription = await startTweetsProjector({ events: runtime.events, store: runtime.store, logger });
+      stops.push(() => subscription.stop());
+      break;
+    }
+    case 'api': {
+      const api = await startApi(runtime);
+      console.log(`RailSewa dashboard: ${api.url}`);
+      stops.push(() => api.stop());
+      break;
+    }
+    default: {
+      const bot = createBotRole(runtime);
+      if (!bot) throw new AppError('usage', 2, 'TELEGRAM_BOT_TOKEN is not set: there is no bot to run');
+      if (runtime.config.telegram.webhookUrl) throw new AppError('usage', 2, 'in webhook mode the bot is served by `railsewa api` or `serve`');
+      await bot.start();
+      stops.push(() => bot.stop());
+    }
+  }
+  logger.info({ role, eventLog: config.eventLog.engine, readStore: config.readStore.engine }, 'role running');
+  runUntilSignal(logger, async () => {
+    for (const stop of stops) await stop();
+    await runtime.close();
+  });
+};
 
 const withRuntime = async <T>(config: Config, work: (runtime: Runtime) => Promise<T>): Promise<T> => {
   const runtime = await openRuntime(config, createLogger(config.logLevel));
@@ -46,17 +125,10 @@ const serve = async (config: Config): Promise<void> => {
     console.log(`First admin created. Username: ${first.username}  Password: ${first.password}`);
     console.log('This password is shown once. Add admins with: railsewa admin create NAME');
   }
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
+  runUntilSignal(logger, async () => {
     await serving.stop();
     await runtime.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  });
 };
 
 const main = async (argv: string[]): Promise<number> => {
@@ -74,11 +146,39 @@ const main = async (argv: string[]): Promise<number> => {
     }
     return 0;
   }
+  if (command === 'train') {
+    const version = optionValue(args, '--version') ?? 'linear-1';
+    const corrections = args.includes('--include-corrections')
+      ? await withRuntime(loadConfig(), (runtime) => adminCorrections(runtime.store))
+      : [];
+    const trained = trainFromCorpus(loadCorpus(), { version, onProgress: (done, total) => progressBar('training', done, total) }, corrections);
+    process.stderr.write('\n');
+    const file = writeModel(trained.json, path.join(REPO_MODELS_DIR, `${version}.json`));
+    console.log(`model ${version} written to ${file} (${corrections.length} admin corrections included)`);
+    console.log(JSON.stringify(trained.heldOut));
+    return 0;
+  }
   const config = loadConfig();
   switch (command) {
     case 'serve':
       await serve(config);
       return -1;
+    case 'api':
+    case 'classifier':
+    case 'projector':
+    case 'bot':
+      await runRole(config, command);
+      return -1;
+    case 'reclassify': {
+      const version = optionValue(args, '--model');
+      if (!version) throw new AppError('usage', 2, 'usage: railsewa reclassify --model VERSION');
+      const result = await withRuntime(config, (runtime) =>
+        reclassify(runtime, version, ({ done, target }) => progressBar(`reclassifying with ${version}`, done, target)),
+      );
+      process.stderr.write('\n');
+      console.log(`${result.target} complaint events replayed through ${version}`);
+      return 0;
+    }
     case 'submit': {
       const text = args.join(' ');
       const result = await withRuntime(config, (runtime) =>
@@ -110,11 +210,7 @@ const main = async (argv: string[]): Promise<number> => {
           events: runtime.events,
           store: runtime.store,
           logger: runtime.logger,
-          onProgress: ({ applied, target }) => {
-            const ratio = target === 0 ? 1 : applied / target;
-            const bar = '#'.repeat(Math.round(ratio * 30)).padEnd(30, '.');
-            process.stderr.write(`\rrebuilding tweets [${bar}] ${applied}/${target} events`);
-          },
+          onProgress: ({ applied, target }) => progressBar('rebuilding tweets', applied, target),
         }),
       );
       process.stderr.write('\n');

@@ -4,6 +4,7 @@ import type {
   ComplaintEvent,
   ComplaintLocated,
   ComplaintReceived,
+  ComplaintRelabeled,
   ComplaintSource,
   ResponseDelivered,
   ResponseDeliveryFailed,
@@ -11,7 +12,7 @@ import type {
 } from '../events/complaint';
 import { nameBasedUuid, type Clock, type NewId } from '../events/ids';
 import { referenceFor } from '../events/reference';
-import type { Classification } from '../classify/types';
+import { CATEGORIES, type Classification } from '../classify/types';
 import { NotFoundError, ValidationError } from '../errors';
 
 export const MAX_COMPLAINT_LENGTH = 4000;
@@ -63,13 +64,19 @@ export type RecordDelivery = {
     | { delivered: false; response: ResponseGiven; reason: string; errorCode: number | null };
 };
 
+export type RelabelComplaint = {
+  type: 'RelabelComplaint';
+  data: { complaintId: string; emergency: 0 | 1; category: string; relabeledBy: string };
+};
+
 export type ComplaintCommand =
   | SubmitComplaint
   | AmendComplaint
   | LocateComplaint
   | ClassifyComplaint
   | GiveResponse
-  | RecordDelivery;
+  | RecordDelivery
+  | RelabelComplaint;
 
 /** What the decider knows of a complaint: whether it exists (looked up by the caller). */
 export interface ComplaintState {
@@ -88,6 +95,7 @@ export const evolve = (state: ComplaintState, event: ComplaintEvent): ComplaintS
     case 'ResponseGiven':
     case 'ResponseDelivered':
     case 'ResponseDeliveryFailed':
+    case 'ComplaintRelabeled':
       return state;
     default: {
       const unknown: never = event;
@@ -231,6 +239,21 @@ export const decideGiveResponse = ({ data }: GiveResponse, state: ComplaintState
   };
 };
 
+export const decideRelabelComplaint = (
+  { data }: RelabelComplaint,
+  state: ComplaintState,
+  deps: DecideDeps,
+): ComplaintRelabeled => {
+  if (!state.exists) throw new NotFoundError(`complaint ${data.complaintId} not found`);
+  if (!(CATEGORIES as readonly string[]).includes(data.category)) throw new ValidationError(`unknown category ${data.category}`);
+  const at = deps.now().toISOString();
+  return {
+    type: 'ComplaintRelabeled',
+    data: { complaintId: data.complaintId, prediction: data.emergency, category: data.category, relabeledBy: data.relabeledBy, relabeledAt: at },
+    metadata: { eventId: deps.newId(), occurredAt: at, correlationId: data.complaintId, causationId: null },
+  };
+};
+
 export const decideRecordDelivery = (
   { data }: RecordDelivery,
   deps: DecideDeps,
@@ -279,6 +302,8 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, deps: D
       return [decideGiveResponse(command, state, deps)];
     case 'RecordDelivery':
       return [decideRecordDelivery(command, deps)];
+    case 'RelabelComplaint':
+      return [decideRelabelComplaint(command, state, deps)];
     default: {
       const unknown: never = command;
       throw new Error(`unhandled command ${JSON.stringify(unknown)}`);

@@ -7,10 +7,12 @@ import {
   decideClassifyComplaint,
   decideGiveResponse,
   decideLocateComplaint,
+  decideRelabelComplaint,
   decideSubmitComplaint,
   type AmendComplaint,
   type GiveResponse,
   type LocateComplaint,
+  type RelabelComplaint,
   type SubmitComplaint,
 } from './complaint';
 
@@ -57,6 +59,17 @@ export const amendComplaint = async (deps: CommandDeps, command: AmendComplaint)
 
 export const locateComplaint = async (deps: CommandDeps, command: LocateComplaint): Promise<void> => {
   await deps.events.append([decideLocateComplaint(command, { exists: true }, deps)]);
+};
+
+export const relabelComplaint = async (deps: ResponseDeps, command: RelabelComplaint): Promise<{ complaintId: string }> => {
+  const found = await deps.findComplaint(command.data.complaintId);
+  const event = decideRelabelComplaint(
+    { ...command, data: { ...command.data, complaintId: found?.complaintId ?? command.data.complaintId } },
+    { exists: found !== null },
+    deps,
+  );
+  await deps.events.append([event]);
+  return { complaintId: event.data.complaintId };
 };
 
 export const giveResponse = async (

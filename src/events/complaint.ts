@@ -78,6 +78,11 @@ export type ResponseDeliveryFailed = Event<
   }
 >;
 
+export type ComplaintRelabeled = Event<
+  'ComplaintRelabeled',
+  { complaintId: string; prediction: 0 | 1; category: string; relabeledBy: string; relabeledAt: string }
+>;
+
 export type ComplaintEvent =
   | ComplaintReceived
   | ComplaintAmended
@@ -85,7 +90,8 @@ export type ComplaintEvent =
   | ComplaintClassified
   | ResponseGiven
   | ResponseDelivered
-  | ResponseDeliveryFailed;
+  | ResponseDeliveryFailed
+  | ComplaintRelabeled;
 
 export type ComplaintEventType = ComplaintEvent['type'];
 
@@ -97,4 +103,5 @@ export const COMPLAINT_EVENT_TYPES: readonly ComplaintEventType[] = [
   'ResponseGiven',
   'ResponseDelivered',
   'ResponseDeliveryFailed',
+  'ComplaintRelabeled',
 ];

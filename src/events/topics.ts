@@ -23,6 +23,7 @@ export const topicOf = (topics: Topics, type: ComplaintEventType): string => {
     case 'ResponseGiven':
     case 'ResponseDelivered':
     case 'ResponseDeliveryFailed':
+    case 'ComplaintRelabeled':
       return topics.responses;
     default: {
       const unknown: never = type;

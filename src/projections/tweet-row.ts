@@ -47,6 +47,13 @@ export interface TweetRow {
   delivery_status: string | null;
   delivery_error: string | null;
   delivered_at: string | null;
+  /** the answer a newer classification replaced, so the dashboard can show that it changed */
+  previous_prediction: 0 | 1 | null;
+  previous_category: string | null;
+  previous_model_version: string | null;
+  /** an admin's correction: it wins over any model's answer */
+  relabeled_by: string | null;
+  relabeled_at: string | null;
 }
 
 export const TWEET_COLUMNS: (keyof TweetRow)[] = [
@@ -55,7 +62,7 @@ export const TWEET_COLUMNS: (keyof TweetRow)[] = [
   'priority', 'model_version', 'keywords', 'language', 'train', 'coach', 'berth', 'status', 'received_at',
   'classified_at', 'responded_at', 'responded_by', 'received_event_id', 'classified_event_id', 'response_event_id',
   'updated_at', 'photo_file_id', 'message_id', 'amended_at', 'located_at', 'delivery_status', 'delivery_error',
-  'delivered_at',
+  'delivered_at', 'previous_prediction', 'previous_category', 'previous_model_version', 'relabeled_by', 'relabeled_at',
 ];
 
 export const emptyTweetRow = (tweetId: string): TweetRow => ({
@@ -66,6 +73,7 @@ export const emptyTweetRow = (tweetId: string): TweetRow => ({
   received_at: null, classified_at: null, responded_at: null, responded_by: null, received_event_id: null,
   classified_event_id: null, response_event_id: null, updated_at: null, photo_file_id: null, message_id: null,
   amended_at: null, located_at: null, delivery_status: null, delivery_error: null, delivered_at: null,
+  previous_prediction: null, previous_category: null, previous_model_version: null, relabeled_by: null, relabeled_at: null,
 });
 
 const SOURCE_LABELS: Record<ComplaintSource, string> = {
@@ -131,11 +139,16 @@ export const evolveTweet = (current: TweetRow | null, event: ComplaintEvent): Tw
       if (row.classified_event_id === event.metadata.eventId) return row;
       // The newest classification wins (a reclassification by a newer model replaces an older answer).
       if (row.classified_at !== null && d.classifiedAt < row.classified_at) return row;
+      const changed = row.classified_event_id !== null && (row.prediction !== d.prediction || row.category !== d.category);
+      const corrected = row.relabeled_at !== null;
       return withStatus(
         {
           ...row,
-          prediction: d.prediction,
-          category: d.category,
+          prediction: corrected ? row.prediction : d.prediction,
+          category: corrected ? row.category : d.category,
+          previous_prediction: changed && !corrected ? row.prediction : row.previous_prediction,
+          previous_category: changed && !corrected ? row.category : row.previous_category,
+          previous_model_version: changed && !corrected ? row.model_version : row.previous_model_version,
           confidence: d.confidence,
           priority: d.priority,
           model_version: d.modelVersion,
@@ -167,6 +180,14 @@ export const evolveTweet = (current: TweetRow | null, event: ComplaintEvent): Tw
           delivery_error: null,
           delivered_at: null,
         },
+        event.metadata.occurredAt,
+      );
+    }
+    case 'ComplaintRelabeled': {
+      const d = event.data;
+      if (row.relabeled_at !== null && d.relabeledAt <= row.relabeled_at) return row;
+      return withStatus(
+        { ...row, prediction: d.prediction, category: d.category, relabeled_by: d.relabeledBy, relabeled_at: d.relabeledAt },
         event.metadata.occurredAt,
       );
     }

@@ -1,3 +1,4 @@
+import { CATEGORIES, type Category } from '../classify/types';
 import type { ComplaintEvent } from '../events/complaint';
 import { SeekRequest } from '../eventlog/event-log';
 import { isoFromSqlTime, type ReadStore, type SqlExecutor, type SqlValue } from '../store/read-store';
@@ -49,6 +50,7 @@ const normaliseRow = (row: TweetRow): TweetRow => ({
   confidence: row.confidence === null ? null : Number(row.confidence),
   priority: row.priority === null ? null : Number(row.priority),
   message_id: row.message_id === null ? null : Number(row.message_id),
+  previous_prediction: row.previous_prediction === null ? null : (Number(row.previous_prediction) as 0 | 1),
   time: isoFromSqlTime(row.time),
 });
 
@@ -153,6 +155,16 @@ export const findTweet = async (store: ReadStore, tweetId: string, table = LIVE_
     [tweetId, tweetId.toUpperCase()],
   );
   return rows[0] ? { ...normaliseRow(rows[0]), id: Number(rows[0].id) } : null;
+};
+
+/** Complaints whose label an admin corrected: training rows for the next model. */
+export const adminCorrections = async (store: ReadStore): Promise<{ text: string; emergency: 0 | 1; category: Category }[]> => {
+  const rows = await store.query<{ tweet: string; prediction: number; category: string }>(
+    `SELECT tweet, prediction, category FROM ${LIVE_TWEETS_TABLES.tweets} WHERE relabeled_at IS NOT NULL AND tweet <> ''`,
+  );
+  return rows
+    .filter((r) => (CATEGORIES as readonly string[]).includes(r.category))
+    .map((r) => ({ text: r.tweet, emergency: Number(r.prediction) === 1 ? 1 : 0, category: r.category as Category }));
 };
 
 /** A passenger's complaints in a chat, newest first. */

@@ -36,6 +36,12 @@ export interface TweetJson {
   delivery_status: string | null;
   delivery_error: string | null;
   delivered_at: string | null;
+  /** set when a newer model changed the answer */
+  previous_prediction: 0 | 1 | null;
+  previous_category: string | null;
+  previous_model_version: string | null;
+  relabeled_by: string | null;
+  relabeled_at: string | null;
 }
 
 export interface StatsJson {

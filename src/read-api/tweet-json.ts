@@ -48,4 +48,9 @@ export const toTweetJson = (row: StoredTweet): TweetJson => ({
   delivery_status: row.delivery_status,
   delivery_error: row.delivery_error,
   delivered_at: row.delivered_at,
+  previous_prediction: row.previous_prediction,
+  previous_category: row.previous_category,
+  previous_model_version: row.previous_model_version,
+  relabeled_by: row.relabeled_by,
+  relabeled_at: row.relabeled_at,
 });

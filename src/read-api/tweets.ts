@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { giveResponse, type ResponseDeps } from '../commands/handlers';
+import { CATEGORIES } from '../classify/types';
+import { giveResponse, relabelComplaint, type ResponseDeps } from '../commands/handlers';
 import { NotFoundError } from '../errors';
 import { findTweet, listTweets, readStats } from '../projections/tweets';
 import type { ReadStore } from '../store/read-store';
@@ -13,6 +14,12 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   q: z.string().max(200).optional(),
   before: z.coerce.number().int().positive().optional(),
+});
+
+const relabelBody = z.object({
+  tweet_id: z.union([z.string().min(1).max(64), z.number().int().nonnegative()]),
+  emergency: z.union([z.literal(0), z.literal(1)]),
+  category: z.enum(CATEGORIES),
 });
 
 const respondBody = z.object({
@@ -50,6 +57,15 @@ export const tweetsRouter = (deps: { store: ReadStore; sessions: Sessions; comma
       data: { complaintId: String(body.tweet_id), response: body.response, respondedBy: adminOf(req) },
     });
     res.status(202).json({ success: true, tweet_id: result.complaintId, response_id: result.responseId, responded_at: result.respondedAt });
+  });
+
+  router.post('/api/relabel', admin, async (req, res) => {
+    const body = relabelBody.parse(req.body);
+    const result = await relabelComplaint(deps.commands, {
+      type: 'RelabelComplaint',
+      data: { complaintId: String(body.tweet_id), emergency: body.emergency, category: body.category, relabeledBy: adminOf(req) },
+    });
+    res.status(202).json({ success: true, tweet_id: result.complaintId });
   });
 
   return router;

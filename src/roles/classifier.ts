@@ -18,6 +18,8 @@ export interface ClassifierRoleDeps {
   newId: NewId;
   logger: Logger;
   groupId?: string;
+  /** called after each batch with its partition and the offset after it */
+  onBatch?: (partition: number, nextOffset: number) => void;
 }
 
 /**
@@ -51,6 +53,7 @@ export const startClassifier = async (deps: ClassifierRoleDeps): Promise<Subscri
         }
       }
       if (dead.length > 0) deps.logger.warn({ topic: batch.topic, count: dead.length }, 'messages dead-lettered');
+      deps.onBatch?.(batch.partition, batch.messages[batch.messages.length - 1].offset + 1);
       return [...deps.events.toRecords(classified), ...deadLetterRecords(groupId, dead)];
     },
   });

@@ -58,7 +58,12 @@ const tweetsColumnsSqlite = `
   located_at TEXT,
   delivery_status TEXT,
   delivery_error TEXT,
-  delivered_at TEXT`;
+  delivered_at TEXT,
+  previous_prediction INTEGER,
+  previous_category TEXT,
+  previous_model_version TEXT,
+  relabeled_by TEXT,
+  relabeled_at TEXT`;
 
 /** Columns added after the first release: added in place to existing tables. */
 const addedTweetsColumnsSqlite: [string, string][] = [
@@ -69,6 +74,11 @@ const addedTweetsColumnsSqlite: [string, string][] = [
   ['delivery_status', 'TEXT'],
   ['delivery_error', 'TEXT'],
   ['delivered_at', 'TEXT'],
+  ['previous_prediction', 'INTEGER'],
+  ['previous_category', 'TEXT'],
+  ['previous_model_version', 'TEXT'],
+  ['relabeled_by', 'TEXT'],
+  ['relabeled_at', 'TEXT'],
 ];
 
 const tweetsIndexes: [string, string][] = [

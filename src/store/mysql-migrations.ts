@@ -32,6 +32,11 @@ const ADDED_TWEETS_COLUMNS: [string, string][] = [
   ['delivery_status', 'VARCHAR(20)'],
   ['delivery_error', 'VARCHAR(500)'],
   ['delivered_at', 'VARCHAR(32)'],
+  ['previous_prediction', 'INT'],
+  ['previous_category', 'VARCHAR(40)'],
+  ['previous_model_version', 'VARCHAR(40)'],
+  ['relabeled_by', 'VARCHAR(100)'],
+  ['relabeled_at', 'VARCHAR(32)'],
 ];
 
 /** The original design's indexes, then the project's. */

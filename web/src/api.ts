@@ -65,6 +65,8 @@ export const api = {
   stats: () => json<StatsJson>('GET', '/api/stats'),
   tweet: (id: string) => json<TweetJson>('GET', '/api/tweets/' + encodeURIComponent(id)),
   respond: (tweetId: string, response: string) => json<{ success: boolean }>('POST', '/api/respond', { tweet_id: tweetId, response }),
+  relabel: (tweetId: string, emergency: 0 | 1, category: string) =>
+    json<{ success: boolean }>('POST', '/api/relabel', { tweet_id: tweetId, emergency, category }),
 
   async tweets(query: TweetQuery): Promise<TweetPage> {
     const params = new URLSearchParams({ filter: query.filter, limit: String(query.limit) });

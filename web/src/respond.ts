@@ -31,6 +31,11 @@ export class Responder {
     return this.renderForm(tweet, place);
   }
 
+  /** A failed label correction: a lost session sends the admin back to the login. */
+  reportError(error: unknown): void {
+    if (isUnauthorized(error)) this.events.unauthorized();
+  }
+
   clear(): void {
     this.drafts.clear();
     this.sent.clear();

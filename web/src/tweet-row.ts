@@ -1,6 +1,7 @@
 import type { TweetJson } from '../../src/read-api/socket-events';
 import { h, type Child } from './dom.js';
 import { categoryLabel, formatConfidence, formatTime, isResponded, predictionLabel, sourceLabel } from './format.js';
+import { deliveryNote, labelHistory, relabelForm } from './labels.js';
 import type { Responder } from './respond.js';
 
 const predictionClass = (tweet: TweetJson): string =>
@@ -70,10 +71,12 @@ export const renderTweetRow = (tweet: TweetJson, responder: Responder): HTMLTabl
       predictionBadge(tweet),
       h('span', { class: 'category', testid: 'tweet-category' }, categoryLabel(tweet.category)),
       h('span', { class: 'confidence', testid: 'tweet-confidence', attrs: { title: 'Classifier confidence' } }, formatConfidence(tweet.confidence)),
+      labelHistory(tweet),
+      relabelForm(tweet, (error) => responder.reportError(error)),
     ),
     cell('Source', h('span', { testid: 'tweet-source' }, sourceLabel(tweet.source))),
     cell('Status', statusPill(tweet)),
-    cell('Response', responder.render(tweet, 'row')),
+    cell('Response', responder.render(tweet, 'row'), deliveryNote(tweet)),
   );
   row.dataset.tweetId = tweet.tweet_id;
   row.dataset.id = String(tweet.id);
