@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { z } from 'zod';
@@ -20,6 +21,7 @@ const schema = z.object({
   KAFKA_BROKERS: optionalText,
   KAFKA_TOPIC: z.string().default('raw_tweets'),
   KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
+  INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'INSTANCE_ID: letters, digits, dot, dash, underscore').default(os.hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 100) || 'railsewa'),
   SCHEMA_REGISTRY_URL: optionalText,
   DB_HOST: optionalText,
   DB_PORT: z.coerce.number().int().min(1).max(65535).default(3306),
@@ -46,6 +48,8 @@ export interface Config {
   partitions: number;
   rawTopic: string;
   eventLog: { engine: 'embedded'; file: string } | { engine: 'kafka'; brokers: string[]; schemaRegistryUrl: string };
+  /** names this process among several of the same role (Kafka transactional ids) */
+  instanceId: string;
   readStore:
     | { engine: 'sqlite'; file: string }
     | { engine: 'mysql'; host: string; port: number; user: string; password: string; database: string };
@@ -79,6 +83,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env, envFile = '.env
     intakeRatePerMinute: e.INTAKE_RATE_PER_MINUTE,
     partitions: e.KAFKA_PARTITIONS,
     rawTopic: e.KAFKA_TOPIC,
+    instanceId: e.INSTANCE_ID,
     eventLog:
       e.KAFKA_BROKERS && e.SCHEMA_REGISTRY_URL
         ? { engine: 'kafka', brokers: e.KAFKA_BROKERS.split(',').map((b) => b.trim()), schemaRegistryUrl: e.SCHEMA_REGISTRY_URL }

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import type { Config } from './config';
 import { EventCodec } from './events/codec';
+import { ConfluentSchemaRegistry } from './events/confluent-registry';
+import { KafkaEventLog } from './eventlog/kafka-log';
 import { allTopics, deadLetterTopic, defaultTopics, type Topics } from './events/topics';
 import { EmbeddedEventLog } from './eventlog/embedded-log';
 import { EmbeddedSchemaRegistry } from './eventlog/embedded-registry';
@@ -24,8 +26,12 @@ export interface Runtime {
 
 const openEventLog = async (config: Config, logger: Logger): Promise<{ log: EventLog; codec: EventCodec; topics: Topics }> => {
   const topics = defaultTopics(config.rawTopic);
-  if (config.eventLog.engine !== 'embedded') {
-    throw new Error('the Kafka event log is not part of this build; unset KAFKA_BROKERS to run embedded');
+  if (config.eventLog.engine === 'kafka') {
+    const log = await KafkaEventLog.connect(
+      { brokers: config.eventLog.brokers, clientId: 'railsewa', defaultPartitions: config.partitions, instanceId: config.instanceId },
+      logger,
+    );
+    return { log, codec: new EventCodec(new ConfluentSchemaRegistry(config.eventLog.schemaRegistryUrl), topics), topics };
   }
   fs.mkdirSync(config.dataDir, { recursive: true });
   const log = EmbeddedEventLog.open(config.eventLog.file, config.partitions, logger);

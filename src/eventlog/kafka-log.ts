@@ -1,0 +1,315 @@
+import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type IHeaders, type Producer, type LogEntry } from 'kafkajs';
+import type { Logger } from '../logger';
+import {
+  LogUnavailableError,
+  SeekRequest,
+  type Appended,
+  type ConsumerOptions,
+  type EventLog,
+  type LogMessage,
+  type OutgoingMessage,
+  type Positions,
+  type Subscription,
+  type TopicRecords,
+  type TopicSpec,
+} from './event-log';
+import { partitionFor } from './partitioner';
+
+export interface KafkaSettings {
+  brokers: string[];
+  clientId: string;
+  defaultPartitions: number;
+  /** names this process's transactional producers: the same name after a restart fences the crashed instance */
+  instanceId: string;
+}
+
+interface Pending extends TopicRecords {
+  resolve: (appended: Appended[]) => void;
+  reject: (error: Error) => void;
+}
+
+const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+const headersOf = (headers: IHeaders | undefined): Record<string, string> => {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value !== undefined) result[name] = Array.isArray(value) ? String(value[0]) : String(value);
+  }
+  return result;
+};
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The event log on Apache Kafka (kafkajs). Appends use an idempotent producer with acks=-1 and resolve only after
+ * the broker's acknowledgement; concurrent appends go out in one request. Keys are placed with murmur2 as Kafka's
+ * own clients do. Consumer output and offsets are committed in one Kafka transaction.
+ */
+export class KafkaEventLog implements EventLog {
+  readonly engine = 'kafka' as const;
+  private readonly kafka: Kafka;
+  private readonly admin: Admin;
+  private readonly producer: Producer;
+  private readonly partitionCounts = new Map<string, number>();
+  private readonly subscriptions = new Set<KafkaSubscription>();
+  private pending: Pending[] = [];
+  private flushScheduled = false;
+
+  private constructor(
+    private readonly settings: KafkaSettings,
+    private readonly logger: Logger,
+  ) {
+    this.kafka = new Kafka({
+      clientId: settings.clientId,
+      brokers: settings.brokers,
+      retry: { initialRetryTime: 300, retries: 8 },
+      logCreator:
+        () =>
+        ({ level, log }: LogEntry) => {
+          const { message, ...rest } = log;
+          logger[LEVELS[level] ?? 'info']({ kafka: rest }, message);
+        },
+      logLevel: logLevel.WARN,
+    });
+    this.admin = this.kafka.admin();
+    // Partitions are chosen here (murmur2), so the client's partitioner is never asked.
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+  }
+
+  static async connect(settings: KafkaSettings, logger: Logger): Promise<KafkaEventLog> {
+    const log = new KafkaEventLog(settings, logger);
+    await log.admin.connect();
+    await log.producer.connect();
+    return log;
+  }
+
+  async ensureTopics(specs: TopicSpec[]): Promise<void> {
+    const existing = new Set(await this.admin.listTopics());
+    const missing = specs.filter((s) => !existing.has(s.topic));
+    if (missing.length > 0) {
+      await this.admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((s) => ({
+          topic: s.topic,
+          numPartitions: s.partitions ?? this.settings.defaultPartitions,
+          replicationFactor: 1,
+          // Event topics are the source of truth that replays read: they keep everything.
+          configEntries: [{ name: 'retention.ms', value: '-1' }],
+        })),
+      });
+    }
+    for (const spec of specs) await this.partitionsOf(spec.topic);
+  }
+
+  async partitionsOf(topic: string): Promise<number> {
+    let count = this.partitionCounts.get(topic);
+    if (count === undefined) {
+      const metadata = await this.admin.fetchTopicMetadata({ topics: [topic] });
+      count = metadata.topics[0].partitions.length;
+      this.partitionCounts.set(topic, count);
+    }
+    return count;
+  }
+
+  append(topic: string, messages: OutgoingMessage[]): Promise<Appended[]> {
+    if (messages.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ topic, messages, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  /** Everything appended in this tick goes out in one request; each caller learns its messages' offsets. */
+  private async flush(): Promise<void> {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      const entries: { owner: number; topic: string; record: { key: string; value: Buffer; headers?: Record<string, string>; partition: number } }[] = [];
+      for (const [owner, { topic, messages }] of batch.entries()) {
+        const partitions = await this.partitionsOf(topic);
+        for (const m of messages) entries.push({ owner, topic, record: { key: m.key, value: m.value, headers: m.headers, partition: partitionFor(m.key, partitions) } });
+      }
+      const topics = [...new Set(entries.map((e) => e.topic))];
+      const metadata = await this.producer.sendBatch({
+        acks: -1,
+        topicMessages: topics.map((topic) => ({ topic, messages: entries.filter((e) => e.topic === topic).map((e) => e.record) })),
+      });
+      // Within a topic partition the messages keep their order in the request: offsets count up from its base.
+      const nextOffset = new Map(metadata.map((m) => [`${m.topicName}\u0000${m.partition}`, Number(m.baseOffset)]));
+      const results: Appended[][] = batch.map(() => []);
+      for (const topic of topics) {
+        for (const { owner, record } of entries.filter((e) => e.topic === topic)) {
+          const slot = `${topic}\u0000${record.partition}`;
+          const offset = nextOffset.get(slot)!;
+          nextOffset.set(slot, offset + 1);
+          results[owner].push({ topic, partition: record.partition, offset });
+        }
+      }
+      batch.forEach((p, owner) => p.resolve(results[owner]));
+    } catch (error) {
+      const failure = new LogUnavailableError(`Kafka did not acknowledge the append: ${(error as Error).message}`);
+      for (const p of batch) p.reject(failure);
+    }
+  }
+
+  async endOffsets(topic: string): Promise<Positions> {
+    const offsets = await this.admin.fetchTopicOffsets(topic);
+    return new Map(offsets.map((o) => [o.partition, Number(o.high)]));
+  }
+
+  async subscribe(options: ConsumerOptions): Promise<Subscription> {
+    const subscription = new KafkaSubscription(this.kafka, this.settings, options, this.logger, (topic) => this.partitionsOf(topic));
+    await subscription.start();
+    this.subscriptions.add(subscription);
+    return {
+      stop: async () => {
+        this.subscriptions.delete(subscription);
+        await subscription.stop();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    this.subscriptions.clear();
+    await this.producer.disconnect();
+    await this.admin.disconnect();
+  }
+}
+
+/** One consumer group member. Offsets are committed only after a batch was handled (auto-commit is off). */
+class KafkaSubscription {
+  private consumer: Consumer;
+  private transactional: Producer | undefined;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly settings: KafkaSettings,
+    private readonly options: ConsumerOptions,
+    private readonly logger: Logger,
+    private readonly partitionsOf: (topic: string) => Promise<number>,
+  ) {
+    this.consumer = kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      readUncommitted: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      maxBytesPerPartition: 4 * 1024 * 1024,
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
+    });
+  }
+
+  async start(): Promise<void> {
+    const { options, consumer } = this;
+    await consumer.connect();
+    await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning });
+    if (options.loadPositions) {
+      const load = options.loadPositions;
+      // On every assignment, start where the consumer's own store says it is.
+      consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+        void (async () => {
+          for (const [topic, partitions] of Object.entries(payload.memberAssignment)) {
+            const positions = await load(topic, partitions);
+            for (const partition of partitions) consumer.seek({ topic, partition, offset: String(positions.get(partition) ?? 0) });
+          }
+        })().catch((error: unknown) => this.logger.error({ err: error }, 'could not load stored positions'));
+      });
+    }
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        const all: LogMessage[] = batch.messages.map((m) => ({
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: Number(m.offset),
+          key: m.key ? m.key.toString() : null,
+          value: m.value,
+          headers: headersOf(m.headers),
+          timestamp: Number(m.timestamp),
+        }));
+        const size = options.maxBatchSize ?? 1000;
+        for (let i = 0; i < all.length; i += size) {
+          if (!isRunning() || isStale()) return;
+          const messages = all.slice(i, i + size);
+          const next = messages[messages.length - 1].offset + 1;
+          try {
+            const output = await options.eachBatch({ topic: batch.topic, partition: batch.partition, messages });
+            if (output && output.some((o) => o.messages.length > 0)) {
+              await this.commitWithOutput(output, batch.topic, batch.partition, next);
+            } else {
+              await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(next) }]);
+            }
+          } catch (error) {
+            if (error instanceof SeekRequest) {
+              this.logger.info({ groupId: options.groupId, topic: error.topic, partition: error.partition, offset: error.offset }, 'seeking back');
+              this.consumer.seek({ topic: error.topic, partition: error.partition, offset: String(error.offset) });
+              return;
+            }
+            this.logger.error({ err: error, groupId: options.groupId, topic: batch.topic, partition: batch.partition }, 'batch failed; retrying from the same offset');
+            await sleep(500);
+            this.consumer.seek({ topic: batch.topic, partition: batch.partition, offset: String(messages[0].offset) });
+            return;
+          }
+          resolveOffset(String(next - 1));
+          await heartbeat();
+        }
+      },
+    });
+  }
+
+  /** Appends the output and commits the input offset in one transaction: all or nothing. */
+  private async commitWithOutput(output: TopicRecords[], topic: string, partition: number, next: number): Promise<void> {
+    if (!this.transactional) {
+      this.transactional = this.kafka.producer({
+        transactionalId: `${this.options.groupId}-${this.settings.instanceId}`,
+        idempotent: true,
+        maxInFlightRequests: 1,
+        transactionTimeout: 30_000,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      await this.transactional.connect();
+    }
+    const transaction = await this.transactional.transaction();
+    try {
+      for (const { topic: to, messages } of output) {
+        if (messages.length === 0) continue;
+        const partitions = await this.partitionsOf(to);
+        await transaction.send({
+          topic: to,
+          acks: -1,
+          messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers, partition: partitionFor(m.key, partitions) })),
+        });
+      }
+      await transaction.sendOffsets({
+        consumerGroupId: this.options.groupId,
+        topics: [{ topic, partitions: [{ partition, offset: String(next) }] }],
+      });
+      await transaction.commit();
+    } catch (error) {
+      await transaction.abort().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+    await this.transactional?.disconnect();
+  }
+}
