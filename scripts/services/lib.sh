@@ -105,8 +105,15 @@ java_major() {
 # find_java MIN_MAJOR [preferred JAVA_HOME...]: prints the path of a java binary of at least MIN_MAJOR,
 # trying the given homes, JAVA_HOME, the java on PATH, then /usr/lib/jvm/*.
 find_java() {
-  local min="$1" cand major
+  local min="$1"
   shift
+  find_java_range "$min" 9999 "$@"
+}
+
+# find_java_range MIN_MAJOR MAX_MAJOR [preferred JAVA_HOME...]: the same, for a version between the two.
+find_java_range() {
+  local min="$1" max="$2" cand major
+  shift 2
   for cand in "$@" "${JAVA_HOME:-}" "" /usr/lib/jvm/*; do
     if [ -z "$cand" ]; then
       cand="$(command -v java || true)"
@@ -115,7 +122,8 @@ find_java() {
     fi
     if [ -z "$cand" ] || [ ! -x "$cand" ]; then continue; fi
     major="$(java_major "$cand")"
-    [ -n "$major" ] && [ "$major" -ge "$min" ] 2>/dev/null && { echo "$cand"; return 0; }
+    [ -n "$major" ] && [ "$major" -ge "$min" ] 2>/dev/null && [ "$major" -le "$max" ] \
+      && { echo "$cand"; return 0; }
   done
   return 1
 }
