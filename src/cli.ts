@@ -10,6 +10,7 @@ import { newUuid, systemClock } from './events/ids';
 const REPO_MODELS_DIR = path.resolve(__dirname, '..', '..', 'src', 'classify', 'models');
 import { createLogger, type Logger } from './logger';
 import { adminCorrections } from './projections/tweets';
+import { startChangeFeed } from './read-api/change-feed';
 import { startApi } from './roles/api';
 import { createBotRole } from './roles/bot';
 import { startClassifier } from './roles/classifier';
@@ -80,9 +81,13 @@ const runRole = async (config: Config, role: string): Promise<void> => {
       break;
     }
     case 'api': {
-      const api = await startApi(runtime);
+      const bot = createBotRole(runtime);
+      const api = await startApi(runtime, { routers: bot?.router ? [bot.router] : [] });
+      // The projector runs elsewhere: learn about committed changes from the topics and the checkpoints.
+      const feed = await startChangeFeed({ ...runtime, instanceId: config.instanceId, changed: (ids) => api.gateway.changed(ids) });
+      if (bot?.router) await bot.start();
       console.log(`RailSewa dashboard: ${api.url}`);
-      stops.push(() => api.stop());
+      stops.push(() => feed.stop(), async () => bot?.stop(), () => api.stop());
       break;
     }
     default: {
@@ -94,6 +99,7 @@ const runRole = async (config: Config, role: string): Promise<void> => {
     }
   }
   logger.info({ role, eventLog: config.eventLog.engine, readStore: config.readStore.engine }, 'role running');
+  console.log(`railsewa ${role} running`);
   runUntilSignal(logger, async () => {
     for (const stop of stops) await stop();
     await runtime.close();

@@ -19,7 +19,8 @@ const schema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   INTAKE_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
   KAFKA_BROKERS: optionalText,
-  KAFKA_TOPIC: z.string().default('raw_tweets'),
+  KAFKA_TOPIC: optionalText,
+  KAFKA_NAMESPACE: z.string().regex(/^[A-Za-z0-9._-]{0,100}$/, 'KAFKA_NAMESPACE: letters, digits, dot, dash, underscore').default(''),
   KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
   INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'INSTANCE_ID: letters, digits, dot, dash, underscore').default(os.hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 100) || 'railsewa'),
   SCHEMA_REGISTRY_URL: optionalText,
@@ -46,7 +47,9 @@ export interface Config {
   sessionTtlMs: number;
   intakeRatePerMinute: number;
   partitions: number;
-  rawTopic: string;
+  /** KAFKA_TOPIC, when set; otherwise `<namespace>raw_tweets` */
+  rawTopic?: string;
+  namespace: string;
   eventLog: { engine: 'embedded'; file: string } | { engine: 'kafka'; brokers: string[]; schemaRegistryUrl: string };
   /** names this process among several of the same role (Kafka transactional ids) */
   instanceId: string;
@@ -83,6 +86,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env, envFile = '.env
     intakeRatePerMinute: e.INTAKE_RATE_PER_MINUTE,
     partitions: e.KAFKA_PARTITIONS,
     rawTopic: e.KAFKA_TOPIC,
+    namespace: e.KAFKA_NAMESPACE,
     instanceId: e.INSTANCE_ID,
     eventLog:
       e.KAFKA_BROKERS && e.SCHEMA_REGISTRY_URL

@@ -25,7 +25,7 @@ export interface Runtime {
 }
 
 const openEventLog = async (config: Config, logger: Logger): Promise<{ log: EventLog; codec: EventCodec; topics: Topics }> => {
-  const topics = defaultTopics(config.rawTopic);
+  const topics = defaultTopics(config.rawTopic, config.namespace);
   if (config.eventLog.engine === 'kafka') {
     const log = await KafkaEventLog.connect(
       { brokers: config.eventLog.brokers, clientId: 'railsewa', defaultPartitions: config.partitions, instanceId: config.instanceId },

@@ -1,3 +1,4 @@
+import { groupName } from '../events/topics';
 import { TelegramError, type Telegram } from 'telegraf';
 import { decideRecordDelivery } from '../commands/complaint';
 import type { ResponseGiven } from '../events/complaint';
@@ -105,7 +106,7 @@ const deliver = async (deps: DeliveryDeps, response: ResponseGiven): Promise<voi
 /** Delivers every ResponseGiven to the passenger's chat, once, and records the outcome as an event. */
 export const startResponseDelivery = (deps: DeliveryDeps): Promise<Subscription> =>
   deps.events.log.subscribe({
-    groupId: DELIVERY_GROUP,
+    groupId: groupName(deps.events.topics, DELIVERY_GROUP),
     topics: [deps.events.topics.responses],
     fromBeginning: true,
     maxBatchSize: 50,

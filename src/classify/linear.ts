@@ -147,7 +147,7 @@ export function classifyWithModel(model: LinearModel, text: string): Classificat
 
 // ---- the model file: sparse, quantised weights in base64, so it stays small enough to keep in git
 
-interface SparseJson {
+export interface SparseJson {
   scale: number;
   /** base64 of the kept weights' positions, each as the gap from the previous one in LEB128 */
   index: string;
@@ -170,7 +170,7 @@ export interface LinearModelJson {
   about?: Record<string, unknown>;
 }
 
-function toSparse(weights: Float32Array, minimum: number): SparseJson {
+export function toSparse(weights: Float32Array, minimum: number): SparseJson {
   let max = 0;
   for (const w of weights) if (Math.abs(w) > max) max = Math.abs(w);
   const scale = max / 32767 || 1;
@@ -223,7 +223,7 @@ function decodeGaps(bytes: Uint8Array): number[] {
   return index;
 }
 
-function fromSparse(sparse: SparseJson, into: Float32Array): void {
+export function fromSparse(sparse: SparseJson, into: Float32Array): void {
   const index = decodeGaps(Buffer.from(sparse.index, 'base64'));
   const vb = Buffer.from(sparse.value, 'base64');
   const value = new Int16Array(vb.buffer.slice(vb.byteOffset, vb.byteOffset + vb.byteLength));

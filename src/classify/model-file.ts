@@ -2,11 +2,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS_FILE } from './corpus/file';
 import type { CorpusRow } from './corpus/generate';
-import { classifyWithModel, modelFromJson, modelToJson, type LinearModel, type LinearModelJson } from './linear';
+import { modelFromJson, type LinearModel, type LinearModelJson } from './linear';
+import { classifyWithNgram, NGRAM_FORMAT, ngramFromJson, ngramToJson, type NgramModel, type NgramModelJson } from './ngram';
+import { trainNgram, type NgramTrainOptions } from './ngram-train';
 import { accuracy, binaryScores, macroF1 } from './metrics';
 import { classifyWithRules } from './rules';
 import { splitByGroup } from './split';
-import { train, type TrainingRow, type TrainOptions } from './train';
+import type { TrainingRow, TrainOptions } from './train';
 import type { Classification } from './types';
 
 export const MODELS_DIR = join(__dirname, 'models');
@@ -26,8 +28,22 @@ export function loadCorpus(path = CORPUS_FILE): CorpusRow[] {
     .map((line) => JSON.parse(line) as CorpusRow);
 }
 
+/** A linear-1 model file (format railsewa-linear-1). */
 export function loadModel(path: string): LinearModel {
   return modelFromJson(JSON.parse(readFileSync(path, 'utf8')) as LinearModelJson);
+}
+
+/** A linear-2 model file (format railsewa-linear-2). */
+export function loadNgramModel(path: string): NgramModel {
+  return ngramFromJson(JSON.parse(readFileSync(path, 'utf8')) as NgramModelJson);
+}
+
+/** Any model file, by its format. */
+export function loadAnyModel(path: string): { format: 'railsewa-linear-1'; model: LinearModel } | { format: 'railsewa-linear-2'; model: NgramModel } {
+  const json = JSON.parse(readFileSync(path, 'utf8')) as LinearModelJson | NgramModelJson;
+  return json.format === NGRAM_FORMAT
+    ? { format: NGRAM_FORMAT, model: ngramFromJson(json) }
+    : { format: 'railsewa-linear-1', model: modelFromJson(json as LinearModelJson) };
 }
 
 export interface HeldOutFigures {
@@ -59,40 +75,62 @@ export function figures(rows: readonly TrainingRow[], classify: (text: string) =
 }
 
 export interface TrainedModel {
-  model: LinearModel;
-  json: LinearModelJson;
+  model: NgramModel;
+  json: NgramModelJson;
   heldOut: { model: HeldOutFigures; rules: HeldOutFigures };
 }
 
 /**
- * Trains on the corpus (plus any extra rows, e.g. admins' corrections): first on the group-split training part to
- * measure the model and the rules on the held-out part, then on everything for the model that ships.
+ * Trains linear-2 on the corpus (plus any extra rows, e.g. admins' corrections): first on the group-split training
+ * part to measure the model and the rules on the held-out part, then on everything for the model that ships.
+ * TrainOptions' version, seed, epochs and progress apply; the rest of linear-2's options may be given too.
  */
 export function trainFromCorpus(
   corpus: readonly TrainingRow[] = loadCorpus(),
-  options: TrainOptions = {},
+  options: TrainOptions & NgramTrainOptions = {},
   extraRows: readonly TrainingRow[] = [],
 ): TrainedModel {
   const grouped = corpus.map((r, i) => ({ ...r, group: r.group ?? `row:${i}` }));
   const { train: part, test } = splitByGroup(grouped);
-  // measured as it would ship: pruned and quantised
+  const o: NgramTrainOptions = {
+    version: options.version,
+    epochs: options.epochs,
+    seed: options.seed,
+    learningRate: options.learningRate,
+    l2: options.l2,
+    positiveWeight: options.positiveWeight,
+    threshold: options.threshold,
+    folds: options.folds,
+    recallTarget: options.recallTarget,
+    calibration: options.calibration,
+    rules: options.rules,
+    lexicon: options.lexicon,
+    categoryChars: options.categoryChars,
+    categoryBigrams: options.categoryBigrams,
+    emergencyBits: options.emergencyBits,
+    categoryBits: options.categoryBits,
+    ruleValue: options.ruleValue,
+  };
   // progress runs over both trainings, each half of the steps
   const half = (offset: number) => (done: number, total: number) => options.onProgress?.(offset * total + done, 2 * total);
-  const probe = modelFromJson(modelToJson(train(part, { ...options, onProgress: half(0) })));
+  // measured as it would ship: pruned and quantised
+  const probe = ngramFromJson(ngramToJson(trainNgram(part, { ...o, onProgress: half(0) }).model));
   const heldOut = {
-    model: figures(test, (t) => classifyWithModel(probe, t)),
+    model: figures(test, (t) => classifyWithNgram(probe, t)),
     rules: figures(test, classifyWithRules),
   };
-  const json = modelToJson(train([...corpus, ...extraRows], { ...options, onProgress: half(1) }), {
+  const trained = trainNgram([...corpus, ...extraRows], { ...o, onProgress: half(1) }).model;
+  const json = ngramToJson(trained, {
     corpusRows: corpus.length,
     extraRows: extraRows.length,
     heldOutSplit: 'group split, 20%, salt holdout-1',
     heldOut,
+    threshold: `highest with cross-validated recall >= ${o.recallTarget ?? 0.95} (5 group folds), Platt-calibrated`,
   });
-  return { model: modelFromJson(json), json, heldOut };
+  return { model: ngramFromJson(json), json, heldOut };
 }
 
-export function writeModel(json: LinearModelJson, path = modelPath(json.version)): string {
+export function writeModel(json: LinearModelJson | NgramModelJson, path = modelPath(json.version)): string {
   writeFileSync(path, JSON.stringify(json) + '\n');
   return path;
 }

@@ -134,6 +134,17 @@ const optional = (value: string | null | undefined, max: number, field: string):
   return clean;
 };
 
+/**
+ * Why a complaint event that arrived on the log (older producers write there directly) cannot be used, or null.
+ * Such events are dead-lettered by the classifier and left out of the read models.
+ */
+export const unusableComplaintReason = (event: ComplaintEvent): string | null => {
+  if (event.type !== 'ComplaintReceived' && event.type !== 'ComplaintAmended') return null;
+  if (lengthOf(event.data.text) > MAX_COMPLAINT_LENGTH) return `complaint text longer than ${MAX_COMPLAINT_LENGTH} characters`;
+  if (sanitiseText(event.data.text).length === 0) return 'complaint text is empty';
+  return null;
+};
+
 export const decideSubmitComplaint = ({ data }: SubmitComplaint, deps: DecideDeps): ComplaintReceived => {
   const text = validComplaintText(data.text);
   const complaintId = data.complaintId ?? deps.newId();

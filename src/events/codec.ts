@@ -1,11 +1,12 @@
 import avro from 'avsc';
 import type { ComplaintEvent, ComplaintEventType } from './complaint';
 import { legacyComplaintSchema, upcastLegacyComplaint } from './legacy';
-import type { SchemaRegistry } from './registry';
+import { UnknownSchemaError, type SchemaRegistry } from './registry';
 import { eventSchemas, schemaFor } from './schemas';
 import { subjectFor, topicOf, type Topics } from './topics';
 
 export const MAGIC_BYTE = 0;
+const UNKNOWN_SCHEMA_TTL_MS = 5 * 60_000;
 const HEADER_LENGTH = 5;
 
 /** Why a message could not be turned into an event: it goes to the dead-letter topic with this reason. */
@@ -22,6 +23,8 @@ export class DecodeError extends Error {
 export class EventCodec {
   private readonly writerIds = new Map<ComplaintEventType, number>();
   private readonly readers = new Map<number, { type: ComplaintEventType; resolver: avro.Resolver; writer: avro.Type }>();
+  /** ids the registry did not know, and until when to believe that: a flood of bad ids is not a flood of lookups */
+  private readonly unknown = new Map<number, number>();
 
   constructor(
     private readonly registry: SchemaRegistry,
@@ -70,11 +73,15 @@ export class EventCodec {
   private async readerFor(schemaId: number) {
     const cached = this.readers.get(schemaId);
     if (cached) return cached;
+    if ((this.unknown.get(schemaId) ?? 0) > Date.now()) throw new DecodeError('unknown_schema', `schema id ${schemaId} is not registered`);
     let definition: string;
     try {
       definition = await this.registry.getById(schemaId);
     } catch (error) {
-      throw new DecodeError('unknown_schema', `schema id ${schemaId}: ${(error as Error).message}`);
+      if (!(error instanceof UnknownSchemaError)) throw error; // the registry is unreachable: retry, do not dead-letter
+      if (this.unknown.size > 10_000) this.unknown.clear();
+      this.unknown.set(schemaId, Date.now() + UNKNOWN_SCHEMA_TTL_MS);
+      throw new DecodeError('unknown_schema', `schema id ${schemaId} is not registered`);
     }
     const writer = avro.Type.forSchema(JSON.parse(definition) as avro.Schema);
     const name = (writer as avro.types.RecordType).name?.split('.').pop() as ComplaintEventType | undefined;

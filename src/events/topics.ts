@@ -4,13 +4,19 @@ export interface Topics {
   raw: string;
   classified: string;
   responses: string;
+  /** prefixes topic and consumer group names, so that several deployments (or tests) can share one cluster */
+  namespace: string;
 }
 
-export const defaultTopics = (rawTopic = 'raw_tweets'): Topics => ({
-  raw: rawTopic,
-  classified: 'classified_tweets',
-  responses: 'tweet_responses',
+export const defaultTopics = (rawTopic?: string, namespace = ''): Topics => ({
+  raw: rawTopic ?? `${namespace}raw_tweets`,
+  classified: `${namespace}classified_tweets`,
+  responses: `${namespace}tweet_responses`,
+  namespace,
 });
+
+/** A consumer group's name within the deployment's namespace. */
+export const groupName = (topics: Topics, name: string): string => `${topics.namespace}${name}`;
 
 export const topicOf = (topics: Topics, type: ComplaintEventType): string => {
   switch (type) {

@@ -1,3 +1,4 @@
+import { groupName } from '../events/topics';
 import { allTopics } from '../events/topics';
 import type { EventStore } from '../eventlog/event-store';
 import type { Logger } from '../logger';
@@ -61,7 +62,7 @@ export const rebuildTweets = async (deps: {
     store,
     logger,
     tables: next,
-    groupId: `railsewa-rebuild-${generation}`,
+    groupId: groupName(events.topics, `railsewa-rebuild-${generation}`),
     onBatch: check,
   });
   await check();

@@ -64,13 +64,18 @@ export const applyTweetEvents = async (
   tables: TweetsTables,
   topic: string,
   partition: number,
-  range: { firstOffset: number; nextOffset: number },
+  range: {
+    nextOffset: number;
+    /** where this consumer last left the checkpoint, if it wrote one since its assignment */
+    expectedCheckpoint?: number;
+  },
   events: PositionedEvent[],
 ): Promise<AppliedBatch> => {
-  const { firstOffset, nextOffset } = range;
+  const { nextOffset, expectedCheckpoint } = range;
   const checkpoint = (await loadCheckpoints(tx, tables.checkpoints, topic, store.dialect === 'mysql')).get(partition) ?? 0;
-  // The consumer is ahead of what this table has applied (e.g. the table was swapped by a rebuild): go back.
-  if (firstOffset > checkpoint) throw new SeekRequest(topic, partition, checkpoint);
+  // The table is behind what this consumer wrote (a rebuild swapped it in): go back to the table's checkpoint.
+  // Offsets themselves may jump (Kafka's transaction markers take offsets), so only this comparison tells.
+  if (expectedCheckpoint !== undefined && checkpoint < expectedCheckpoint) throw new SeekRequest(topic, partition, checkpoint);
   const fresh = events.filter((e) => e.offset >= checkpoint);
   if (nextOffset <= checkpoint) return { rows: [], stats: zeroStats() };
 

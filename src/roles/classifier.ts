@@ -1,6 +1,7 @@
+import { groupName } from '../events/topics';
 import type { Classification } from '../classify/types';
 import { classifyComplaint } from '../commands/handlers';
-import { MAX_COMPLAINT_LENGTH } from '../commands/complaint';
+import { unusableComplaintReason } from '../commands/complaint';
 import { DecodeError } from '../events/codec';
 import type { ComplaintEvent } from '../events/complaint';
 import type { Clock, NewId } from '../events/ids';
@@ -28,7 +29,7 @@ export interface ClassifierRoleDeps {
  * never classifies a complaint twice or skips one. Messages that cannot be read go to raw_tweets.dlq.
  */
 export const startClassifier = async (deps: ClassifierRoleDeps): Promise<Subscription> => {
-  const groupId = deps.groupId ?? CLASSIFIER_GROUP;
+  const groupId = deps.groupId ?? groupName(deps.events.topics, CLASSIFIER_GROUP);
   return deps.events.log.subscribe({
     groupId,
     topics: [deps.events.topics.raw],
@@ -42,8 +43,8 @@ export const startClassifier = async (deps: ClassifierRoleDeps): Promise<Subscri
           if (event.type === 'ComplaintLocated') continue;
           if (event.type !== 'ComplaintReceived' && event.type !== 'ComplaintAmended') {
             dead.push({ message, code: 'unexpected_type', reason: `${event.type} does not belong on ${batch.topic}` });
-          } else if ([...event.data.text].length > MAX_COMPLAINT_LENGTH) {
-            dead.push({ message, code: 'text_too_long', reason: `complaint text longer than ${MAX_COMPLAINT_LENGTH} characters` });
+          } else if (unusableComplaintReason(event) !== null) {
+            dead.push({ message, code: 'unusable_complaint', reason: unusableComplaintReason(event)! });
           } else {
             classified.push(classifyComplaint(deps, event));
           }

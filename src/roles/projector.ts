@@ -1,7 +1,9 @@
+import { groupName } from '../events/topics';
+import { unusableComplaintReason } from '../commands/complaint';
 import { DecodeError } from '../events/codec';
 import { allTopics } from '../events/topics';
 import { deadLetterRecords, type DeadLetter } from '../eventlog/dead-letter';
-import type { Subscription } from '../eventlog/event-log';
+import { SeekRequest, type Subscription } from '../eventlog/event-log';
 import type { EventStore } from '../eventlog/event-store';
 import type { Logger } from '../logger';
 import { loadCheckpoints } from '../projections/checkpoints';
@@ -29,7 +31,9 @@ export interface ProjectorDeps {
  */
 export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscription> => {
   const tables = deps.tables ?? LIVE_TWEETS_TABLES;
-  const groupId = deps.groupId ?? PROJECTOR_GROUP;
+  const groupId = deps.groupId ?? groupName(deps.events.topics, PROJECTOR_GROUP);
+  /** per topic partition, the checkpoint this projector last committed */
+  const written = new Map<string, number>();
   return deps.events.log.subscribe({
     groupId,
     topics: allTopics(deps.events.topics),
@@ -41,7 +45,9 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
       const dead: DeadLetter[] = [];
       for (const message of batch.messages) {
         try {
-          events.push({ offset: message.offset, event: await deps.events.codec.decode(message.value) });
+          const event = await deps.events.codec.decode(message.value);
+          // Unusable complaints are dead-lettered by the classifier; here they are only left out.
+          if (unusableComplaintReason(event) === null) events.push({ offset: message.offset, event });
         } catch (error) {
           if (!(error instanceof DecodeError)) throw error;
           // raw_tweets is dead-lettered by the classifier; the other topics are only read here.
@@ -49,10 +55,18 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
         }
       }
       for (const records of deadLetterRecords(groupId, dead)) await deps.events.log.append(records.topic, records.messages);
-      const range = { firstOffset: batch.messages[0].offset, nextOffset: batch.messages[batch.messages.length - 1].offset + 1 };
-      const applied = await deps.store.transaction((tx) =>
-        applyTweetEvents(deps.store, tx, tables, batch.topic, batch.partition, range, events),
-      );
+      const slot = `${batch.topic}\u0000${batch.partition}`;
+      const nextOffset = batch.messages[batch.messages.length - 1].offset + 1;
+      let applied: AppliedBatch;
+      try {
+        applied = await deps.store.transaction((tx) =>
+          applyTweetEvents(deps.store, tx, tables, batch.topic, batch.partition, { nextOffset, expectedCheckpoint: written.get(slot) }, events),
+        );
+      } catch (error) {
+        if (error instanceof SeekRequest) written.delete(slot);
+        throw error;
+      }
+      written.set(slot, Math.max(nextOffset, written.get(slot) ?? 0));
       if (applied.rows.length > 0) deps.onCommitted?.(applied);
       await deps.onBatch?.();
     },

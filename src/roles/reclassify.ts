@@ -1,3 +1,4 @@
+import { groupName } from '../events/topics';
 import { classifierFor } from '../classify';
 import { newUuid, systemClock } from '../events/ids';
 import type { Runtime } from '../runtime';
@@ -32,7 +33,7 @@ export const reclassify = async (
     now: systemClock,
     newId: newUuid,
     logger: runtime.logger,
-    groupId: `railsewa-reclassify-${modelVersion}-${Date.now()}`,
+    groupId: groupName(runtime.topics, `railsewa-reclassify-${modelVersion}-${Date.now()}`),
     onBatch: (partition, nextOffset) => {
       reached.set(partition, nextOffset);
       onProgress({ done: Math.min(done(), target), target });

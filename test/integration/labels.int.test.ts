@@ -4,7 +4,7 @@ import { reclassify } from '../../src/roles/reclassify';
 import type { TweetJson } from '../../src/read-api/socket-events';
 import { postJson, startEmbedded, type EmbeddedProduct } from '../support/embedded';
 
-const OTHER_MODEL = CURRENT_MODEL_VERSION === 'rules-1' ? 'linear-1' : 'rules-1';
+const OTHER_MODEL = (CURRENT_MODEL_VERSION as string) === 'rules-1' ? 'linear-1' : 'rules-1';
 
 describe('reclassification by replay and admin corrections', () => {
   let product: EmbeddedProduct;

@@ -19,9 +19,13 @@ export const assertBuilt = (): void => {
 };
 
 /** Starts `railsewa serve` as a child process and resolves once it printed its dashboard URL. */
-export const startServe = (env: Record<string, string>): Promise<ServeProcess> => {
+export const startServe = (env: Record<string, string>): Promise<ServeProcess> => startRole('serve', env);
+
+/** Starts one `railsewa ROLE` process; resolves once it says it is running (API and serve: their URL). */
+export const startRole = (role: 'serve' | 'api' | 'classifier' | 'projector' | 'bot', env: Record<string, string>): Promise<ServeProcess> => {
   assertBuilt();
-  const child = spawn(process.execPath, [CLI, 'serve'], {
+  const ready = role === 'serve' || role === 'api' ? /RailSewa dashboard: (\S+)/ : new RegExp(`railsewa ${role} running()`);
+  const child = spawn(process.execPath, [CLI, role], {
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -30,8 +34,9 @@ export const startServe = (env: Record<string, string>): Promise<ServeProcess> =
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const url = /RailSewa dashboard: (\S+)/.exec(output)?.[1];
-      if (!url) return;
+      const match = ready.exec(output);
+      if (!match) return;
+      const url = match[1] ?? '';
       child.stdout?.off('data', onData);
       child.stdout?.on('data', (more: Buffer) => (output += more.toString()));
       resolve({
@@ -47,6 +52,6 @@ export const startServe = (env: Record<string, string>): Promise<ServeProcess> =
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code} before it was ready:\n${output}`)));
+    child.once('exit', (code) => reject(new Error(`${role} exited with ${code} before it was ready:\n${output}`)));
   });
 };

@@ -4,11 +4,12 @@ import { CORPUS_FILE } from './file';
 import { HARD_CASES } from './hard-cases';
 import { decorate } from './noise';
 import { SLOTS } from './slots';
-import { expand, seededRandom, type TemplateSet } from './template';
+import { expand, pick, seededRandom, type TemplateSet } from './template';
 import { ENGLISH } from './templates-en';
 import { HINDI } from './templates-hi';
 import { HINGLISH } from './templates-hinglish';
 import { MIXED } from './templates-mixed';
+import { ASIDES, CONTEXT, POSTS } from './posts';
 
 export interface CorpusRow {
   text: string;
@@ -69,7 +70,48 @@ export function generateCorpus(seed = CORPUS_SEED): CorpusRow[] {
       rows.push({ text: variant, emergency, category, language, group });
     }
   });
-  return rows;
+  POSTS.forEach(([template, emergency, category, language], index) => {
+    const group = `post:${index}`;
+    const slots = SLOTS[language === 'mixed' ? 'hi' : language];
+    let made = 0;
+    for (let attempt = 0; made < POST_COPIES && attempt < POST_COPIES * 4; attempt++) {
+      let text = expand(template, random, slots);
+      if (made > 0) text = decorate(text, language, random);
+      if (made > 1) text = wrap(text, emergency, language, random);
+      if (seen.has(text)) continue;
+      seen.add(text);
+      rows.push({ text, emergency, category, language, group });
+      made++;
+    }
+  });
+  // Real posts are longer than one templated sentence: half the other rows come again inside journey details and
+  // requests, an emergency sometimes with a feedback aside; the copy stays in its row's group.
+  const wrapped: CorpusRow[] = [];
+  for (const row of rows) {
+    if (row.group.startsWith('post:') || random() >= WRAP_SHARE) continue;
+    const text = wrap(row.text, row.emergency, row.language, random);
+    if (seen.has(text)) continue;
+    seen.add(text);
+    wrapped.push({ ...row, text });
+  }
+  return [...rows, ...wrapped];
+}
+
+const POST_COPIES = 4;
+const WRAP_SHARE = 0.5;
+
+/** The text inside label-free context sentences (before, after or both), sometimes with a feedback aside. */
+export function wrap(text: string, emergency: 0 | 1, language: Language, random: () => number): string {
+  const script = language === 'mixed' ? 'hi' : language;
+  const slots = SLOTS[script];
+  const context = CONTEXT[script];
+  const parts = [text];
+  const where = random();
+  if (where < 0.7) parts.unshift(expand(pick(random, context.before), random, slots));
+  if (where > 0.35) parts.push(expand(pick(random, context.after), random, slots));
+  if (emergency && random() < 0.3) parts.splice(parts.indexOf(text) + 1, 0, pick(random, ASIDES[script]));
+  if (random() < 0.25) parts.push(expand(pick(random, context.after), random, slots));
+  return parts.join(' ');
 }
 
 export function toJsonl(rows: CorpusRow[]): string {

@@ -1,10 +1,12 @@
 import { trainFromCorpus, writeModel } from '../model-file';
 
-/** Rebuilds the shipped model from the corpus: `npx tsx src/classify/models/build.ts`. */
+/** Rebuilds the shipped model from the corpus: `npx tsx src/classify/models/build.ts [version]` (default linear-2). */
 if (require.main === module) {
+  const version = process.argv[2] ?? 'linear-2';
   const { json, heldOut } = trainFromCorpus(undefined, {
+    version,
     onProgress: (done, total) => process.stdout.write(`\rtraining ${Math.round((100 * done) / total)}%`),
   });
   const path = writeModel(json);
-  process.stdout.write(`\nwrote ${path}\nheld-out: ${JSON.stringify(heldOut, null, 2)}\n`);
+  process.stdout.write(`\nwrote ${path} (threshold ${json.threshold})\nheld-out: ${JSON.stringify(heldOut, null, 2)}\n`);
 }

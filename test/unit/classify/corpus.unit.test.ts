@@ -28,9 +28,15 @@ describe('training corpus', () => {
     }
   });
 
-  test('no duplicate texts and no empty ones', () => {
+  test('no duplicate texts and no empty ones; short posts ("hello", "ok") are few', () => {
     expect(new Set(rows.map((r) => r.text)).size).toBe(rows.length);
-    expect(rows.every((r) => r.text.trim().length > 5)).toBe(true);
+    expect(rows.every((r) => r.text.trim().length > 0)).toBe(true);
+    expect(rows.filter((r) => r.text.trim().length <= 5).length).toBeLessThan(rows.length / 100);
+  });
+
+  test('whole posts and wrapped copies make many rows long and multi-sentence', () => {
+    expect(rows.filter((r) => r.group.startsWith('post:')).length).toBeGreaterThan(800);
+    expect(rows.filter((r) => r.text.length > 140).length).toBeGreaterThan(rows.length / 5);
   });
 
   test('Hindi rows are written in Devanagari and Hinglish rows are not', () => {

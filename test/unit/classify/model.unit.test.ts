@@ -2,12 +2,8 @@ import {
   classifierFor,
   classify,
   classifyWithModel,
-  loadCorpus,
   loadModel,
-  modelFromJson,
   modelPath,
-  modelToJson,
-  train,
   type Category,
 } from '../../../src/classify';
 
@@ -60,23 +56,15 @@ describe('the committed model linear-1', () => {
     expect(c.keywords.length).toBeLessThanOrEqual(5);
     expect(c.keywords).toContain('fire');
   });
-
-  test('retraining on the corpus reproduces its decisions', () => {
-    const retrained = modelFromJson(modelToJson(train(loadCorpus())));
-    expect(retrained.threshold).toBe(model.threshold);
-    for (const [text] of examples) {
-      const a = classifyWithModel(model, text);
-      const b = classifyWithModel(retrained, text);
-      expect([text, b.emergency, b.category]).toEqual([text, a.emergency, a.category]);
-    }
-  });
+  // linear-1 was trained on the first corpus; the corpus has grown since, so it is kept as a file for replays and no
+  // longer rebuilt (linear-2's test retrains the current model).
 });
 
 describe('model versions', () => {
-  test('classify uses the current model and classifierFor finds any version', () => {
+  test('classifierFor still finds linear-1 for replays', () => {
     const text = 'a man is harassing women in coach B3';
-    expect(classifierFor('rules-1')(text)).toEqual(classify(text));
     expect(classifierFor('linear-1')(text).modelVersion).toBe('linear-1');
+    expect(classify(text).emergency).toBe(1);
   });
 
   test.each(['../secrets', 'a/b', '', '..'])('%j is not a model version', (version) => {

@@ -1,0 +1,235 @@
+import { seededRandom } from './corpus/template';
+import { binaryScores, fBeta } from './metrics';
+import {
+  emptyNgramModel,
+  exampleOf,
+  norm,
+  resetWordCache,
+  scoreExample,
+  sigmoid,
+  type NgramExample,
+  type NgramModel,
+  type NgramShape,
+} from './ngram';
+import { inTestSplit } from './split';
+import type { TrainingRow } from './train';
+
+export interface NgramTrainOptions extends NgramShape {
+  version?: string;
+  epochs?: number;
+  learningRate?: number;
+  l2?: number;
+  /** what a missed emergency costs against a false alarm while learning; 'balanced' weighs the classes evenly */
+  positiveWeight?: number | 'balanced';
+  seed?: number;
+  /** group folds for the cross-validated calibration and threshold */
+  folds?: number;
+  /** the threshold is the highest that keeps this recall on the cross-validated scores */
+  recallTarget?: number;
+  /** a number skips the cross-validation (calibration then stays a = 1, b = 0 unless given) */
+  threshold?: number | 'auto';
+  calibration?: { a: number; b: number };
+  /** called after every epoch of every run (the folds count too): steps done of all steps */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export const NGRAM_DEFAULTS = {
+  version: 'linear-2',
+  epochs: 10,
+  learningRate: 0.4,
+  l2: 1e-5,
+  positiveWeight: 'balanced' as number | 'balanced',
+  seed: 11,
+  folds: 5,
+  recallTarget: 0.95,
+  threshold: 'auto' as number | 'auto',
+};
+
+interface Item {
+  x: NgramExample;
+  emergency: 0 | 1;
+  category: number;
+}
+
+function shuffle(order: number[], random: () => number): void {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+}
+
+/** AdaGrad over the items; the category head is skipped when `categories` is false (the folds need Emergency only). */
+function fit(
+  items: readonly Item[],
+  model: NgramModel,
+  o: typeof NGRAM_DEFAULTS & { positive: number },
+  categories: boolean,
+  onEpoch: () => void,
+): NgramModel {
+  const n = model.categories.length;
+  const gE = new Float32Array(model.emergencyWeights.length);
+  const gC = categories ? new Float32Array(model.categoryWeights.length) : new Float32Array(0);
+  const gBias = new Float64Array(n + 1);
+  const random = seededRandom(o.seed);
+  const order = items.map((_, i) => i);
+  const { learningRate: lr, l2 } = o;
+  const p = new Float64Array(n);
+  for (let epoch = 0; epoch < o.epochs; epoch++) {
+    shuffle(order, random);
+    for (const k of order) {
+      const { x, emergency, category } = items[k];
+      const s = scoreExample(model, x, categories);
+      // Emergency: weighted logistic loss
+      const ge = (sigmoid(s.e) - emergency) * (emergency ? o.positive : 1);
+      gBias[n] += ge * ge;
+      model.emergencyBias -= (lr * ge) / (Math.sqrt(gBias[n]) + 1e-8);
+      const ve = norm(x.e.length);
+      const w = model.emergencyWeights;
+      for (let i = 0; i < x.e.length; i++) {
+        const id = x.e[i];
+        const g = ge * ve + l2 * w[id];
+        gE[id] += g * g;
+        w[id] -= (lr * g) / (Math.sqrt(gE[id]) + 1e-8);
+      }
+      for (let i = 0; i < x.eRules.length; i++) {
+        const id = x.eRules[i];
+        const g = ge * model.ruleValue + l2 * w[id];
+        gE[id] += g * g;
+        w[id] -= (lr * g) / (Math.sqrt(gE[id]) + 1e-8);
+      }
+      if (!categories) continue;
+      // category: softmax cross-entropy
+      let max = -Infinity;
+      for (let c = 0; c < n; c++) if (s.z[c] > max) max = s.z[c];
+      let sum = 0;
+      for (let c = 0; c < n; c++) sum += p[c] = Math.exp(s.z[c] - max);
+      for (let c = 0; c < n; c++) {
+        p[c] = p[c] / sum - (c === category ? 1 : 0);
+        gBias[c] += p[c] * p[c];
+        model.categoryBias[c] -= (lr * p[c]) / (Math.sqrt(gBias[c]) + 1e-8);
+      }
+      const vc = norm(x.c.length);
+      const cw = model.categoryWeights;
+      const update = (id: number, value: number) => {
+        const base = id * n;
+        for (let c = 0; c < n; c++) {
+          const g = p[c] * value + l2 * cw[base + c];
+          gC[base + c] += g * g;
+          cw[base + c] -= (lr * g) / (Math.sqrt(gC[base + c]) + 1e-8);
+        }
+      };
+      for (let i = 0; i < x.c.length; i++) update(x.c[i], vc);
+      for (let i = 0; i < x.cRules.length; i++) update(x.cRules[i], model.ruleValue);
+    }
+    onEpoch();
+  }
+  resetWordCache(model);
+  return model;
+}
+
+/** Platt scaling: a and b of sigmoid(a * score + b) by Newton's method on the log loss. */
+export function plattScale(scores: readonly number[], truth: readonly (0 | 1)[]): { a: number; b: number } {
+  // Platt's targets keep the fit finite on separable data
+  const pos = truth.filter((t) => t === 1).length;
+  const neg = truth.length - pos;
+  const hi = (pos + 1) / (pos + 2);
+  const lo = 1 / (neg + 2);
+  let a = 1;
+  let b = 0;
+  for (let iter = 0; iter < 50; iter++) {
+    let ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0;
+    for (let i = 0; i < scores.length; i++) {
+      const q = sigmoid(a * scores[i] + b);
+      const y = truth[i] ? hi : lo;
+      const d = q - y;
+      const h = Math.max(q * (1 - q), 1e-12);
+      ga += d * scores[i];
+      gb += d;
+      haa += h * scores[i] * scores[i];
+      hab += h * scores[i];
+      hbb += h;
+    }
+    const det = haa * hbb - hab * hab + 1e-12;
+    const da = (hbb * ga - hab * gb) / det;
+    const db = (haa * gb - hab * ga) / det;
+    a -= da;
+    b -= db;
+    if (Math.abs(da) + Math.abs(db) < 1e-9) break;
+  }
+  return { a, b };
+}
+
+/**
+ * The highest threshold (in steps of 0.01) whose recall on the held-back probabilities reaches `recallTarget`;
+ * if none does, the threshold with the best F2.
+ */
+export function recallThreshold(truth: readonly (0 | 1)[], probabilities: readonly number[], recallTarget: number): number {
+  let bestF2 = -1;
+  let bestF2At = 0.5;
+  for (let k = 99; k >= 1; k--) {
+    const t = k / 100;
+    const s = binaryScores(truth, probabilities.map((p) => (p >= t ? 1 : 0)));
+    if (s.recall >= recallTarget) return t;
+    const f2 = fBeta(s.precision, s.recall, 2);
+    if (f2 > bestF2 + 1e-12) {
+      bestF2 = f2;
+      bestF2At = t;
+    }
+  }
+  return bestF2At;
+}
+
+export interface NgramTraining {
+  model: NgramModel;
+  /** cross-validated (out-of-fold) calibrated probabilities, one per row, when the threshold was 'auto' */
+  outOfFold?: number[];
+}
+
+/** Trains linear-2 on labelled rows: cross-validated calibration and threshold, then both heads on every row. */
+export function trainNgram(rows: readonly TrainingRow[], options: NgramTrainOptions = {}): NgramTraining {
+  const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  const o = { ...NGRAM_DEFAULTS, ...defined } as typeof NGRAM_DEFAULTS & NgramTrainOptions;
+  const template = emptyNgramModel(o.version, o);
+  const items: Item[] = rows.map((r) => {
+    const category = template.categories.indexOf(r.category);
+    if (category < 0) throw new Error(`unknown category ${r.category} in training row: ${r.text}`);
+    return { x: exampleOf(template, r.text), emergency: r.emergency, category };
+  });
+  const positives = items.filter((i) => i.emergency === 1).length;
+  const positive =
+    o.positiveWeight === 'balanced' ? (items.length - positives) / Math.max(positives, 1) : o.positiveWeight;
+  const fitOptions = { ...o, positive };
+  const auto = o.threshold === 'auto';
+  const runs = auto ? o.folds + 1 : 1;
+  let done = 0;
+  const onEpoch = () => o.onProgress?.(++done, runs * o.epochs);
+
+  let calibration = o.calibration ?? { a: 1, b: 0 };
+  let threshold = typeof o.threshold === 'number' ? o.threshold : 0.5;
+  let outOfFold: number[] | undefined;
+  if (auto) {
+    const fold = rows.map((r, i) => foldOf(r.group ?? `row:${i}`, o.folds, o.seed));
+    const scores = new Array<number>(rows.length).fill(0);
+    for (let f = 0; f < o.folds; f++) {
+      const part = items.filter((_, i) => fold[i] !== f);
+      const m = fit(part, emptyNgramModel(o.version, o), fitOptions, false, onEpoch);
+      items.forEach((item, i) => {
+        if (fold[i] === f) scores[i] = scoreExample(m, item.x, false).e;
+      });
+    }
+    const truth = items.map((i) => i.emergency);
+    calibration = plattScale(scores, truth);
+    outOfFold = scores.map((s) => sigmoid(calibration.a * s + calibration.b));
+    threshold = recallThreshold(truth, outOfFold, o.recallTarget);
+  }
+  const model = fit(items, emptyNgramModel(o.version, o), fitOptions, true, onEpoch);
+  model.calibration = calibration;
+  model.threshold = threshold;
+  return { model, outOfFold };
+}
+
+/** The fold of a group: a hash, so a template's or a post's rows stay in one fold. */
+export function foldOf(group: string, folds: number, seed: number): number {
+  for (let f = 0; f < folds - 1; f++) if (inTestSplit(group, 1 / (folds - f), `fold:${seed}:${f}`)) return f;
+  return folds - 1;
+}
