@@ -1,16 +1,16 @@
 /**
  * Classifier evaluation on real public posts (../shared/data/*.csv, evaluation only: never train or tune on them).
- * Prints, for the trained model, the rule classifier and the original design's keyword rule: emergency precision,
- * recall and F1 (all rows and complaints only), recall per language, category accuracy and macro-F1, and texts/s.
+ * Prints, for the current model, the older models and the original design's keyword rule: emergency precision,
+ * recall and F1 (all rows and complaints only), recall per language, category accuracy and macro-F1, the confusion
+ * matrices (also saved as a PNG in bench/out/) and texts/s on one core.
  *
- *   npx tsx bench/classifier.ts [data-dir] [model.json]
+ *   npx tsx bench/classifier.ts [data-dir] [model-version]
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { classifyWithModel } from '../src/classify/linear';
+import { deflateSync } from 'node:zlib';
+import { classifierFor, CURRENT_MODEL_VERSION } from '../src/classify';
 import { accuracy, binaryScores, macroF1 } from '../src/classify/metrics';
-import { loadModel, modelPath } from '../src/classify/model-file';
-import { classifyWithRules } from '../src/classify/rules';
 import { CATEGORIES } from '../src/classify/types';
 
 interface Post {
@@ -130,7 +130,11 @@ function report(name: string, posts: Post[], classify: (t: string) => Prediction
     const predicted = categorised.map(([, o]) => o.category ?? 'other');
     console.log(`category on complaints (${categorised.length}): accuracy ${f3(accuracy(truth, predicted))}  macro-F1 ${f3(macroF1(truth, predicted))}`);
   } else console.log('category: n/a (this rule has no categories)');
-  return { all, categorised: categorised.map(([p, o]) => [p.category, o.category ?? 'other'] as const) };
+  return {
+    all,
+    emergencyPairs: posts.map((p, i) => [String(p.emergency), String(out[i].emergency)] as const),
+    categorised: categorised.map(([p, o]) => [p.category, o.category ?? 'other'] as const),
+  };
 }
 
 function confusion(pairs: readonly (readonly [string, string])[]) {
@@ -143,19 +147,146 @@ function confusion(pairs: readonly (readonly [string, string])[]) {
   }
 }
 
+// ---- a small PNG writer (RGB, zlib from node) and a 3x5 bitmap font, to save the confusion matrices as a picture
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(bytes: Buffer): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function chunk(type: string, data: Buffer): Buffer {
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const out = Buffer.alloc(body.length + 8);
+  out.writeUInt32BE(data.length, 0);
+  body.copy(out, 4);
+  out.writeUInt32BE(crc32(body), body.length + 4);
+  return out;
+}
+
+class Canvas {
+  readonly pixels: Uint8Array;
+  constructor(readonly width: number, readonly height: number) {
+    this.pixels = new Uint8Array(width * height * 3).fill(255);
+  }
+  rect(x: number, y: number, w: number, h: number, [r, g, b]: readonly number[]): void {
+    for (let j = Math.max(0, y); j < Math.min(this.height, y + h); j++) {
+      for (let i = Math.max(0, x); i < Math.min(this.width, x + w); i++) {
+        const o = (j * this.width + i) * 3;
+        this.pixels[o] = r;
+        this.pixels[o + 1] = g;
+        this.pixels[o + 2] = b;
+      }
+    }
+  }
+  /** Text in the 3x5 font, `scale` pixels a dot; returns the width drawn. */
+  text(x: number, y: number, s: string, color: readonly number[] = [0, 0, 0], scale = 2): number {
+    let cx = x;
+    for (const ch of s.toUpperCase()) {
+      const glyph = FONT[ch] ?? FONT['?'];
+      for (let row = 0; row < 5; row++) {
+        for (let col = 0; col < 3; col++) if (glyph[row * 3 + col] === '#') this.rect(cx + col * scale, y + row * scale, scale, scale, color);
+      }
+      cx += 4 * scale;
+    }
+    return cx - x;
+  }
+  png(): Buffer {
+    const raw = Buffer.alloc((this.width * 3 + 1) * this.height);
+    for (let y = 0; y < this.height; y++) {
+      raw[y * (this.width * 3 + 1)] = 0; // filter: none
+      Buffer.from(this.pixels.buffer, y * this.width * 3, this.width * 3).copy(raw, y * (this.width * 3 + 1) + 1);
+    }
+    const header = Buffer.alloc(13);
+    header.writeUInt32BE(this.width, 0);
+    header.writeUInt32BE(this.height, 4);
+    header.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB, deflate, no filter, no interlace
+    return Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', header),
+      chunk('IDAT', deflateSync(raw)),
+      chunk('IEND', Buffer.alloc(0)),
+    ]);
+  }
+}
+
+/** 3x5 dot glyphs, row by row ('#' a dot). */
+const FONT: Record<string, string> = {
+  A: '.#.#.#####.##.#', B: '##.#.###.#.###.', C: '.###..#..#...##', D: '##.#.##.##.###.', E: '####..##.#..###',
+  F: '####..##.#..#..', G: '.###..#.##.#.##', H: '#.##.#####.##.#', I: '###.#..#..#.###', J: '..#..#..##.#.#.',
+  K: '#.##.###.#.##.#', L: '#..#..#..#..###', M: '#.########.##.#', N: '##.#.##.##.##.#', O: '.#.#.##.##.#.#.',
+  P: '##.#.###.#..#..', Q: '.#.#.##.####.##', R: '##.#.###.#.##.#', S: '.###...#...###.', T: '###.#..#..#..#.',
+  U: '#.##.##.##.####', V: '#.##.##.##.#.#.', W: '#.##.########.#', X: '#.##.#.#.#.##.#', Y: '#.##.#.#..#..#.',
+  Z: '###..#.#.#..###', 0: '####.##.##.####', 1: '.#.##..#..#.###', 2: '##...#.#.#..###', 3: '##...#.#...###.',
+  4: '#.##.####..#..#', 5: '####..##...###.', 6: '.###..####.####', 7: '###..#.#..#..#.', 8: '####.#####.####',
+  9: '####.####..###.', '_': '............###', '-': '......###......', '.': '.............#.',
+  ':': '....#.....#....', '(': '.#.#..#..#...#.', ')': '.#...#..#..#.#.', '/': '..#..#.#.#..#..',
+  ',': '..........#.#..', ' ': '...............', '?': '##...#.#.....#.', '=': '...###...###...',
+  '%': '#.#..#.#.#..#.#',
+};
+
+/** White to dark red by the share of the row; the count written in the cell. */
+function drawMatrix(canvas: Canvas, x: number, y: number, title: string, labels: readonly string[], pairs: readonly (readonly [string, string])[], cell: number): void {
+  canvas.text(x, y, title, [0, 0, 0], 2);
+  const labelWidth = Math.max(...labels.map((l, i) => `${i + 1} ${l}`.length)) * 8 + 10;
+  const top = y + 44;
+  canvas.text(x, y + 16, 'ROWS: TRUTH, COLUMNS: PREDICTED', [90, 90, 90], 1);
+  labels.forEach((label, c) => canvas.text(x + labelWidth + c * cell + 4, top - 14, String(c + 1)));
+  labels.forEach((truth, r) => {
+    canvas.text(x, top + r * cell + (cell - 10) / 2, `${r + 1} ${truth}`);
+    const counts = labels.map((p) => pairs.filter(([a, b]) => a === truth && b === p).length);
+    const total = counts.reduce((a, b) => a + b, 0) || 1;
+    counts.forEach((n, c) => {
+      const share = n / total;
+      const color = [255 - Math.round(share * 75), 255 - Math.round(share * 225), 255 - Math.round(share * 225)];
+      const cx = x + labelWidth + c * cell;
+      const cy = top + r * cell;
+      canvas.rect(cx, cy, cell, cell, [200, 200, 200]);
+      canvas.rect(cx + 1, cy + 1, cell - 2, cell - 2, color);
+      if (n) {
+        const s = String(n);
+        canvas.text(cx + (cell - s.length * 8) / 2, cy + (cell - 10) / 2, s, share > 0.55 ? [255, 255, 255] : [0, 0, 0]);
+      }
+    });
+  });
+}
+
+function savePng(version: string, emergencyPairs: readonly (readonly [string, string])[], categoryPairs: readonly (readonly [string, string])[]): string {
+  const labels = CATEGORIES.filter((c) => categoryPairs.some(([t, p]) => t === c || p === c));
+  const cell = 30;
+  const width = 40 + 18 * 8 + 10 + labels.length * cell;
+  const height = 20 + 44 + 2 * 44 + 30 + 44 + labels.length * cell + 20;
+  const canvas = new Canvas(width, height);
+  drawMatrix(canvas, 20, 20, `EMERGENCY: ${version}`, ['feedback', 'emergency'], emergencyPairs.map(([t, p]) => [t === '1' ? 'emergency' : 'feedback', p === '1' ? 'emergency' : 'feedback'] as const), 44);
+  drawMatrix(canvas, 20, 20 + 44 + 2 * 44 + 30, `CATEGORY ON COMPLAINTS: ${version}`, labels, categoryPairs, cell);
+  const dir = join(__dirname, 'out');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `confusion-${version}.png`);
+  writeFileSync(file, canvas.png());
+  return file;
+}
+
 function main() {
   const dir = resolve(process.argv[2] ?? join(__dirname, '..', '..', 'shared', 'data'));
-  const model = loadModel(process.argv[3] ?? modelPath('linear-1'));
+  const version = process.argv[3] ?? CURRENT_MODEL_VERSION;
   const posts = readPosts(dir);
   console.log(`${posts.length} posts from ${dir}; ${posts.filter((p) => p.emergency).length} emergencies, ${posts.filter((p) => p.isComplaint).length} complaints`);
   const texts = posts.map((p) => p.text);
+  const others = ['rules-1', 'linear-1', 'linear-2'].filter((v) => v !== version);
   const classifiers: [string, (t: string) => Prediction][] = [
-    [`trained model ${model.version} (threshold ${model.threshold})`, (t) => classifyWithModel(model, t)],
-    ['rule classifier rules-1', classifyWithRules],
+    [`model ${version}${version === CURRENT_MODEL_VERSION ? ' (current)' : ''}`, classifierFor(version)],
+    ...others.map((v) => [`model ${v}`, classifierFor(v)] as [string, (t: string) => Prediction]),
     ['original keyword rule', keywordRule],
   ];
   const results = classifiers.map(([name, classify]) => report(name, posts, classify));
   confusion(results[0].categorised);
+  console.log(`\nconfusion matrices of ${version} saved to ${savePng(version, results[0].emergencyPairs, results[0].categorised)}`);
   console.log('\nthroughput on one core, CPU time (texts/s):');
   for (const [name, classify] of classifiers) console.log(`  ${name}: ${textsPerSecond(texts, classify)}`);
 }
