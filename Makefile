@@ -2,15 +2,13 @@
 SHELL := /bin/bash
 NPM_FLAGS := --no-audit --no-fund
 
-.PHONY: run test install build lint typecheck unit integration e2e system-deps bench clean
+.PHONY: run test install build lint typecheck unit integration e2e system-deps stack stack-stop stack-status bench clean
 
 run: build
 	./bin/railsewa serve
 
 test: install system-deps build
-	npm run lint
-	npm run typecheck
-	npx jest --ci
+	scripts/test.sh
 
 install: node_modules/.installed
 
@@ -34,14 +32,26 @@ typecheck: install
 unit: install
 	npx jest --selectProjects unit
 
-integration: build
+integration: build stack
 	npx jest --selectProjects integration
+
+# Kafka, the Schema Registry and MariaDB on this machine (no Docker), settings in .env.stack
+stack:
+	scripts/services/up.sh
+
+stack-stop:
+	scripts/services/down.sh
+
+stack-status:
+	-scripts/services/kafka.sh status; scripts/services/registry.sh status; scripts/services/mariadb.sh status
 
 e2e: build system-deps
 	npx jest --selectProjects e2e
 
-bench: build
+bench: build stack
 	npm run bench:embedded
+	npm run bench:bot
+	npm run bench:pipeline
 
 clean:
 	rm -rf dist web/dist node_modules
