@@ -1,6 +1,6 @@
 import path from 'node:path';
 import readline from 'node:readline';
-import { classify, loadCorpus, trainFromCorpus, writeModel } from './classify';
+import { classify, CURRENT_MODEL_VERSION, loadCorpus, trainFromCorpus, writeModel } from './classify';
 import { submitComplaint } from './commands/handlers';
 import { loadConfig, ConfigError, type Config } from './config';
 import { AppError } from './errors';
@@ -153,7 +153,7 @@ const main = async (argv: string[]): Promise<number> => {
     return 0;
   }
   if (command === 'train') {
-    const version = optionValue(args, '--version') ?? 'linear-1';
+    const version = optionValue(args, '--version') ?? CURRENT_MODEL_VERSION;
     const corrections = args.includes('--include-corrections')
       ? await withRuntime(loadConfig(), (runtime) => adminCorrections(runtime.store))
       : [];

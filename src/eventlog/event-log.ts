@@ -1,3 +1,5 @@
+import { UnavailableError } from '../errors';
+
 /**
  * The event log, shaped on Kafka's model: topics split into partitions, messages keyed (all messages with one key
  * land in one partition, in order), per-partition offsets, consumer groups with committed offsets, and reading from
@@ -92,6 +94,4 @@ export class SeekRequest extends Error {
 }
 
 /** The log cannot take writes right now (broker or disk unavailable): intake answers 503. */
-export class LogUnavailableError extends Error {
-  readonly code = 'log_unavailable';
-}
+export class LogUnavailableError extends UnavailableError {}

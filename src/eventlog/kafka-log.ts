@@ -83,6 +83,8 @@ export class KafkaEventLog implements EventLog {
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
+      // A broker that is down must turn into a quick 503 for intake, not a request hanging for minutes.
+      retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2_000 },
     });
   }
 
@@ -306,6 +308,9 @@ class KafkaSubscription {
       await transaction.commit();
     } catch (error) {
       await transaction.abort().catch(() => undefined);
+      // After a broker restart the producer may be fenced or broken: the next batch makes a new one.
+      await this.transactional.disconnect().catch(() => undefined);
+      this.transactional = undefined;
       throw error;
     }
   }

@@ -1,3 +1,5 @@
+import { UnavailableError } from '../errors';
+
 /**
  * The read store: where projections write their rows and checkpoints and where the read API queries. Implemented
  * on SQLite (embedded) and MySQL/MariaDB (mysql2). SQL in this project is written to run on both; what differs
@@ -41,6 +43,5 @@ export const isoFromSqlTime = (value: string | null): string | null => {
   return `${match[1]}T${match[2]}${(match[3] ?? '.000').padEnd(4, '0').slice(0, 4)}Z`;
 };
 
-export class StoreUnavailableError extends Error {
-  readonly code = 'store_unavailable';
-}
+/** The database cannot be reached: readers get 503, projectors retry until it is back. */
+export class StoreUnavailableError extends UnavailableError {}
