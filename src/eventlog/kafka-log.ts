@@ -43,6 +43,24 @@ const headersOf = (headers: IHeaders | undefined): Record<string, string> => {
   return result;
 };
 
+/** How long an append may wait for the broker before the caller is told it is unavailable (intake answers 503). */
+const APPEND_TIMEOUT_MS = 10_000;
+
+const withTimeout = <T>(work: Promise<T>, ms: number): Promise<T> =>
+  new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no acknowledgement within ${ms} ms`)), ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error as Error);
+      },
+    );
+  });
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -67,7 +85,10 @@ export class KafkaEventLog implements EventLog {
     this.kafka = new Kafka({
       clientId: settings.clientId,
       brokers: settings.brokers,
-      retry: { initialRetryTime: 300, retries: 8 },
+      // Connection-level retries stay short so that an append against a broker that is down fails in seconds;
+      // consumers have their own, endless retries.
+      retry: { initialRetryTime: 200, maxRetryTime: 2_000, retries: 5 },
+      connectionTimeout: 3_000,
       logCreator:
         () =>
         ({ level, log }: LogEntry) => {
@@ -146,10 +167,14 @@ export class KafkaEventLog implements EventLog {
         for (const m of messages) entries.push({ owner, topic, record: { key: m.key, value: m.value, headers: m.headers, partition: partitionFor(m.key, partitions) } });
       }
       const topics = [...new Set(entries.map((e) => e.topic))];
-      const metadata = await this.producer.sendBatch({
-        acks: -1,
-        topicMessages: topics.map((topic) => ({ topic, messages: entries.filter((e) => e.topic === topic).map((e) => e.record) })),
-      });
+      const metadata = await withTimeout(
+        this.producer.sendBatch({
+          acks: -1,
+          timeout: APPEND_TIMEOUT_MS,
+          topicMessages: topics.map((topic) => ({ topic, messages: entries.filter((e) => e.topic === topic).map((e) => e.record) })),
+        }),
+        APPEND_TIMEOUT_MS,
+      );
       // Within a topic partition the messages keep their order in the request: offsets count up from its base.
       const nextOffset = new Map(metadata.map((m) => [`${m.topicName}\u0000${m.partition}`, Number(m.baseOffset)]));
       const results: Appended[][] = batch.map(() => []);

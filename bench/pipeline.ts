@@ -1,0 +1,209 @@
+/**
+ * The scaled-out pipeline on the local Kafka, Schema Registry and MariaDB (`make stack`): complaints produced to
+ * raw_tweets, classified and projected; per stage, end to end, against a naive pipeline in the original design's
+ * manner; latency at a steady 1,000/s; and a rebuild of tweets. Usage: npm run bench:pipeline [-- COMPLAINTS REBUILD_EVENTS]
+ */
+import { randomBytes } from 'node:crypto';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { classify } from '../src/classify';
+import { loadConfig } from '../src/config';
+import { newUuid, systemClock } from '../src/events/ids';
+import { silentLogger } from '../src/logger';
+import { rebuildTweets } from '../src/projections/rebuild';
+import { readStats } from '../src/projections/tweets';
+import { startClassifier } from '../src/roles/classifier';
+import { startTweetsProjector } from '../src/roles/projector';
+import { openRuntime, type Runtime } from '../src/runtime';
+import { aComplaintReceived } from '../test/support/fixtures';
+import { freshMysqlStore, kafkaBrokers, mysqlSettings } from '../test/support/services';
+import { schemaRegistryUrl } from '../test/support/stack';
+
+const N = Number(process.argv[2] ?? 200_000);
+const REBUILD_EVENTS = Number(process.argv[3] ?? 1_000_000);
+const NAIVE = Math.min(N, 20_000);
+const TEXTS = [
+  'Train 12951 coach B3: AC not working since Kota',
+  'Coach S7 toilet is very dirty and no water, train 12627',
+  'A man is harassing women in coach S4 of 12802, please help now',
+  'ट्रेन 12301 के कोच B2 में खाना बहुत खराब है',
+  'Bhai train 2 ghante late hai, koi update nahi',
+  'Passenger fainted in coach A1 of 22691, need a doctor urgently',
+];
+
+const kafka = new Kafka({ clientId: 'railsewa-bench', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+const rate = (count: number, s: number) => `${Math.round(count / s).toLocaleString('en-US')}/s (${s.toFixed(1)} s)`;
+const until = async (check: () => Promise<boolean>) => {
+  while (!(await check())) await new Promise((r) => setTimeout(r, 50));
+};
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
+
+const deployment = async (label: string): Promise<{ runtime: Runtime; drop: () => Promise<void> }> => {
+  const db = await freshMysqlStore(label);
+  const mysql = mysqlSettings();
+  const env = {
+    KAFKA_BROKERS: kafkaBrokers().join(','),
+    SCHEMA_REGISTRY_URL: schemaRegistryUrl(),
+    KAFKA_NAMESPACE: `bench_${label}_${randomBytes(3).toString('hex')}_`,
+    DB_HOST: mysql.host,
+    DB_PORT: String(mysql.port),
+    DB_USER: mysql.user,
+    DB_PASSWORD: mysql.password,
+    DB_NAME: db.database,
+    LOG_LEVEL: 'silent',
+  };
+  const runtime = await openRuntime(loadConfig(env, '/nonexistent/.env'), silentLogger());
+  return { runtime, drop: async () => { await runtime.close(); await db.drop(); } };
+};
+
+const produce = async (producer: Producer, runtime: Runtime, count: number, from = 0): Promise<void> => {
+  for (let i = 0; i < count; i += 5000) {
+    const messages = Array.from({ length: Math.min(5000, count - i) }, (_, j) => {
+      const n = from + i + j;
+      const event = aComplaintReceived({ complaintId: `c-${n}`, text: `${TEXTS[n % TEXTS.length]} #${n}` });
+      return { key: event.data.complaintId, value: runtime.events.codec.encode(event) };
+    });
+    await producer.send({ topic: runtime.topics.raw, acks: -1, messages });
+  }
+};
+
+const classified = async (runtime: Runtime): Promise<number> => {
+  const stats = await readStats(runtime.store);
+  return stats.emergency + stats.feedback;
+};
+
+const roles = (runtime: Runtime) => ({
+  classifier: () => startClassifier({ events: runtime.events, classify, now: systemClock, newId: newUuid, logger: silentLogger() }),
+  projector: () => startTweetsProjector({ events: runtime.events, store: runtime.store, logger: silentLogger() }),
+});
+
+const main = async () => {
+  console.log(`pipeline on Kafka + Schema Registry + MariaDB: ${N.toLocaleString('en-US')} complaints, node ${process.version}`);
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+
+  // Stage by stage.
+  const staged = await deployment('staged');
+  let t = process.hrtime.bigint();
+  await produce(producer, staged.runtime, N);
+  const produceSeconds = seconds(t);
+  console.log(`  produce (Avro, acks=-1)           ${rate(N, produceSeconds)}`);
+  const admin = kafka.admin();
+  await admin.connect();
+  t = process.hrtime.bigint();
+  const classifier = await roles(staged.runtime).classifier();
+  await until(async () => {
+    const offsets = await admin.fetchOffsets({ groupId: `${staged.runtime.topics.namespace}railsewa-classifier`, topics: [staged.runtime.topics.raw] });
+    return offsets[0].partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0) >= N;
+  });
+  const classifySeconds = seconds(t);
+  await classifier.stop();
+  console.log(`  classify (transactional)          ${rate(N, classifySeconds)}`);
+  t = process.hrtime.bigint();
+  const projector = await roles(staged.runtime).projector();
+  await until(async () => (await classified(staged.runtime)) >= N);
+  const projectSeconds = seconds(t);
+  await projector.stop();
+  console.log(`  project (tweets + stats, MariaDB) ${rate(N, projectSeconds)}`);
+  await staged.drop();
+
+  // End to end, every role running while complaints are produced.
+  const e2e = await deployment('e2e');
+  const running = [await roles(e2e.runtime).classifier(), await roles(e2e.runtime).projector()];
+  t = process.hrtime.bigint();
+  await produce(producer, e2e.runtime, N);
+  await until(async () => (await classified(e2e.runtime)) >= N);
+  const e2eSeconds = seconds(t);
+  console.log(`  end to end                        ${rate(N, e2eSeconds)}`);
+
+  // Latency at a steady 1,000 complaints/s for 15 s: produce time to row visible (polled every 20 ms).
+  const latencies: number[] = [];
+  const pending = new Map<string, number>();
+  const poller = setInterval(async () => {
+    if (pending.size === 0) return;
+    const ids = [...pending.keys()];
+    const rows = await e2e.runtime.store.query<{ tweet_id: string }>(
+      `SELECT tweet_id FROM tweets WHERE prediction IS NOT NULL AND tweet_id IN (${ids.map(() => '?').join(',')})`,
+      ids,
+    );
+    const now = Date.now();
+    for (const { tweet_id } of rows) {
+      latencies.push(now - pending.get(tweet_id)!);
+      pending.delete(tweet_id);
+    }
+  }, 20);
+  for (let tick = 0; tick < 1500; tick++) {
+    const started = Date.now();
+    const messages = Array.from({ length: 10 }, (_, j) => {
+      const event = aComplaintReceived({ complaintId: `steady-${tick}-${j}`, text: TEXTS[(tick + j) % TEXTS.length] });
+      return { key: event.data.complaintId, value: e2e.runtime.events.codec.encode(event) };
+    });
+    await producer.send({ topic: e2e.runtime.topics.raw, acks: -1, messages });
+    for (const m of messages) pending.set(m.key, started);
+    await new Promise((r) => setTimeout(r, Math.max(0, 10 - (Date.now() - started))));
+  }
+  await until(async () => pending.size === 0);
+  clearInterval(poller);
+  console.log(`  steady 1,000/s: append -> row     p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms`);
+  for (const r of running) await r.stop();
+  await e2e.drop();
+
+  // The naive pipeline of the original design: one message at a time, JSON, one INSERT per message.
+  const naive = await deployment('naive');
+  const store = naive.runtime.store;
+  await store.execute('CREATE TABLE naive_tweets (id INT AUTO_INCREMENT PRIMARY KEY, tweet TEXT, pnr BIGINT, prediction INT, tweet_id VARCHAR(64) UNIQUE)');
+  const naiveTopic = `${naive.runtime.topics.namespace}naive`;
+  await admin.createTopics({ topics: [{ topic: naiveTopic, numPartitions: 1 }] });
+  for (let i = 0; i < NAIVE; i += 5000) {
+    await producer.send({
+      topic: naiveTopic,
+      messages: Array.from({ length: Math.min(5000, NAIVE - i) }, (_, j) => ({
+        value: JSON.stringify({ complaint_id: i + j, text: TEXTS[(i + j) % TEXTS.length], timestamp: new Date().toISOString() }),
+      })),
+    });
+  }
+  const consumer = kafka.consumer({ groupId: `${naiveTopic}-consumer` });
+  await consumer.connect();
+  await consumer.subscribe({ topic: naiveTopic, fromBeginning: true });
+  let inserted = 0;
+  t = process.hrtime.bigint();
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const json = JSON.parse(message.value!.toString()) as { complaint_id: number; text: string };
+      const c = classify(json.text);
+      await store.execute('INSERT INTO naive_tweets (tweet, pnr, prediction, tweet_id) VALUES (?, ?, ?, ?)', [
+        json.text,
+        c.pnr === null ? null : Number(c.pnr),
+        c.emergency,
+        String(json.complaint_id),
+      ]);
+      inserted += 1;
+    },
+  });
+  await until(async () => inserted >= NAIVE);
+  const naiveSeconds = seconds(t);
+  await consumer.disconnect();
+  console.log(`  naive (one message, one INSERT)   ${rate(NAIVE, naiveSeconds)}`);
+  console.log(`  ratio end to end / naive          ${(N / e2eSeconds / (NAIVE / naiveSeconds)).toFixed(1)}x`);
+  await naive.drop();
+
+  // Rebuild of tweets from REBUILD_EVENTS events.
+  const rebuild = await deployment('rebuild');
+  await produce(producer, rebuild.runtime, REBUILD_EVENTS);
+  t = process.hrtime.bigint();
+  const result = await rebuildTweets({ events: rebuild.runtime.events, store: rebuild.runtime.store, logger: silentLogger() });
+  const rebuildSeconds = seconds(t);
+  console.log(`  rebuild tweets                    ${rate(result.events, rebuildSeconds)} events`);
+  await rebuild.drop();
+
+  await admin.disconnect();
+  await producer.disconnect();
+};
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
