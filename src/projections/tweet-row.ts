@@ -90,7 +90,12 @@ const statusOf = (row: TweetRow): TweetStatus => {
   return 'received';
 };
 
-const withStatus = (row: TweetRow, at: string): TweetRow => ({ ...row, status: statusOf(row), updated_at: at });
+/** The latest event time seen, whatever the order the events came in. */
+const withStatus = (row: TweetRow, at: string): TweetRow => ({
+  ...row,
+  status: statusOf(row),
+  updated_at: row.updated_at !== null && row.updated_at > at ? row.updated_at : at,
+});
 
 /**
  * evolve for the tweets read model. Pure, order-tolerant and idempotent: an event applied twice changes nothing, and
