@@ -37,6 +37,9 @@ usage:
 
 settings come from the environment or .env (see .env.example)`;
 
+/** A command used the wrong way: exit code 2 with the usage line. */
+class UsageError extends Error {}
+
 const progressBar = (label: string, done: number, total: number): void => {
   const ratio = total === 0 ? 1 : Math.min(1, done / total);
   const bar = '#'.repeat(Math.round(ratio * 30)).padEnd(30, '.');
@@ -92,8 +95,8 @@ const runRole = async (config: Config, role: string): Promise<void> => {
     }
     default: {
       const bot = createBotRole(runtime);
-      if (!bot) throw new AppError('usage', 2, 'TELEGRAM_BOT_TOKEN is not set: there is no bot to run');
-      if (runtime.config.telegram.webhookUrl) throw new AppError('usage', 2, 'in webhook mode the bot is served by `railsewa api` or `serve`');
+      if (!bot) throw new UsageError('TELEGRAM_BOT_TOKEN is not set: there is no bot to run');
+      if (runtime.config.telegram.webhookUrl) throw new UsageError('in webhook mode the bot is served by `railsewa api` or `serve`');
       await bot.start();
       stops.push(() => bot.stop());
     }
@@ -177,7 +180,7 @@ const main = async (argv: string[]): Promise<number> => {
       return -1;
     case 'reclassify': {
       const version = optionValue(args, '--model');
-      if (!version) throw new AppError('usage', 2, 'usage: railsewa reclassify --model VERSION');
+      if (!version) throw new UsageError('usage: railsewa reclassify --model VERSION');
       const result = await withRuntime(config, (runtime) =>
         reclassify(runtime, version, ({ done, target }) => progressBar(`reclassifying with ${version}`, done, target)),
       );
@@ -197,7 +200,7 @@ const main = async (argv: string[]): Promise<number> => {
       return 0;
     }
     case 'admin': {
-      if (args[0] !== 'create' || !args[1]) throw new AppError('usage', 2, 'usage: railsewa admin create NAME (password on stdin)');
+      if (args[0] !== 'create' || !args[1]) throw new UsageError('usage: railsewa admin create NAME (password on stdin)');
       let password = '';
       for await (const line of readStdinLines()) {
         password = line;
@@ -209,7 +212,7 @@ const main = async (argv: string[]): Promise<number> => {
     }
     case 'projections': {
       if (args[0] !== 'rebuild' || args[1] !== 'tweets') {
-        throw new AppError('usage', 2, 'usage: railsewa projections rebuild tweets');
+        throw new UsageError('usage: railsewa projections rebuild tweets');
       }
       const result = await withRuntime(config, (runtime) =>
         rebuildTweets({
@@ -234,9 +237,9 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof AppError) {
+    if (error instanceof ConfigError || error instanceof AppError || error instanceof UsageError) {
       console.error(error.message);
-      process.exit(error instanceof AppError && error.status === 2 ? 2 : 1);
+      process.exit(error instanceof UsageError ? 2 : 1);
     }
     console.error(error);
     process.exit(1);
