@@ -121,9 +121,11 @@ describe('Telegram bot against a local Bot API server (embedded engines)', () =>
     const passenger = newPassenger();
     const { messageId } = telegram.sendText(passenger, 'AC not cooling in B4');
     const reference = referenceIn((await waitForReplies(passenger, 1))[0]);
+    const original = await projected(reference, (r) => r.classified_event_id !== null);
     telegram.editText(passenger, messageId, 'AC not cooling in B4, and now smoke from the vent');
     expect((await waitForReplies(passenger, 2))[1]).toContain(`${reference} is updated`);
-    const row = await projected(reference, (r) => r.amended_at !== null && r.prediction === 1);
+    // The amended text is classified again: a new classification replaces the first one.
+    const row = await projected(reference, (r) => r.amended_at !== null && r.classified_event_id !== original.classified_event_id);
     expect(row.tweet).toBe('AC not cooling in B4, and now smoke from the vent');
   });
 
