@@ -51,7 +51,7 @@ export interface Config {
   rawTopic?: string;
   namespace: string;
   eventLog: { engine: 'embedded'; file: string } | { engine: 'kafka'; brokers: string[]; schemaRegistryUrl: string };
-  /** names this process among several of the same role (Kafka transactional ids) */
+  /** names this process (its live-push consumer group) */
   instanceId: string;
   readStore:
     | { engine: 'sqlite'; file: string }

@@ -28,7 +28,7 @@ const openEventLog = async (config: Config, logger: Logger): Promise<{ log: Even
   const topics = defaultTopics(config.rawTopic, config.namespace);
   if (config.eventLog.engine === 'kafka') {
     const log = await KafkaEventLog.connect(
-      { brokers: config.eventLog.brokers, clientId: 'railsewa', defaultPartitions: config.partitions, instanceId: config.instanceId },
+      { brokers: config.eventLog.brokers, clientId: 'railsewa', defaultPartitions: config.partitions },
       logger,
     );
     return { log, codec: new EventCodec(new ConfluentSchemaRegistry(config.eventLog.schemaRegistryUrl), topics), topics };

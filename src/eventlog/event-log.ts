@@ -59,6 +59,8 @@ export interface ConsumerOptions {
    */
   eachBatch: (batch: Batch) => Promise<void | TopicRecords[]>;
   maxBatchSize?: number;
+  /** how many partitions may be handled at once (their batches never overlap within a partition) */
+  concurrency?: number;
 }
 
 export interface Subscription {

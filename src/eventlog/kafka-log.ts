@@ -19,8 +19,6 @@ export interface KafkaSettings {
   brokers: string[];
   clientId: string;
   defaultPartitions: number;
-  /** names this process's transactional producers: the same name after a restart fences the crashed instance */
-  instanceId: string;
 }
 
 interface Pending extends TopicRecords {
@@ -221,7 +219,7 @@ export class KafkaEventLog implements EventLog {
 /** One consumer group member. Offsets are committed only after a batch was handled (auto-commit is off). */
 class KafkaSubscription {
   private consumer: Consumer;
-  private transactional: Producer | undefined;
+  private readonly transactional = new Map<string, Producer>();
 
   constructor(
     private readonly kafka: Kafka,
@@ -262,6 +260,7 @@ class KafkaSubscription {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: options.concurrency ?? 1,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         const all: LogMessage[] = batch.messages.map((m) => ({
           topic: batch.topic,
@@ -302,20 +301,26 @@ class KafkaSubscription {
     });
   }
 
-  /** Appends the output and commits the input offset in one transaction: all or nothing. */
+  /**
+   * Appends the output and commits the input offset in one transaction: all or nothing. One transactional producer per
+   * input partition, named after it: whichever process takes the partition over fences the one that had it.
+   */
   private async commitWithOutput(output: TopicRecords[], topic: string, partition: number, next: number): Promise<void> {
-    if (!this.transactional) {
-      this.transactional = this.kafka.producer({
-        transactionalId: `${this.options.groupId}-${this.settings.instanceId}`,
+    const slot = `${topic}-${partition}`;
+    let producer = this.transactional.get(slot);
+    if (!producer) {
+      producer = this.kafka.producer({
+        transactionalId: `${this.options.groupId}-${slot}`,
         idempotent: true,
         maxInFlightRequests: 1,
         transactionTimeout: 30_000,
         allowAutoTopicCreation: false,
         createPartitioner: Partitioners.DefaultPartitioner,
       });
-      await this.transactional.connect();
+      await producer.connect();
+      this.transactional.set(slot, producer);
     }
-    const transaction = await this.transactional.transaction();
+    const transaction = await producer.transaction();
     try {
       for (const { topic: to, messages } of output) {
         if (messages.length === 0) continue;
@@ -334,14 +339,15 @@ class KafkaSubscription {
     } catch (error) {
       await transaction.abort().catch(() => undefined);
       // After a broker restart the producer may be fenced or broken: the next batch makes a new one.
-      await this.transactional.disconnect().catch(() => undefined);
-      this.transactional = undefined;
+      this.transactional.delete(slot);
+      await producer.disconnect().catch(() => undefined);
       throw error;
     }
   }
 
   async stop(): Promise<void> {
     await this.consumer.disconnect();
-    await this.transactional?.disconnect();
+    await Promise.all([...this.transactional.values()].map((p) => p.disconnect()));
+    this.transactional.clear();
   }
 }

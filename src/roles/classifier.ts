@@ -34,6 +34,8 @@ export const startClassifier = async (deps: ClassifierRoleDeps): Promise<Subscri
     groupId,
     topics: [deps.events.topics.raw],
     fromBeginning: true,
+    // Each partition has its own transactional producer on Kafka, so partitions can be handled side by side.
+    concurrency: 3,
     eachBatch: async (batch): Promise<TopicRecords[]> => {
       const classified: ComplaintEvent[] = [];
       const dead: DeadLetter[] = [];

@@ -39,6 +39,8 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
     topics: allTopics(deps.events.topics),
     fromBeginning: true,
     maxBatchSize: 2000,
+    // Overlaps one partition's database round trips with another's; rows are locked, so overlaps are safe.
+    concurrency: 3,
     loadPositions: (topic) => loadCheckpoints(deps.store, tables.checkpoints, topic),
     eachBatch: async (batch) => {
       const events: PositionedEvent[] = [];
