@@ -12,12 +12,6 @@ export interface RebuildProgress {
   target: number;
 }
 
-const positionsTotal = async (store: ReadStore, events: EventStore, table: string): Promise<number> => {
-  let total = 0;
-  for (const topic of allTopics(events.topics)) for (const offset of (await loadCheckpoints(store, table, topic)).values()) total += offset;
-  return total;
-};
-
 /**
  * Rebuilds the tweets read model from the first event into a new generation of tables while the live one serves,
  * then swaps them in with one atomic rename. The live projector notices the new checkpoints and carries on from
@@ -55,13 +49,15 @@ export const rebuildTweets = async (deps: {
   let resolveCaughtUp: () => void = () => undefined;
   const caughtUp = new Promise<void>((resolve) => (resolveCaughtUp = resolve));
   const check = async () => {
-    const applied = await positionsTotal(store, events, next.checkpoints);
-    deps.onProgress?.({ applied: Math.min(applied, target), target });
+    let applied = 0;
+    let behind = false;
     for (const [topic, end] of ends) {
       const stored = await loadCheckpoints(store, next.checkpoints, topic);
-      for (const [partition, offset] of end) if ((stored.get(partition) ?? 0) < offset) return;
+      for (const offset of stored.values()) applied += offset;
+      for (const [partition, offset] of end) if ((stored.get(partition) ?? 0) < offset) behind = true;
     }
-    resolveCaughtUp();
+    deps.onProgress?.({ applied: Math.min(applied, target), target });
+    if (!behind) resolveCaughtUp();
   };
   const subscription = await startTweetsProjector({
     events,

@@ -129,6 +129,10 @@ export interface TweetQuery {
 
 export type StoredTweet = TweetRow & { id: number };
 
+const STORED_COLUMNS = ['id', ...TWEET_COLUMNS].join(', ');
+
+const storedTweet = (row: StoredTweet): StoredTweet => ({ ...normaliseRow(row), id: Number(row.id) });
+
 // '!' escapes LIKE wildcards alike on SQLite and MySQL (a backslash means different things in their literals).
 const escapeLike = (text: string): string => text.replace(/[!%_]/g, (c) => `!${c}`);
 
@@ -148,18 +152,18 @@ export const listTweets = async (store: ReadStore, query: TweetQuery, table = LI
   }
   params.push(query.limit);
   const rows = await store.query<StoredTweet>(
-    `SELECT id, ${TWEET_COLUMNS.join(', ')} FROM ${table} WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
+    `SELECT ${STORED_COLUMNS} FROM ${table} WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
     params,
   );
-  return rows.map((r) => ({ ...normaliseRow(r), id: Number(r.id) }));
+  return rows.map(storedTweet);
 };
 
 export const findTweet = async (store: ReadStore, tweetId: string, table = LIVE_TWEETS_TABLES.tweets): Promise<StoredTweet | null> => {
   const rows = await store.query<StoredTweet>(
-    `SELECT id, ${TWEET_COLUMNS.join(', ')} FROM ${table} WHERE tweet_id = ? OR reference = ?`,
+    `SELECT ${STORED_COLUMNS} FROM ${table} WHERE tweet_id = ? OR reference = ?`,
     [tweetId, tweetId.toUpperCase()],
   );
-  return rows[0] ? { ...normaliseRow(rows[0]), id: Number(rows[0].id) } : null;
+  return rows[0] ? storedTweet(rows[0]) : null;
 };
 
 /** Complaints whose label an admin corrected: training rows for the next model. */
@@ -175,21 +179,21 @@ export const adminCorrections = async (store: ReadStore): Promise<{ text: string
 /** A passenger's complaints in a chat, newest first. */
 export const listTweetsOfChat = async (store: ReadStore, chatId: number, limit: number): Promise<StoredTweet[]> => {
   const rows = await store.query<StoredTweet>(
-    `SELECT id, ${TWEET_COLUMNS.join(', ')} FROM ${LIVE_TWEETS_TABLES.tweets}
+    `SELECT ${STORED_COLUMNS} FROM ${LIVE_TWEETS_TABLES.tweets}
      WHERE chat_id = ? AND received_event_id IS NOT NULL ORDER BY received_at DESC, id DESC LIMIT ?`,
     [chatId, limit],
   );
-  return rows.map((r) => ({ ...normaliseRow(r), id: Number(r.id) }));
+  return rows.map(storedTweet);
 };
 
 /** The passenger's latest complaint that has no response yet. */
 export const latestOpenTweetOfChat = async (store: ReadStore, chatId: number): Promise<StoredTweet | null> => {
   const rows = await store.query<StoredTweet>(
-    `SELECT id, ${TWEET_COLUMNS.join(', ')} FROM ${LIVE_TWEETS_TABLES.tweets}
+    `SELECT ${STORED_COLUMNS} FROM ${LIVE_TWEETS_TABLES.tweets}
      WHERE chat_id = ? AND received_event_id IS NOT NULL AND response_status = 0 ORDER BY received_at DESC, id DESC LIMIT 1`,
     [chatId],
   );
-  return rows[0] ? { ...normaliseRow(rows[0]), id: Number(rows[0].id) } : null;
+  return rows[0] ? storedTweet(rows[0]) : null;
 };
 
 export const findTweetsByIds = async (store: ReadStore, tweetIds: string[], table = LIVE_TWEETS_TABLES.tweets): Promise<StoredTweet[]> => {
@@ -198,10 +202,10 @@ export const findTweetsByIds = async (store: ReadStore, tweetIds: string[], tabl
   for (let i = 0; i < tweetIds.length; i += IN_CHUNK) {
     const chunk = tweetIds.slice(i, i + IN_CHUNK);
     const found = await store.query<StoredTweet>(
-      `SELECT id, ${TWEET_COLUMNS.join(', ')} FROM ${table} WHERE tweet_id IN (${chunk.map(() => '?').join(', ')})`,
+      `SELECT ${STORED_COLUMNS} FROM ${table} WHERE tweet_id IN (${chunk.map(() => '?').join(', ')})`,
       chunk,
     );
-    rows.push(...found.map((r) => ({ ...normaliseRow(r), id: Number(r.id) })));
+    rows.push(...found.map(storedTweet));
   }
   return rows;
 };

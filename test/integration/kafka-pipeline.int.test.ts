@@ -3,14 +3,8 @@ import type { Producer } from 'kafkajs';
 import { findTweet, readStats, recountStats } from '../../src/projections/tweets';
 import { newDeployment, type StackDeployment } from '../support/stack';
 import { aComplaintReceived } from '../support/fixtures';
+import { until } from '../support/until';
 
-const until = async (check: () => Promise<boolean>, what: string, timeoutMs = 120_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 
 describe('pipeline on Kafka, the Schema Registry and MariaDB (serve: every role in one process)', () => {
   let deployment: StackDeployment;
@@ -49,7 +43,7 @@ describe('pipeline on Kafka, the Schema Registry and MariaDB (serve: every role 
         },
       ],
     });
-    await until(async () => (await findTweet(deployment.runtime.store, complaintId))?.prediction != null, 'the legacy complaint');
+    await until(async () => (await findTweet(deployment.runtime.store, complaintId))?.prediction != null, 'the legacy complaint', 120_000);
     expect(await findTweet(deployment.runtime.store, complaintId)).toMatchObject({
       tweet_id: complaintId,
       pnr: 4512791357,
@@ -65,7 +59,7 @@ describe('pipeline on Kafka, the Schema Registry and MariaDB (serve: every role 
     const value = deployment.runtime.events.codec.encode(event);
     expect(value[0]).toBe(0);
     await producer.send({ topic: raw, messages: [{ key: event.data.complaintId, value }] });
-    await until(async () => (await findTweet(deployment.runtime.store, event.data.complaintId))?.prediction != null, 'the Avro complaint');
+    await until(async () => (await findTweet(deployment.runtime.store, event.data.complaintId))?.prediction != null, 'the Avro complaint', 120_000);
     expect(await findTweet(deployment.runtime.store, event.data.complaintId)).toMatchObject({ pnr: 2345678901, prediction: 0, category: 'cleanliness' });
   });
 
@@ -113,7 +107,7 @@ describe('pipeline on Kafka, the Schema Registry and MariaDB (serve: every role 
         goodIds,
       );
       return Number(rows[0].n) === goodIds.length;
-    }, 'every good complaint projected');
+    }, 'every good complaint projected', 120_000);
 
     const dlq = `${raw}.dlq`;
     const consumer = deployment.kafka.consumer({ groupId: `${deployment.namespace}dlq-check` });

@@ -3,17 +3,11 @@ import path from 'node:path';
 import { readStats, recountStats } from '../../src/projections/tweets';
 import { REPO_ROOT } from '../support/serve-process';
 import { newDeployment, type StackDeployment } from '../support/stack';
+import { until } from '../support/until';
 
 const service = (name: 'kafka' | 'mariadb', action: 'stop' | 'start') =>
   execFileSync(path.join(REPO_ROOT, 'scripts', 'services', `${name}.sh`), [action], { stdio: 'pipe', timeout: 180_000 });
 
-const until = async (check: () => Promise<boolean> | boolean, what: string, timeoutMs = 180_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 
 describe('the broker and MariaDB restarted mid-stream', () => {
   let deployment: StackDeployment;

@@ -7,14 +7,8 @@ import { readStats, recountStats } from '../../src/projections/tweets';
 import { aComplaintReceived } from '../support/fixtures';
 import type { ServeProcess } from '../support/serve-process';
 import { newDeployment, schemaRegistryUrl, type StackDeployment } from '../support/stack';
+import { until } from '../support/until';
 
-const until = async (check: () => Promise<boolean>, what: string, timeoutMs = 600_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-};
 
 describe('schema evolution against the registry', () => {
   it('accepts a field added with a default and refuses a BACKWARD-incompatible change', async () => {
@@ -90,7 +84,7 @@ describe('roles as separate processes on Kafka and MariaDB', () => {
     };
     const kills = async () => {
       for (let round = 0; round < 5; round++) {
-        await until(async () => produced >= ((round + 1) * TOTAL) / 6, `round ${round} of the load`);
+        await until(async () => produced >= ((round + 1) * TOTAL) / 6, `round ${round} of the load`, 600_000, 250);
         await Promise.all([classifier.kill('SIGKILL'), ...projectors.map((p) => p.kill('SIGKILL')), api.kill('SIGKILL')]);
         [classifier, projectors, api] = await Promise.all([
           deployment.start('classifier'),
@@ -106,7 +100,7 @@ describe('roles as separate processes on Kafka and MariaDB', () => {
     await until(async () => {
       const rows = await store.query<{ n: number }>('SELECT COUNT(*) AS n FROM tweets WHERE prediction IS NOT NULL');
       return Number(rows[0].n) >= expected;
-    }, 'every complaint projected and classified');
+    }, 'every complaint projected and classified', 600_000, 250);
 
     const load = await store.query<{ n: number; d: number }>("SELECT COUNT(*) AS n, COUNT(DISTINCT tweet_id) AS d FROM tweets WHERE tweet_id LIKE 'load-%'");
     expect(load[0]).toEqual({ n: TOTAL, d: TOTAL });

@@ -6,16 +6,10 @@ import { createAdmin } from '../../src/read-api/admins';
 import type { ServerToClientEvents, TweetJson } from '../../src/read-api/socket-events';
 import type { ServeProcess } from '../support/serve-process';
 import { newDeployment, type StackDeployment } from '../support/stack';
+import { until } from '../support/until';
 
 const ADMIN = { username: 'scale.admin', password: 'a long enough password 42' };
 
-const until = async (check: () => Promise<boolean> | boolean, what: string, timeoutMs = 180_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 
 const post = (url: string, body: unknown, cookie?: string) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
