@@ -107,6 +107,7 @@ export function trainFromCorpus(
     lexicon: options.lexicon,
     categoryChars: options.categoryChars,
     categoryBigrams: options.categoryBigrams,
+    context: options.context,
     emergencyBits: options.emergencyBits,
     categoryBits: options.categoryBits,
     ruleValue: options.ruleValue,

@@ -34,7 +34,10 @@ export interface NgramTrainOptions extends NgramShape {
 }
 
 export const NGRAM_DEFAULTS = {
-  version: 'linear-2',
+  version: 'linear-3',
+  /** linear-3: the post's context features (context.ts), lexicon and context features counting 1 each */
+  context: true,
+  ruleValue: 1,
   epochs: 10,
   learningRate: 0.4,
   l2: 1e-5,
@@ -185,10 +188,15 @@ export interface NgramTraining {
   outOfFold?: number[];
 }
 
+/** Older versions keep their own features when retrained under their name; any other name gets linear-3's. */
+export function shapeOf(version: string | undefined): NgramShape {
+  return version === 'linear-2' ? { context: false, ruleValue: 0.5 } : {};
+}
+
 /** Trains linear-2 on labelled rows: cross-validated calibration and threshold, then both heads on every row. */
 export function trainNgram(rows: readonly TrainingRow[], options: NgramTrainOptions = {}): NgramTraining {
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
-  const o = { ...NGRAM_DEFAULTS, ...defined } as typeof NGRAM_DEFAULTS & NgramTrainOptions;
+  const o = { ...NGRAM_DEFAULTS, ...shapeOf(options.version), ...defined } as typeof NGRAM_DEFAULTS & NgramTrainOptions;
   const template = emptyNgramModel(o.version, o);
   const items: Item[] = rows.map((r) => {
     const category = template.categories.indexOf(r.category);

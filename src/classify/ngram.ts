@@ -1,4 +1,5 @@
 import { cleanText, detectLanguage } from './clean';
+import { contextHashes, DANGER, MAX_CONTEXT, wordInfo } from './context';
 import { extract } from './extract';
 import { bigramHash, fnv, hashesOf, mix, RULE_SEED, tokensOfCleaned, type TokenHashes } from './hashing';
 import { lexiconHashes } from './lexicon';
@@ -31,6 +32,8 @@ export interface NgramModel {
   lexicon: boolean;
   /** whether the category head sees word bigrams (Emergency always does) */
   categoryBigrams: boolean;
+  /** whether the post's context features (context.ts: danger words, negation, past news, topic, length) are used */
+  context: boolean;
   emergencyBias: number;
   emergencyWeights: Float32Array;
   categoryBias: Float32Array;
@@ -48,6 +51,7 @@ export interface NgramShape {
   categoryChars?: boolean;
   lexicon?: boolean;
   categoryBigrams?: boolean;
+  context?: boolean;
 }
 
 export function emptyNgramModel(version: string, shape: NgramShape = {}): NgramModel {
@@ -65,6 +69,7 @@ export function emptyNgramModel(version: string, shape: NgramShape = {}): NgramM
     categoryChars: shape.categoryChars ?? true,
     lexicon: shape.lexicon ?? true,
     categoryBigrams: shape.categoryBigrams ?? false,
+    context: shape.context ?? false,
     emergencyBias: 0,
     emergencyWeights: new Float32Array(1 << emergencyBits),
     categoryBias: new Float32Array(CATEGORIES.length),
@@ -137,6 +142,20 @@ export function exampleOf(model: NgramModel, text: string): NgramExample {
     if (model.lexicon) for (const l of lexiconHashes(token)) rules.push(l);
     previous = h;
   }
+  if (model.context) {
+    const flags = new Int32Array(tokens.length);
+    const categories = new Int32Array(tokens.length);
+    const topics = new Int32Array(tokens.length);
+    tokens.forEach((token, t) => {
+      const info = wordInfo(token);
+      flags[t] = info.flags;
+      categories[t] = info.dangerCategory;
+      topics[t] = info.topics;
+    });
+    const out = new Uint32Array(MAX_CONTEXT);
+    const n = contextHashes(tokens.length, null, flags, categories, topics, out);
+    for (let i = 0; i < n; i++) rules.push(out[i]);
+  }
   return {
     e: Int32Array.from(e),
     c: Int32Array.from(c),
@@ -190,6 +209,10 @@ interface WordCache {
   pool: Float32Array;
   counts: Int32Array;
   hashOf: Uint32Array;
+  /** the word's lexicon flags, danger category and topic bits (context.ts) */
+  flags: Int32Array;
+  dangerCategory: Int32Array;
+  topics: Int32Array;
   stride: number;
 }
 
@@ -205,6 +228,9 @@ function cacheOf(model: NgramModel): WordCache {
       pool: new Float32Array(CACHE_SLOTS * stride),
       counts: new Int32Array(CACHE_SLOTS * 2),
       hashOf: new Uint32Array(CACHE_SLOTS),
+      flags: new Int32Array(CACHE_SLOTS),
+      dangerCategory: new Int32Array(CACHE_SLOTS),
+      topics: new Int32Array(CACHE_SLOTS),
       stride,
     };
     wordCaches.set(model, cache);
@@ -245,6 +271,10 @@ function slotOf(model: NgramModel, cache: WordCache, token: string): number {
   cache.counts[2 * slot] = 1 + hashes.chars.length;
   cache.counts[2 * slot + 1] = 1 + (model.categoryChars ? hashes.chars.length : 0);
   cache.hashOf[slot] = hashes.word;
+  const info = wordInfo(token);
+  cache.flags[slot] = info.flags;
+  cache.dangerCategory[slot] = info.dangerCategory;
+  cache.topics[slot] = info.topics;
   return slot;
 }
 
@@ -252,6 +282,8 @@ function slotOf(model: NgramModel, cache: WordCache, token: string): number {
 export function resetWordCache(model: NgramModel): void {
   wordCaches.delete(model);
 }
+
+const contextOut = new Uint32Array(MAX_CONTEXT);
 
 export interface NgramScores {
   /** calibrated probability of Emergency */
@@ -315,6 +347,15 @@ export function scoreText2(model: NgramModel, cleaned: string): NgramScores {
   let score = model.emergencyBias + eNorm * e + eLex;
   const cNorm = norm(cCount);
   for (let k = 0; k < n; k++) z[k] += model.categoryBias[k] + cNorm * zWords[k];
+  if (model.context) {
+    const count = contextHashes(tokens.length, slots, cache.flags, cache.dangerCategory, cache.topics, contextOut);
+    for (let i = 0; i < count; i++) {
+      const h = contextOut[i];
+      score += model.ruleValue * ew[h & eMask];
+      const base = (h & cMask) * n;
+      for (let k = 0; k < n; k++) z[k] += model.ruleValue * cw[base + k];
+    }
+  }
   let dangerWords: string[] = [];
   if (model.rules) {
     // the rule view's danger words lead the keywords of an emergency
@@ -365,6 +406,20 @@ function topWords(model: NgramModel, s: NgramScores, weightOf: (pool: Float32Arr
   return out.slice(0, 5);
 }
 
+/**
+ * The words an emergency's keywords start with: the rule view's danger words, or with context features the
+ * lexicon's danger words of the post (the context features' weight comes from them, not from any one word's n-grams).
+ */
+function leadingWords(model: NgramModel, s: NgramScores): string[] {
+  if (!model.context) return s.dangerWords.slice(0, 3);
+  const { flags } = cacheOf(model);
+  const out: string[] = [];
+  for (let t = 0; t < s.tokens.length && out.length < 3; t++) {
+    if (flags[s.slots[t]] & DANGER && !out.includes(s.tokens[t])) out.push(s.tokens[t]);
+  }
+  return out;
+}
+
 export function classifyWithNgram(model: NgramModel, text: string): Classification {
   const cleaned = cleanText(text);
   const s = scoreText2(model, cleaned);
@@ -378,7 +433,7 @@ export function classifyWithNgram(model: NgramModel, text: string): Classificati
   }
   const category = model.categories[best];
   const keywords = emergency
-    ? topWords(model, s, (pool, o) => s.eNorm * pool[o] + pool[o + 1], s.dangerWords.slice(0, 3))
+    ? topWords(model, s, (pool, o) => s.eNorm * pool[o] + pool[o + 1], leadingWords(model, s))
     : topWords(model, s, (pool, o) => s.cNorm * pool[o + 2 + best] + pool[o + 2 + z.length + best]);
   const { pnr, train, coach, berth } = extract(text);
   return {
@@ -411,6 +466,7 @@ export interface NgramModelJson {
   categoryChars: boolean;
   lexicon?: boolean;
   categoryBigrams?: boolean;
+  context?: boolean;
   emergencyBias: number;
   categoryBias: number[];
   emergency: SparseJson;
@@ -433,6 +489,7 @@ export function ngramToJson(model: NgramModel, about?: Record<string, unknown>, 
     categoryChars: model.categoryChars,
     lexicon: model.lexicon,
     categoryBigrams: model.categoryBigrams,
+    context: model.context,
     emergencyBias: model.emergencyBias,
     categoryBias: [...model.categoryBias],
     emergency: toSparse(model.emergencyWeights, minimum),

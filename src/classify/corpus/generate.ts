@@ -9,7 +9,10 @@ import { ENGLISH } from './templates-en';
 import { HINDI } from './templates-hi';
 import { HINGLISH } from './templates-hinglish';
 import { MIXED } from './templates-mixed';
-import { ASIDES, CONTEXT, POSTS } from './posts';
+import { ASIDES, CONTEXT, POSTS, type Post } from './posts';
+import { TWEETS_EN } from './tweets-en';
+import { TWEETS_HI } from './tweets-hi';
+import { TWEETS_HINGLISH } from './tweets-hinglish';
 
 export interface CorpusRow {
   text: string;
@@ -70,25 +73,28 @@ export function generateCorpus(seed = CORPUS_SEED): CorpusRow[] {
       rows.push({ text: variant, emergency, category, language, group });
     }
   });
-  POSTS.forEach(([template, emergency, category, language], index) => {
-    const group = `post:${index}`;
-    const slots = SLOTS[language === 'mixed' ? 'hi' : language];
-    let made = 0;
-    for (let attempt = 0; made < POST_COPIES && attempt < POST_COPIES * 4; attempt++) {
-      let text = expand(template, random, slots);
-      if (made > 0) text = decorate(text, language, random);
-      if (made > 1) text = wrap(text, emergency, language, random);
-      if (seen.has(text)) continue;
-      seen.add(text);
-      rows.push({ text, emergency, category, language, group });
-      made++;
-    }
-  });
+  const posts = (list: readonly Post[], prefix: string) =>
+    list.forEach(([template, emergency, category, language], index) => {
+      const group = `${prefix}:${index}`;
+      const slots = SLOTS[language === 'mixed' ? 'hi' : language];
+      let made = 0;
+      for (let attempt = 0; made < POST_COPIES && attempt < POST_COPIES * 4; attempt++) {
+        let text = expand(template, random, slots);
+        if (made > 0) text = decorate(text, language, random);
+        if (made > 1) text = wrap(text, emergency, language, random);
+        if (seen.has(text)) continue;
+        seen.add(text);
+        rows.push({ text, emergency, category, language, group });
+        made++;
+      }
+    });
+  posts(POSTS, 'post');
+  posts([...TWEETS_EN, ...TWEETS_HI, ...TWEETS_HINGLISH], 'tweet');
   // Real posts are longer than one templated sentence: half the other rows come again inside journey details and
   // requests, an emergency sometimes with a feedback aside; the copy stays in its row's group.
   const wrapped: CorpusRow[] = [];
   for (const row of rows) {
-    if (row.group.startsWith('post:') || random() >= WRAP_SHARE) continue;
+    if (row.group.startsWith('post:') || row.group.startsWith('tweet:') || random() >= WRAP_SHARE) continue;
     const text = wrap(row.text, row.emergency, row.language, random);
     if (seen.has(text)) continue;
     seen.add(text);

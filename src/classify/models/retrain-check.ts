@@ -22,6 +22,7 @@ if (require.main === module) {
     lexicon: committed.lexicon,
     categoryChars: committed.categoryChars,
     categoryBigrams: committed.categoryBigrams,
+    context: committed.context,
     emergencyBits: committed.emergencyBits,
     categoryBits: committed.categoryBits,
     ruleValue: committed.ruleValue,

@@ -39,6 +39,12 @@ describe('training corpus', () => {
     expect(rows.filter((r) => r.text.length > 140).length).toBeGreaterThan(500);
   });
 
+  test('hand-written posts include many emergencies written in Devanagari', () => {
+    const handWritten = rows.filter((r) => /^(post|tweet):/.test(r.group));
+    expect(handWritten.filter((r) => r.group.startsWith('tweet:')).length).toBeGreaterThan(1000);
+    expect(handWritten.filter((r) => r.emergency === 1 && /[\u0900-\u097F]/.test(r.text)).length).toBeGreaterThan(250);
+  });
+
   test('Hindi rows are written in Devanagari and Hinglish rows are not', () => {
     expect(rows.filter((r) => r.language === 'hi').every((r) => /[\u0900-\u097F]/.test(r.text))).toBe(true);
     expect(rows.filter((r) => r.language === 'hinglish').some((r) => /[\u0900-\u097F]/.test(r.text))).toBe(false);

@@ -57,7 +57,7 @@ describe('the committed model linear-1', () => {
     expect(c.keywords).toContain('fire');
   });
   // linear-1 was trained on the first corpus; the corpus has grown since, so it is kept as a file for replays and no
-  // longer rebuilt (linear-2's test retrains the current model).
+  // longer rebuilt (ngram.unit.test.ts retrains the current model).
 });
 
 describe('model versions', () => {

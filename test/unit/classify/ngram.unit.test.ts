@@ -10,6 +10,7 @@ import {
 } from '../../../src/classify';
 import { cleanText } from '../../../src/classify/clean';
 import { CHAR_SIZES, hashesOf, tokensOfCleaned } from '../../../src/classify/hashing';
+import { contextHashes, DANGER, MAX_CONTEXT, NEG, PAST, wordInfo } from '../../../src/classify/context';
 import { lexiconNames } from '../../../src/classify/lexicon';
 import { classifyWithNgram, exampleOf, ngramFromJson, ngramToJson, emptyNgramModel } from '../../../src/classify/ngram';
 import { foldOf, plattScale, recallThreshold, trainNgram } from '../../../src/classify/ngram-train';
@@ -17,7 +18,7 @@ import type { TrainingRow } from '../../../src/classify/train';
 
 const tokens = (text: string) => tokensOfCleaned(cleanText(text));
 
-describe('linear-2 tokens', () => {
+describe('linear-2 and linear-3 tokens', () => {
   test.each([
     ['Fire in coach B3!!', ['fire', 'in', 'coach', 'b', '0']],
     ['@RailMinIndia @IRCTC_Ltd train late https://t.co/x1Yz', ['train', 'late']],
@@ -32,7 +33,7 @@ describe('linear-2 tokens', () => {
   ])('%s', (text, expected) => expect(tokens(text)).toEqual(expected));
 });
 
-describe('linear-2 features', () => {
+describe('linear-2 and linear-3 features', () => {
   test('a word brings itself and its character 3-, 4- and 5-grams of <word>', () => {
     expect(CHAR_SIZES).toEqual([3, 4, 5]);
     // "<aag>" has 5 characters: three 3-grams, two 4-grams, one 5-gram
@@ -64,7 +65,49 @@ describe('linear-2 features', () => {
   test('a word outside the lexicon has no lexicon feature', () => expect(lexiconNames('sunset')).toEqual([]));
 });
 
-const committed = loadNgramModel(modelPath('linear-2'));
+describe('linear-3 context features', () => {
+  const context = (text: string) => {
+    const words = tokens(text);
+    const infos = words.map((w) => wordInfo(w));
+    const out = new Uint32Array(MAX_CONTEXT);
+    const n = contextHashes(
+      words.length,
+      null,
+      Int32Array.from(infos, (i) => i.flags),
+      Int32Array.from(infos, (i) => i.dangerCategory),
+      Int32Array.from(infos, (i) => i.topics),
+      out,
+    );
+    return [...out.slice(0, n)];
+  };
+
+  test.each([
+    ['chor', DANGER],
+    ['आग', DANGER],
+    ['nahi', NEG],
+    ['नहीं', NEG],
+    ['arrested', PAST],
+    ['khabar', PAST],
+  ])('%s has flag %i', (word, flag) => expect(wordInfo(word).flags & flag).toBe(flag));
+
+  test('a negated danger word is not counted as danger', () => {
+    expect(context('there is no fire in the coach')).not.toEqual(context('there is a fire in the coach'));
+    expect(context('aag nahi lagi hai')).toEqual(context('dhuan nahi hai ji'));
+  });
+
+  test('past news of danger differs from danger now; the wording around it does not matter', () => {
+    expect(context('fire in the coach yesterday, news')).not.toEqual(context('fire in the coach right now'));
+    expect(context('fire in coach S4')).toEqual(context('fire in coach B2'));
+  });
+
+  test('a model with context features saves and loads them', () => {
+    const model = emptyNgramModel('t', { context: true });
+    expect(ngramFromJson(ngramToJson(model)).context).toBe(true);
+    expect(exampleOf(model, 'fire in coach').eRules.length).toBeGreaterThan(exampleOf(emptyNgramModel('t'), 'fire in coach').eRules.length);
+  });
+});
+
+const committed = loadNgramModel(modelPath('linear-3'));
 
 // Written for this test, not taken from the corpus or ../shared/data.
 const examples: [string, 0 | 1, Category][] = [
@@ -87,10 +130,11 @@ const examples: [string, 0 | 1, Category][] = [
   ['AC kaam nahi kar raha coach B4 me', 0, 'electrical'],
 ];
 
-describe('the committed model linear-2', () => {
+describe('the committed model linear-3', () => {
   test('is the current model, loads with its version, calibration and a recall threshold', () => {
-    expect(CURRENT_MODEL_VERSION).toBe('linear-2');
-    expect(committed.version).toBe('linear-2');
+    expect(CURRENT_MODEL_VERSION).toBe('linear-3');
+    expect(committed.version).toBe('linear-3');
+    expect(committed.context).toBe(true);
     expect(committed.threshold).toBeGreaterThan(0);
     expect(committed.threshold).toBeLessThan(0.5);
     expect(committed.calibration.a).toBeGreaterThan(0);
@@ -103,7 +147,7 @@ describe('the committed model linear-2', () => {
   test.each(examples)('%s → emergency %i, %s', (text, emergency, category) => {
     const c = classify(text);
     expect({ emergency: c.emergency, category: c.category }).toEqual({ emergency, category });
-    expect(c.modelVersion).toBe('linear-2');
+    expect(c.modelVersion).toBe('linear-3');
     expect(c.confidence).toBeGreaterThanOrEqual(0.5);
     expect(c.confidence).toBeLessThanOrEqual(1);
     expect(c.priority).toBe(emergency ? 1 : category === 'other' ? 5 : 4);
@@ -128,7 +172,7 @@ describe('the committed model linear-2', () => {
     const script = join(__dirname, '..', '..', '..', 'src', 'classify', 'models', 'retrain-check.ts');
     const tsx = join(__dirname, '..', '..', '..', 'node_modules', '.bin', 'tsx');
     const out = JSON.parse(
-      execFileSync(tsx, [script, 'linear-2'], { input: examples.map(([t]) => t).join('\n'), encoding: 'utf8' }),
+      execFileSync(tsx, [script, 'linear-3'], { input: examples.map(([t]) => t).join('\n'), encoding: 'utf8' }),
     ) as { committed: unknown[]; retrained: unknown[] };
     expect(out.committed).toEqual(examples.map(([, e, c]) => [e, c]));
     expect(out.retrained).toEqual(out.committed);
@@ -138,7 +182,8 @@ describe('the committed model linear-2', () => {
 describe('model versions', () => {
   test('classifierFor finds every version', () => {
     const text = 'a man is harassing women in coach B3';
-    expect(classifierFor('linear-2')(text)).toEqual(classify(text));
+    expect(classifierFor('linear-3')(text)).toEqual(classify(text));
+    expect(classifierFor('linear-2')(text).modelVersion).toBe('linear-2');
     expect(classifierFor('rules-1')(text).modelVersion).toBe('rules-1');
     expect(classifierFor('linear-1')(text).modelVersion).toBe('linear-1');
   });
