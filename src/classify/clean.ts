@@ -29,9 +29,6 @@ export function cleanText(text: string): string {
   return out.replace(SPACES, ' ').trim();
 }
 
-const DEVANAGARI_WORD = /[\u0900-\u097F]+/g;
-const LATIN_WORD = /[a-z]{2,}/g;
-const HAS_DEVANAGARI = /[\u0900-\u097F]/;
 
 // Words that only Hindi written in Latin letters uses; common English look-alikes (me, the, do, to, main) are left out.
 const HINGLISH_WORDS = new Set(
@@ -47,18 +44,37 @@ const HINGLISH_WORDS = new Set(
   chahiye hoga hogi lagta lagi laga dard bimar beemar behosh aag dhuan`.split(/\s+/),
 );
 
-/** 'hi' Devanagari, 'mixed' Devanagari with English words, 'hinglish' Hindi in Latin letters, else 'en'. */
+const LONGEST_HINGLISH = Math.max(...[...HINGLISH_WORDS].map((w) => w.length));
+
+/**
+ * 'hi' Devanagari, 'mixed' Devanagari with English words, 'hinglish' Hindi in Latin letters, else 'en'. Counts runs
+ * of Devanagari (U+0900-U+097F) and runs of two or more Latin letters in one pass, without regexes.
+ */
 export function detectLanguage(text: string): Language {
-  const devanagari = HAS_DEVANAGARI.test(text) ? (text.match(DEVANAGARI_WORD)?.length ?? 0) : 0;
-  const latin = text.toLowerCase().match(LATIN_WORD) ?? [];
-  if (devanagari > 0) {
-    if (latin.length === 0) return 'hi';
-    const share = latin.length / (latin.length + devanagari);
-    return latin.length >= 2 && share >= 0.2 ? 'mixed' : 'hi';
-  }
+  const lower = text.toLowerCase();
+  let devanagari = 0;
+  let latin = 0;
   let hinglish = 0;
-  for (const word of latin) if (HINGLISH_WORDS.has(word) && ++hinglish >= 2) return 'hinglish';
-  if (hinglish >= 2 || (hinglish === 1 && latin.length <= 4)) return 'hinglish';
+  let kind = 0; // 1 latin, 2 devanagari
+  let start = 0;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 0;
+    const k = c >= 97 && c <= 122 ? 1 : c >= 0x0900 && c <= 0x097f ? 2 : 0;
+    if (k === kind) continue;
+    if (kind === 1 && i - start >= 2) {
+      latin++;
+      if (i - start <= LONGEST_HINGLISH && hinglish < 2 && HINGLISH_WORDS.has(lower.slice(start, i))) hinglish++;
+    }
+    kind = k;
+    start = i;
+    if (k === 2) devanagari++;
+  }
+  if (devanagari > 0) {
+    if (latin === 0) return 'hi';
+    const share = latin / (latin + devanagari);
+    return latin >= 2 && share >= 0.2 ? 'mixed' : 'hi';
+  }
+  if (hinglish >= 2 || (hinglish === 1 && latin <= 4)) return 'hinglish';
   return 'en';
 }
 

@@ -1,7 +1,7 @@
 import { cleanText, detectLanguage } from './clean';
 import { contextHashes, DANGER, MAX_CONTEXT, wordInfo } from './context';
 import { extract } from './extract';
-import { bigramHash, fnv, hashesOf, mix, RULE_SEED, tokensOfCleaned, type TokenHashes } from './hashing';
+import { bigramHash, fnv, hashesOf, mix, NUMBER, RULE_SEED, tokensOfCleaned, type TokenHashes } from './hashing';
 import { lexiconHashes } from './lexicon';
 import { fromSparse, toSparse, type SparseJson } from './linear';
 import { priorityOf, scoreText, topCategory } from './rules';
@@ -205,7 +205,14 @@ export function calibrated(model: NgramModel, score: number): number {
  * One flat array keeps a word's numbers together in memory: scoring a post is then a few cache lines per word.
  */
 interface WordCache {
-  slots: Map<string, number>;
+  /** how many slots are taken */
+  size: number;
+  /** open addressing from a word's two 32-bit hashes to its slot + 1 (0: empty); no string is built to look it up */
+  keyA: Uint32Array;
+  keyB: Uint32Array;
+  slotAt: Int32Array;
+  /** the word of each slot */
+  words: string[];
   pool: Float32Array;
   counts: Int32Array;
   hashOf: Uint32Array;
@@ -217,6 +224,7 @@ interface WordCache {
 }
 
 const CACHE_SLOTS = 1 << 15;
+const TABLE_SIZE = CACHE_SLOTS * 2;
 const wordCaches = new WeakMap<NgramModel, WordCache>();
 
 function cacheOf(model: NgramModel): WordCache {
@@ -224,7 +232,11 @@ function cacheOf(model: NgramModel): WordCache {
   if (!cache) {
     const stride = 2 + 2 * model.categories.length;
     cache = {
-      slots: new Map(),
+      size: 0,
+      keyA: new Uint32Array(TABLE_SIZE),
+      keyB: new Uint32Array(TABLE_SIZE),
+      slotAt: new Int32Array(TABLE_SIZE),
+      words: new Array<string>(CACHE_SLOTS).fill(''),
       pool: new Float32Array(CACHE_SLOTS * stride),
       counts: new Int32Array(CACHE_SLOTS * 2),
       hashOf: new Uint32Array(CACHE_SLOTS),
@@ -238,11 +250,10 @@ function cacheOf(model: NgramModel): WordCache {
   return cache;
 }
 
-function slotOf(model: NgramModel, cache: WordCache, token: string): number {
-  const found = cache.slots.get(token);
-  if (found !== undefined) return found;
-  const slot = cache.slots.size;
-  cache.slots.set(token, slot);
+/** Fills a new slot with a word's summed weights and flags. */
+function newSlot(model: NgramModel, cache: WordCache, token: string): number {
+  const slot = cache.size++;
+  cache.words[slot] = token;
   const hashes = hashesOf(token);
   const eMask = (1 << model.emergencyBits) - 1;
   const cMask = (1 << model.categoryBits) - 1;
@@ -284,14 +295,105 @@ export function resetWordCache(model: NgramModel): void {
 }
 
 const contextOut = new Uint32Array(MAX_CONTEXT);
+const NUMBER_CODE = NUMBER.charCodeAt(0);
+const STRETCH = /(.)\1\1+/g;
+let slotScratch = new Int32Array(256);
+const zScratch = new Float64Array(64);
+const zWordsScratch = new Float64Array(64);
+
+function isLatin(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+function isDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 0x0966 && c <= 0x096f);
+}
+function isDevanagari(c: number): boolean {
+  return c >= 0x0900 && c <= 0x097f && c !== 0x0964 && c !== 0x0965 && !(c >= 0x0966 && c <= 0x096f);
+}
+
+/** The slot of the word text[start, end) whose hashes are a and b; a word seen for the first time gets one. */
+function slotAt(model: NgramModel, cache: WordCache, text: string, start: number, end: number, kind: number, stretched: boolean, a: number, b: number): number {
+  const mask = TABLE_SIZE - 1;
+  let i = b & mask;
+  for (;;) {
+    const found = cache.slotAt[i];
+    if (found === 0) break;
+    if (cache.keyA[i] === a && cache.keyB[i] === b) return found - 1;
+    i = (i + 1) & mask;
+  }
+  let token = kind === 3 ? NUMBER : text.slice(start, end);
+  if (stretched) token = token.replace(STRETCH, '$1$1');
+  const slot = newSlot(model, cache, token);
+  cache.keyA[i] = a;
+  cache.keyB[i] = b;
+  cache.slotAt[i] = slot + 1;
+  return slot;
+}
+
+/**
+ * The word cache's slot of every word of a cleaned text, in order, into slotScratch; returns how many words. The
+ * words are those of tokensOfCleaned (hashing.ts), found in one pass over the characters with two rolling hashes
+ * (a stretched letter counts twice, a number is "0"), so a word seen before costs no string and no Map lookup.
+ */
+function textSlots(model: NgramModel, cache: WordCache, cleaned: string): number {
+  const text = cleaned.toLowerCase();
+  const length = text.length;
+  if (slotScratch.length < length) slotScratch = new Int32Array(2 * length);
+  // a full cache starts again before the text, never in the middle of it (a text has at most `length` words)
+  if (cache.size + length > CACHE_SLOTS) {
+    cache.size = 0;
+    cache.slotAt.fill(0);
+  }
+  let count = 0;
+  let kind = 0;
+  let start = -1;
+  let a = 0;
+  let b = 0;
+  let last = -1;
+  let beforeLast = -1;
+  let stretched = false;
+  for (let i = 0; i <= length; i++) {
+    const c = i < length ? text.charCodeAt(i) : 0;
+    const k = isLatin(c) ? 1 : isDevanagari(c) ? 2 : isDigit(c) ? 3 : 0;
+    if (k !== kind || k === 0) {
+      if (start >= 0) slotScratch[count++] = slotAt(model, cache, text, start, i, kind, stretched, a >>> 0, b >>> 0);
+      kind = k;
+      start = -1;
+      if (k === 0) continue;
+      start = i;
+      a = 2166136261;
+      b = 0x9747b28c;
+      last = -1;
+      beforeLast = -1;
+      stretched = false;
+      if (k === 3) {
+        a = Math.imul(a ^ NUMBER_CODE, 16777619);
+        b = Math.imul(b ^ NUMBER_CODE, 0x5bd1e995);
+        b ^= b >>> 15;
+        continue;
+      }
+    } else if (k === 3) continue;
+    if (c === last && c === beforeLast) {
+      stretched = true;
+      continue;
+    }
+    beforeLast = last;
+    last = c;
+    a = Math.imul(a ^ c, 16777619);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return count;
+}
 
 export interface NgramScores {
   /** calibrated probability of Emergency */
   emergency: number;
   /** category logits */
   categories: Float64Array;
-  tokens: string[];
-  /** each token's slot in the model's word cache */
+  /** how many words the text has */
+  count: number;
+  /** each word's slot in the model's word cache (a scratch array: valid until the next text is scored) */
   slots: Int32Array;
   dangerWords: string[];
   /** what each n-gram counted for in this text, per head */
@@ -301,26 +403,23 @@ export interface NgramScores {
 
 export function scoreText2(model: NgramModel, cleaned: string): NgramScores {
   const cache = cacheOf(model);
-  const tokens = tokensOfCleaned(cleaned);
   const n = model.categories.length;
   const eMask = (1 << model.emergencyBits) - 1;
   const cMask = (1 << model.categoryBits) - 1;
   const ew = model.emergencyWeights;
   const cw = model.categoryWeights;
   const categoryBigrams = model.categoryBigrams;
-  const z = new Float64Array(n);
-  const zWords = new Float64Array(n);
-  const slots = new Int32Array(tokens.length);
-  // a full cache starts again before the text, never in the middle of it
-  if (cache.slots.size + tokens.length > CACHE_SLOTS) cache.slots.clear();
-  for (let t = 0; t < tokens.length; t++) slots[t] = slotOf(model, cache, tokens[t]);
+  const z = n <= zScratch.length ? zScratch.fill(0, 0, n) : new Float64Array(n);
+  const zWords = n <= zWordsScratch.length ? zWordsScratch.fill(0, 0, n) : new Float64Array(n);
+  const count = textSlots(model, cache, cleaned);
+  const slots = slotScratch;
   const { pool, counts, hashOf, stride } = cache;
   let e = 0;
   let eLex = 0;
   let eCount = 0;
   let cCount = 0;
   let previous = -1;
-  for (let t = 0; t < tokens.length; t++) {
+  for (let t = 0; t < count; t++) {
     const slot = slots[t];
     const o = slot * stride;
     e += pool[o];
@@ -348,8 +447,8 @@ export function scoreText2(model: NgramModel, cleaned: string): NgramScores {
   const cNorm = norm(cCount);
   for (let k = 0; k < n; k++) z[k] += model.categoryBias[k] + cNorm * zWords[k];
   if (model.context) {
-    const count = contextHashes(tokens.length, slots, cache.flags, cache.dangerCategory, cache.topics, contextOut);
-    for (let i = 0; i < count; i++) {
+    const features = contextHashes(count, slots, cache.flags, cache.dangerCategory, cache.topics, contextOut);
+    for (let i = 0; i < features; i++) {
       const h = contextOut[i];
       score += model.ruleValue * ew[h & eMask];
       const base = (h & cMask) * n;
@@ -367,7 +466,7 @@ export function scoreText2(model: NgramModel, cleaned: string): NgramScores {
       for (let k = 0; k < n; k++) z[k] += model.ruleValue * cw[base + k];
     }
   }
-  return { emergency: calibrated(model, score), categories: z, tokens, slots, dangerWords, eNorm, cNorm };
+  return { emergency: calibrated(model, score), categories: z, count, slots, dangerWords, eNorm, cNorm };
 }
 
 const URGENT: ReadonlySet<Category> = new Set(['security', 'medical', 'women_safety', 'child', 'safety_incident']);
@@ -389,21 +488,28 @@ const STOP = new Set(
 
 /** The words whose features pushed hardest towards the decision (at most five). */
 function topWords(model: NgramModel, s: NgramScores, weightOf: (pool: Float32Array, o: number) => number, first: string[] = []): string[] {
-  const out = [...first];
-  const { pool, stride } = cacheOf(model);
-  const scored: { token: string; score: number }[] = [];
-  for (let t = 0; t < s.tokens.length; t++) {
-    const token = s.tokens[t];
-    if (token.length < 2 || STOP.has(token)) continue;
+  const out = first.slice(0, 5);
+  const room = 5 - out.length;
+  const { pool, stride, words } = cacheOf(model);
+  // the best `room` distinct words by weight, the earlier word first on a tie (no objects, no sort)
+  const best: string[] = [];
+  const scores: number[] = [];
+  for (let t = 0; t < s.count && room > 0; t++) {
+    const token = words[s.slots[t]];
+    if (token.length < 2 || STOP.has(token) || out.includes(token) || best.includes(token)) continue;
     const score = weightOf(pool, s.slots[t] * stride);
-    if (score > 0) scored.push({ token, score });
+    if (score <= 0 || (best.length === room && score <= scores[room - 1])) continue;
+    let at = best.length;
+    while (at > 0 && scores[at - 1] < score) at--;
+    best.splice(at, 0, token);
+    scores.splice(at, 0, score);
+    if (best.length > room) {
+      best.pop();
+      scores.pop();
+    }
   }
-  scored.sort((a, b) => b.score - a.score);
-  for (const { token } of scored) {
-    if (out.length >= 5) break;
-    if (!out.includes(token)) out.push(token);
-  }
-  return out.slice(0, 5);
+  for (const token of best) out.push(token);
+  return out;
 }
 
 /**
@@ -412,10 +518,11 @@ function topWords(model: NgramModel, s: NgramScores, weightOf: (pool: Float32Arr
  */
 function leadingWords(model: NgramModel, s: NgramScores): string[] {
   if (!model.context) return s.dangerWords.slice(0, 3);
-  const { flags } = cacheOf(model);
+  const { flags, words } = cacheOf(model);
   const out: string[] = [];
-  for (let t = 0; t < s.tokens.length && out.length < 3; t++) {
-    if (flags[s.slots[t]] & DANGER && !out.includes(s.tokens[t])) out.push(s.tokens[t]);
+  for (let t = 0; t < s.count && out.length < 3; t++) {
+    const word = words[s.slots[t]];
+    if (flags[s.slots[t]] & DANGER && !out.includes(word)) out.push(word);
   }
   return out;
 }
@@ -427,14 +534,14 @@ export function classifyWithNgram(model: NgramModel, text: string): Classificati
   const z = s.categories;
   // An emergency belongs to a safety category; feedback takes the most likely category of all.
   let best = -1;
-  for (let k = 0; k < z.length; k++) {
+  for (let k = 0; k < model.categories.length; k++) {
     if (emergency && !URGENT.has(model.categories[k])) continue;
     if (best < 0 || z[k] > z[best]) best = k;
   }
   const category = model.categories[best];
   const keywords = emergency
     ? topWords(model, s, (pool, o) => s.eNorm * pool[o] + pool[o + 1], leadingWords(model, s))
-    : topWords(model, s, (pool, o) => s.cNorm * pool[o + 2 + best] + pool[o + 2 + z.length + best]);
+    : topWords(model, s, (pool, o) => s.cNorm * pool[o + 2 + best] + pool[o + 2 + model.categories.length + best]);
   const { pnr, train, coach, berth } = extract(text);
   return {
     pnr,
