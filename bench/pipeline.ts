@@ -119,8 +119,10 @@ const main = async () => {
   // Latency at a steady 1,000 complaints/s for 15 s: produce time to row visible (polled every 20 ms).
   const latencies: number[] = [];
   const pending = new Map<string, number>();
+  let polling = false;
   const poller = setInterval(async () => {
-    if (pending.size === 0) return;
+    if (pending.size === 0 || polling) return;
+    polling = true;
     const ids = [...pending.keys()];
     const rows = await e2e.runtime.store.query<{ tweet_id: string }>(
       `SELECT tweet_id FROM tweets WHERE prediction IS NOT NULL AND tweet_id IN (${ids.map(() => '?').join(',')})`,
@@ -131,6 +133,7 @@ const main = async () => {
       latencies.push(now - pending.get(tweet_id)!);
       pending.delete(tweet_id);
     }
+    polling = false;
   }, 20);
   for (let tick = 0; tick < 1500; tick++) {
     const started = Date.now();

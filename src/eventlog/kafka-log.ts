@@ -1,4 +1,4 @@
-import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type IHeaders, type Producer, type LogEntry } from 'kafkajs';
+import { Kafka, PartitionAssigners, Partitioners, logLevel, type Admin, type Consumer, type IHeaders, type Producer, type LogEntry } from 'kafkajs';
 import type { Logger } from '../logger';
 import {
   LogUnavailableError,
@@ -13,6 +13,7 @@ import {
   type TopicRecords,
   type TopicSpec,
 } from './event-log';
+import { CoPartitionedAssigner } from './co-partitioned-assigner';
 import { partitionFor } from './partitioner';
 
 export interface KafkaSettings {
@@ -232,6 +233,8 @@ class KafkaSubscription {
       groupId: options.groupId,
       allowAutoTopicCreation: false,
       readUncommitted: false,
+      // Round robin stays as a fallback while older members without the co-partitioned assigner are in the group.
+      partitionAssigners: [CoPartitionedAssigner, PartitionAssigners.roundRobin],
       // A crashed member holds its partitions until its session times out: keep that short.
       sessionTimeout: 10_000,
       rebalanceTimeout: 20_000,

@@ -2,26 +2,44 @@ import type { Positions } from '../eventlog/event-log';
 import type { ReadStore, SqlExecutor } from '../store/read-store';
 
 /** A projection's position per topic partition, kept in its own table beside its rows. */
-export const loadCheckpoints = async (db: SqlExecutor, table: string, topic: string, forUpdate = false): Promise<Positions> => {
-  const rows = await db.query<{ partition_no: number; next_offset: number }>(
-    `SELECT partition_no, next_offset FROM ${table} WHERE topic = ?${forUpdate ? ' FOR UPDATE' : ''}`,
-    [topic],
-  );
+export const loadCheckpoints = async (db: SqlExecutor, table: string, topic: string): Promise<Positions> => {
+  const rows = await db.query<{ partition_no: number; next_offset: number }>(`SELECT partition_no, next_offset FROM ${table} WHERE topic = ?`, [topic]);
   return new Map(rows.map((r) => [Number(r.partition_no), Number(r.next_offset)]));
 };
 
-export const saveCheckpoint = (
-  store: ReadStore,
+export interface PartitionCheckpoint {
+  topic: string;
+  partition: number;
+  nextOffset: number;
+}
+
+export const slotOf = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
+
+/**
+ * The checkpoints of just these partitions, by `slotOf`; locked for the transaction when `forUpdate` (only these
+ * rows: other partitions' transactions go on side by side).
+ */
+export const lockCheckpoints = async (
   tx: SqlExecutor,
   table: string,
-  topic: string,
-  partition: number,
-  nextOffset: number,
-): Promise<void> =>
+  partitions: { topic: string; partition: number }[],
+  forUpdate: boolean,
+): Promise<Map<string, number>> => {
+  const found = new Map<string, number>();
+  if (partitions.length === 0) return found;
+  const rows = await tx.query<{ topic: string; partition_no: number; next_offset: number }>(
+    `SELECT topic, partition_no, next_offset FROM ${table} WHERE ${partitions.map(() => '(topic = ? AND partition_no = ?)').join(' OR ')}${forUpdate ? ' FOR UPDATE' : ''}`,
+    partitions.flatMap((p) => [p.topic, p.partition]),
+  );
+  for (const row of rows) found.set(slotOf(row.topic, Number(row.partition_no)), Number(row.next_offset));
+  return found;
+};
+
+export const saveCheckpoints = (store: ReadStore, tx: SqlExecutor, table: string, checkpoints: PartitionCheckpoint[]): Promise<void> =>
   store.upsert(tx, {
     table,
     columns: ['topic', 'partition_no', 'next_offset'],
-    rows: [[topic, partition, nextOffset]],
+    rows: checkpoints.map((c) => [c.topic, c.partition, c.nextOffset]),
     key: ['topic', 'partition_no'],
     update: ['next_offset'],
   });

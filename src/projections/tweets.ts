@@ -3,7 +3,7 @@ import type { ComplaintEvent } from '../events/complaint';
 import { SeekRequest } from '../eventlog/event-log';
 import { isoFromSqlTime, type ReadStore, type SqlExecutor, type SqlValue } from '../store/read-store';
 import { LIVE_TWEETS_TABLES, type TweetsTables } from '../store/migrations';
-import { loadCheckpoints, saveCheckpoint } from './checkpoints';
+import { lockCheckpoints, saveCheckpoints, slotOf, type PartitionCheckpoint } from './checkpoints';
 import { addStats, statsDelta, zeroStats, type Stats } from './stats';
 import { TWEET_COLUMNS, evolveTweet, type TweetRow } from './tweet-row';
 
@@ -22,12 +22,16 @@ export interface AppliedBatch {
 
 const IN_CHUNK = 500;
 
-/** On MySQL rows are read FOR UPDATE: projector processes on other topics may write the same complaint's row. */
+/**
+ * On MySQL rows are read FOR UPDATE: projector processes on other topics may write the same complaint's row. Ids are
+ * locked in sorted order, so two transactions over overlapping complaints wait for each other instead of deadlocking.
+ */
 const loadRows = async (store: ReadStore, tx: SqlExecutor, table: string, ids: string[]): Promise<Map<string, TweetRow>> => {
   const lock = store.dialect === 'mysql' ? ' FOR UPDATE' : '';
+  const sorted = [...ids].sort();
   const rows = new Map<string, TweetRow>();
-  for (let i = 0; i < ids.length; i += IN_CHUNK) {
-    const chunk = ids.slice(i, i + IN_CHUNK);
+  for (let i = 0; i < sorted.length; i += IN_CHUNK) {
+    const chunk = sorted.slice(i, i + IN_CHUNK);
     const found = await tx.query<TweetRow>(
       `SELECT ${TWEET_COLUMNS.join(', ')} FROM ${table} WHERE tweet_id IN (${chunk.map(() => '?').join(', ')})${lock}`,
       chunk,
@@ -54,56 +58,77 @@ const normaliseRow = (row: TweetRow): TweetRow => ({
   time: isoFromSqlTime(row.time),
 });
 
-/**
- * Applies one partition's events to the tweets read model inside `tx`: rows, stats and the checkpoint are written
- * on the same transaction. Events below the stored checkpoint were applied before and are skipped.
- */
-export const applyTweetEvents = async (
-  store: ReadStore,
-  tx: SqlExecutor,
-  tables: TweetsTables,
-  topic: string,
-  partition: number,
-  range: {
-    nextOffset: number;
-    /** where this consumer last left the checkpoint, if it wrote one since its assignment */
-    expectedCheckpoint?: number;
-  },
-  events: PositionedEvent[],
-): Promise<AppliedBatch> => {
-  const { nextOffset, expectedCheckpoint } = range;
-  const checkpoint = (await loadCheckpoints(tx, tables.checkpoints, topic, store.dialect === 'mysql')).get(partition) ?? 0;
-  // The table is behind what this consumer wrote (a rebuild swapped it in): go back to the table's checkpoint.
-  // Offsets themselves may jump (Kafka's transaction markers take offsets), so only this comparison tells.
-  if (expectedCheckpoint !== undefined && checkpoint < expectedCheckpoint) throw new SeekRequest(topic, partition, checkpoint);
-  const fresh = events.filter((e) => e.offset >= checkpoint);
-  if (nextOffset <= checkpoint) return { rows: [], stats: zeroStats() };
+/** One partition's events, as fetched: they advance that partition's checkpoint to `nextOffset`. */
+export interface TweetSlice {
+  topic: string;
+  partition: number;
+  nextOffset: number;
+  /** where this consumer last left the checkpoint, if it wrote one since its assignment */
+  expectedCheckpoint?: number;
+  events: PositionedEvent[];
+}
 
-  const ids = [...new Set(fresh.map((e) => e.event.data.complaintId))];
-  const before = await loadRows(store, tx, tables.tweets, ids);
+export interface AppliedSlices {
+  applied: AppliedBatch;
+  /** per slice, in order: a seek when the table is behind what the consumer wrote (a rebuild swapped it in) */
+  seeks: (SeekRequest | null)[];
+}
+
+/**
+ * Applies several partitions' events to the tweets read model inside `tx`: rows, stats and every advanced checkpoint
+ * are written on the same transaction, and a complaint touched by several slices is written once. Events below a
+ * stored checkpoint were applied before and are skipped; a slice whose table is behind is left out and answered with
+ * a seek.
+ */
+export const applyTweetSlices = async (store: ReadStore, tx: SqlExecutor, tables: TweetsTables, slices: TweetSlice[]): Promise<AppliedSlices> => {
+  const stored = await lockCheckpoints(tx, tables.checkpoints, slices, store.dialect === 'mysql');
+  const seeks: (SeekRequest | null)[] = [];
+  const advanced: PartitionCheckpoint[] = [];
+  const fresh: ComplaintEvent[] = [];
+  for (const slice of slices) {
+    const checkpoint = stored.get(slotOf(slice.topic, slice.partition)) ?? 0;
+    // Offsets themselves may jump (Kafka's transaction markers take offsets), so only this comparison tells.
+    const behind = slice.expectedCheckpoint !== undefined && checkpoint < slice.expectedCheckpoint;
+    seeks.push(behind ? new SeekRequest(slice.topic, slice.partition, checkpoint) : null);
+    if (behind || slice.nextOffset <= checkpoint) continue;
+    advanced.push({ topic: slice.topic, partition: slice.partition, nextOffset: slice.nextOffset });
+    for (const { offset, event } of slice.events) if (offset >= checkpoint) fresh.push(event);
+  }
+  if (advanced.length === 0) return { applied: { rows: [], stats: zeroStats() }, seeks };
+
+  const before = await loadRows(store, tx, tables.tweets, [...new Set(fresh.map((e) => e.data.complaintId))]);
   const after = new Map(before);
-  for (const { event } of fresh) {
+  for (const event of fresh) {
     const id = event.data.complaintId;
     after.set(id, evolveTweet(after.get(id) ?? null, event));
   }
 
-  const changed: TweetRow[] = [];
+  const added: TweetRow[] = [];
+  const updated: TweetRow[] = [];
   let delta = zeroStats();
   for (const [id, row] of after) {
     const previous = before.get(id) ?? null;
     if (row === previous) continue;
-    changed.push(row);
+    (previous === null ? added : updated).push(row);
     delta = addStats(delta, statsDelta(previous, row));
   }
-
-  if (changed.length > 0) {
+  const values = (rows: TweetRow[]) => rows.map((row) => TWEET_COLUMNS.map((c) => (c === 'time' ? store.sqlTime(row.time) : (row[c] as SqlValue))));
+  // Rows read above are locked until the commit; a new row inserted meanwhile by another transaction makes this one
+  // run again (it then reads that row), so no write is ever lost.
+  if (added.length > 0) await store.insert(tx, { table: tables.tweets, columns: TWEET_COLUMNS, rows: values(added) });
+  if (updated.length > 0) {
     await store.upsert(tx, {
       table: tables.tweets,
       columns: TWEET_COLUMNS,
-      rows: changed.map((row) => TWEET_COLUMNS.map((c) => (c === 'time' ? store.sqlTime(row.time) : (row[c] as SqlValue)))),
+      rows: values(updated),
       key: ['tweet_id'],
       update: TWEET_COLUMNS.filter((c) => c !== 'tweet_id'),
     });
+  }
+  const changed = [...added, ...updated];
+  await saveCheckpoints(store, tx, tables.checkpoints, advanced);
+  // The one stats row is shared by every partition: update it last, so its lock is held only until the commit.
+  if (changed.length > 0) {
     await tx.execute(
       `UPDATE ${tables.stats} SET total_tweets = total_tweets + ?, emergency_count = emergency_count + ?,
        feedback_count = feedback_count + ?, responded_count = responded_count + ?, pending_count = pending_count + ?
@@ -111,8 +136,22 @@ export const applyTweetEvents = async (
       [delta.total, delta.emergency, delta.feedback, delta.responded, delta.pending],
     );
   }
-  await saveCheckpoint(store, tx, tables.checkpoints, topic, partition, nextOffset);
-  return { rows: changed, stats: delta };
+  return { applied: { rows: changed, stats: delta }, seeks };
+};
+
+/** `applyTweetSlices` for one partition; throws the seek when the table is behind. */
+export const applyTweetEvents = async (
+  store: ReadStore,
+  tx: SqlExecutor,
+  tables: TweetsTables,
+  topic: string,
+  partition: number,
+  range: { nextOffset: number; expectedCheckpoint?: number },
+  events: PositionedEvent[],
+): Promise<AppliedBatch> => {
+  const { applied, seeks } = await applyTweetSlices(store, tx, tables, [{ topic, partition, ...range, events }]);
+  if (seeks[0]) throw seeks[0];
+  return applied;
 };
 
 // ---- queries ----

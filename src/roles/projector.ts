@@ -3,11 +3,13 @@ import { unusableComplaintReason } from '../commands/complaint';
 import { DecodeError } from '../events/codec';
 import { allTopics } from '../events/topics';
 import { deadLetterRecords, type DeadLetter } from '../eventlog/dead-letter';
-import { SeekRequest, type Subscription } from '../eventlog/event-log';
+import type { SeekRequest, Subscription } from '../eventlog/event-log';
 import type { EventStore } from '../eventlog/event-store';
 import type { Logger } from '../logger';
 import { loadCheckpoints } from '../projections/checkpoints';
-import { applyTweetEvents, type AppliedBatch, type PositionedEvent } from '../projections/tweets';
+import { slotOf } from '../projections/checkpoints';
+import { applyTweetSlices, type AppliedBatch, type PositionedEvent, type TweetSlice } from '../projections/tweets';
+import { PartitionQueue } from './partition-queue';
 import type { ReadStore } from '../store/read-store';
 import { LIVE_TWEETS_TABLES, type TweetsTables } from '../store/migrations';
 
@@ -34,13 +36,24 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
   const groupId = deps.groupId ?? groupName(deps.events.topics, PROJECTOR_GROUP);
   /** per topic partition, the checkpoint this projector last committed */
   const written = new Map<string, number>();
+  const queue = new PartitionQueue<TweetSlice, SeekRequest | null>(async (slices) => {
+    const { applied, seeks } = await deps.store.transaction((tx) => applyTweetSlices(deps.store, tx, tables, slices));
+    slices.forEach((slice, i) => {
+      const slot = slotOf(slice.topic, slice.partition);
+      if (seeks[i]) written.delete(slot);
+      else written.set(slot, Math.max(slice.nextOffset, written.get(slot) ?? 0));
+    });
+    if (applied.rows.length > 0) deps.onCommitted?.(applied);
+    return seeks;
+  });
   return deps.events.log.subscribe({
     groupId,
     topics: allTopics(deps.events.topics),
     fromBeginning: true,
     maxBatchSize: 2000,
-    // Overlaps one partition's database round trips with another's; rows are locked, so overlaps are safe.
-    concurrency: 3,
+    // Every topic's batches of a fetch in hand at once (six partitions each by default): the queue merges those of
+    // one partition number into one transaction and runs different partition numbers side by side.
+    concurrency: 6 * allTopics(deps.events.topics).length,
     loadPositions: (topic) => loadCheckpoints(deps.store, tables.checkpoints, topic),
     eachBatch: async (batch) => {
       const events: PositionedEvent[] = [];
@@ -57,19 +70,14 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
         }
       }
       for (const records of deadLetterRecords(groupId, dead)) await deps.events.log.append(records.topic, records.messages);
-      const slot = `${batch.topic}\u0000${batch.partition}`;
-      const nextOffset = batch.messages[batch.messages.length - 1].offset + 1;
-      let applied: AppliedBatch;
-      try {
-        applied = await deps.store.transaction((tx) =>
-          applyTweetEvents(deps.store, tx, tables, batch.topic, batch.partition, { nextOffset, expectedCheckpoint: written.get(slot) }, events),
-        );
-      } catch (error) {
-        if (error instanceof SeekRequest) written.delete(slot);
-        throw error;
-      }
-      written.set(slot, Math.max(nextOffset, written.get(slot) ?? 0));
-      if (applied.rows.length > 0) deps.onCommitted?.(applied);
+      const seek = await queue.submit(batch.partition, {
+        topic: batch.topic,
+        partition: batch.partition,
+        nextOffset: batch.messages[batch.messages.length - 1].offset + 1,
+        expectedCheckpoint: written.get(slotOf(batch.topic, batch.partition)),
+        events,
+      });
+      if (seek) throw seek;
       await deps.onBatch?.();
     },
   });

@@ -1,6 +1,6 @@
 import mysql from 'mysql2/promise';
-import type { ReadStore, SqlExecutor, SqlValue, Upsert } from './read-store';
-import { StoreUnavailableError } from './read-store';
+import type { Insert, ReadStore, SqlExecutor, SqlValue, Upsert } from './read-store';
+import { RowConflictError, StoreUnavailableError } from './read-store';
 
 export interface MysqlSettings {
   host: string;
@@ -15,6 +15,10 @@ const ROWS_PER_STATEMENT = 500;
 
 // Connection-level failures: the database is down or unreachable, not a problem with the statement.
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'PROTOCOL_CONNECTION_LOST', 'ETIMEDOUT', 'EPIPE', 'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN']);
+
+// A transaction that lost a lock conflict: nothing of it was kept, it can simply run again.
+const LOCK_CONFLICTS = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
+const LOCK_CONFLICT_ATTEMPTS = 5;
 
 const wrap = (error: unknown): Error => {
   const code = (error as { code?: string }).code;
@@ -64,6 +68,9 @@ export class MysqlReadStore implements ReadStore {
     });
     this.pool.pool.on('connection', (connection) => {
       connection.query("SET time_zone = '+00:00'");
+      // No gap locks: concurrent projector transactions inserting neighbouring complaints would deadlock on them.
+      // Existing rows are protected by locking reads, new ones by `insert`, which fails on a concurrent insert.
+      connection.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
     });
     this.executor = executorOn(this.pool);
   }
@@ -76,7 +83,24 @@ export class MysqlReadStore implements ReadStore {
     return this.executor.execute(sql, params);
   }
 
+  /**
+   * Runs `work` in a transaction (READ COMMITTED). When it loses a race (InnoDB picks it as a deadlock victim, a lock
+   * wait times out, or `insert` meets a concurrent row) it is rolled back and `work` runs again from the start, a few
+   * times before giving up.
+   */
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.transactionOnce(work);
+      } catch (error) {
+        const lost = error instanceof RowConflictError || LOCK_CONFLICTS.has((error as { code?: string }).code ?? '');
+        if (!lost || attempt >= LOCK_CONFLICT_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
+    }
+  }
+
+  private async transactionOnce<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     let connection: mysql.PoolConnection;
     try {
       connection = await this.pool.getConnection();
@@ -105,6 +129,19 @@ export class MysqlReadStore implements ReadStore {
         `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => row).join(', ')} ON DUPLICATE KEY UPDATE ${set}`,
         chunk.flat(),
       );
+    }
+  }
+
+  async insert(tx: SqlExecutor, { table, columns, rows }: Insert): Promise<void> {
+    const row = `(${columns.map(() => '?').join(', ')})`;
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+      const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+      try {
+        await tx.execute(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => row).join(', ')}`, chunk.flat());
+      } catch (error) {
+        if ((error as { code?: string }).code === 'ER_DUP_ENTRY') throw new RowConflictError(`a row of ${table} was written concurrently`);
+        throw error;
+      }
     }
   }
 

@@ -22,11 +22,23 @@ export interface Upsert {
   update: string[];
 }
 
+export interface Insert {
+  table: string;
+  columns: string[];
+  rows: SqlValue[][];
+}
+
 export interface ReadStore extends SqlExecutor {
   readonly dialect: 'sqlite' | 'mysql';
-  /** Runs `work` on one connection inside one transaction: everything in it commits together or not at all. */
+  /**
+   * Runs `work` on one connection inside one transaction: everything in it commits together or not at all. A
+   * transaction that lost a race to another one (a deadlock, a `RowConflictError`) is rolled back and `work` runs
+   * again, so `work` must only touch the database.
+   */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   upsert(tx: SqlExecutor, upsert: Upsert): Promise<void>;
+  /** Inserts rows that must be new: if another transaction wrote one of their keys first, `RowConflictError`. */
+  insert(tx: SqlExecutor, insert: Insert): Promise<void>;
   tableExists(name: string): Promise<boolean>;
   /** An ISO 8601 instant as this engine stores it in a TIMESTAMP column. */
   sqlTime(iso: string | null): SqlValue;
@@ -42,6 +54,9 @@ export const isoFromSqlTime = (value: string | null): string | null => {
   if (!match) return value;
   return `${match[1]}T${match[2]}${(match[3] ?? '.000').padEnd(4, '0').slice(0, 4)}Z`;
 };
+
+/** A row to insert was written by a concurrent transaction first: the transaction runs again and sees it. */
+export class RowConflictError extends Error {}
 
 /** The database cannot be reached: readers get 503, projectors retry until it is back. */
 export class StoreUnavailableError extends UnavailableError {}

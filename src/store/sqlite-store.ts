@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { ReadStore, SqlExecutor, SqlValue, Upsert } from './read-store';
+import type { Insert, ReadStore, SqlExecutor, SqlValue, Upsert } from './read-store';
 
 /** Serialises async work: better-sqlite3 has one connection, so one transaction at a time. */
 class Mutex {
@@ -87,6 +87,12 @@ export class SqliteReadStore implements ReadStore {
     // In-process SQLite has no round trips to save: one prepared single-row statement per row is the fastest form.
     const set = update.map((c) => `${c} = excluded.${c}`).join(', ');
     const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${set}`;
+    for (const row of rows) await tx.execute(sql, row);
+  }
+
+  async insert(tx: SqlExecutor, { table, columns, rows }: Insert): Promise<void> {
+    // One writer at a time: no other transaction can have written these keys meanwhile.
+    const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
     for (const row of rows) await tx.execute(sql, row);
   }
 
