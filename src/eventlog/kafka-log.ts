@@ -240,6 +240,9 @@ class KafkaSubscription {
       rebalanceTimeout: 20_000,
       heartbeatInterval: 1_000,
       maxBytesPerPartition: 4 * 1024 * 1024,
+      // Room for every subscribed topic's partitions in one fetch: the projector merges a partition number's batches
+      // from all topics only when they arrive together.
+      maxBytes: 64 * 1024 * 1024,
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
   }

@@ -58,6 +58,20 @@ const normaliseRow = (row: TweetRow): TweetRow => ({
   time: isoFromSqlTime(row.time),
 });
 
+/** Updated rows grouped by the columns that changed (`tweet` is always sent: MySQL's TEXT has no default). */
+const byChangedColumns = (updated: [TweetRow, TweetRow][]): [(keyof TweetRow)[], TweetRow[]][] => {
+  const groups = new Map<string, [(keyof TweetRow)[], TweetRow[]]>();
+  for (const [previous, row] of updated) {
+    const changed = TWEET_COLUMNS.filter((c) => c !== 'tweet_id' && row[c] !== previous[c]);
+    if (changed.length === 0) continue;
+    const key = changed.join(',');
+    const group = groups.get(key) ?? [changed, []];
+    group[1].push(row);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+};
+
 /** One partition's events, as fetched: they advance that partition's checkpoint to `nextOffset`. */
 export interface TweetSlice {
   topic: string;
@@ -104,28 +118,26 @@ export const applyTweetSlices = async (store: ReadStore, tx: SqlExecutor, tables
   }
 
   const added: TweetRow[] = [];
-  const updated: TweetRow[] = [];
+  const updated: [TweetRow, TweetRow][] = [];
   let delta = zeroStats();
   for (const [id, row] of after) {
     const previous = before.get(id) ?? null;
     if (row === previous) continue;
-    (previous === null ? added : updated).push(row);
+    if (previous === null) added.push(row);
+    else updated.push([previous, row]);
     delta = addStats(delta, statsDelta(previous, row));
   }
-  const values = (rows: TweetRow[]) => rows.map((row) => TWEET_COLUMNS.map((c) => (c === 'time' ? store.sqlTime(row.time) : (row[c] as SqlValue))));
+  const values = (rows: TweetRow[], columns: (keyof TweetRow)[]) =>
+    rows.map((row) => columns.map((c) => (c === 'time' ? store.sqlTime(row.time) : (row[c] as SqlValue))));
   // Rows read above are locked until the commit; a new row inserted meanwhile by another transaction makes this one
   // run again (it then reads that row), so no write is ever lost.
-  if (added.length > 0) await store.insert(tx, { table: tables.tweets, columns: TWEET_COLUMNS, rows: values(added) });
-  if (updated.length > 0) {
-    await store.upsert(tx, {
-      table: tables.tweets,
-      columns: TWEET_COLUMNS,
-      rows: values(updated),
-      key: ['tweet_id'],
-      update: TWEET_COLUMNS.filter((c) => c !== 'tweet_id'),
-    });
+  if (added.length > 0) await store.insert(tx, { table: tables.tweets, columns: TWEET_COLUMNS, rows: values(added, TWEET_COLUMNS) });
+  // An existing row gets only its changed columns (a classification changes a few of its 47).
+  for (const [changed, rows] of byChangedColumns(updated)) {
+    const columns: (keyof TweetRow)[] = ['tweet_id', 'tweet', ...changed.filter((c) => c !== 'tweet')];
+    await store.upsert(tx, { table: tables.tweets, columns, rows: values(rows, columns), key: ['tweet_id'], update: changed });
   }
-  const changed = [...added, ...updated];
+  const changed = [...added, ...updated.map(([, row]) => row)];
   await saveCheckpoints(store, tx, tables.checkpoints, advanced);
   // The one stats row is shared by every partition: update it last, so its lock is held only until the commit.
   if (changed.length > 0) {

@@ -50,7 +50,8 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
     groupId,
     topics: allTopics(deps.events.topics),
     fromBeginning: true,
-    maxBatchSize: 2000,
+    // A whole fetched batch in one transaction, so a partition number's batches from every topic arrive together.
+    maxBatchSize: 20_000,
     // Every topic's batches of a fetch in hand at once (six partitions each by default): the queue merges those of
     // one partition number into one transaction and runs different partition numbers side by side.
     concurrency: 6 * allTopics(deps.events.topics).length,

@@ -3,7 +3,7 @@ import { SeekRequest } from '../../src/eventlog/event-log';
 import { loadCheckpoints } from '../../src/projections/checkpoints';
 import { applyTweetEvents, listTweets, readStats, recountStats, type PositionedEvent } from '../../src/projections/tweets';
 import { LIVE_TWEETS_TABLES as T, migrate } from '../../src/store/migrations';
-import type { ReadStore } from '../../src/store/read-store';
+import type { ReadStore, SqlExecutor } from '../../src/store/read-store';
 import { SqliteReadStore } from '../../src/store/sqlite-store';
 import { freshMysqlStore } from '../support/services';
 import { aComplaintClassified, aComplaintReceived, aResponseGiven } from '../support/fixtures';
@@ -117,5 +117,61 @@ describe.each([
     ).rejects.toThrow('crash before commit');
     expect(await readStats(store)).toEqual(statsBefore);
     expect((await loadCheckpoints(store, T.checkpoints, 'raw_tweets')).get(3)).toBeUndefined();
+  });
+});
+
+describe('tweets projection on MariaDB, two transactions racing on one new complaint', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await mariadb();
+    await migrate(engine.store);
+  });
+  afterAll(() => engine?.dispose());
+
+  it('the one that inserts second runs again and keeps both events: nothing is lost', async () => {
+    const { store } = engine;
+    const received = aComplaintReceived();
+    const id = received.data.complaintId;
+    const classified = aComplaintClassified(id, { prediction: 1 });
+    let paused: () => void = () => undefined;
+    const reachedInsert = new Promise<void>((resolve) => (paused = resolve));
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+
+    // The first attempt of the raw_tweets transaction stops between reading the (missing) row and inserting it.
+    let attempts = 0;
+    const raw = store.transaction((tx) => {
+      attempts += 1;
+      const first = attempts === 1;
+      const pausing: SqlExecutor = {
+        query: (sql, params) => tx.query(sql, params),
+        execute: async (sql, params) => {
+          if (first && sql.startsWith(`INSERT INTO ${T.tweets} `)) {
+            paused();
+            await gate;
+          }
+          return tx.execute(sql, params);
+        },
+      };
+      return applyTweetEvents(store, pausing, T, 'raw_tweets', 0, { nextOffset: 1 }, [{ offset: 0, event: received }]);
+    });
+    await reachedInsert;
+    // Meanwhile the classification is projected from the other topic and commits first.
+    await store.transaction((tx) =>
+      applyTweetEvents(store, tx, T, 'tweet_classifications', 0, { nextOffset: 1 }, [{ offset: 0, event: classified }]),
+    );
+    release();
+    await raw;
+
+    expect(attempts).toBe(2);
+    const rows = await store.query<{ tweet: string; prediction: number; received_event_id: string; classified_event_id: string }>(
+      `SELECT tweet, prediction, received_event_id, classified_event_id FROM ${T.tweets} WHERE tweet_id = ?`,
+      [id],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ tweet: received.data.text, received_event_id: received.metadata.eventId, classified_event_id: classified.metadata.eventId });
+    expect(Number(rows[0].prediction)).toBe(1);
+    expect(await readStats(store)).toEqual({ total: 1, emergency: 1, feedback: 0, responded: 0, pending: 1 });
+    expect(await readStats(store)).toEqual(await recountStats(store));
   });
 });
