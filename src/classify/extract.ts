@@ -1,15 +1,39 @@
-import { asciiDigits, nfc } from './clean';
+import { asciiDigits, nfc, toNfc } from './clean';
 import type { Extraction } from './types';
 
 const URL = /\b(?:https?:\/\/|www\.)\S+/gi;
 
-function prepare(text: string): string {
-  let out = NON_ASCII.test(text) ? asciiDigits(text.normalize('NFC')) : text;
+/** The text the extractors read, from the text in NFC: ASCII digits, no URLs. */
+function prepareNfc(text: string): string {
+  let out = asciiDigits(text);
   if (out.includes('http') || out.includes('www.')) out = out.replace(URL, ' ');
   return out;
 }
 
-const NON_ASCII = /[^\t-~]/;
+function prepare(text: string): string {
+  return prepareNfc(toNfc(text));
+}
+
+const ANY_DIGIT = 1;
+const FIVE = 2; // a number of exactly five digits
+const TEN = 4; // a number of exactly ten digits
+
+/** Which numbers a prepared text has; an extractor whose pattern needs one the text lacks has nothing to find. */
+function numbersIn(source: string): number {
+  let found = 0;
+  let run = 0;
+  for (let i = 0; i <= source.length; i++) {
+    const c = i < source.length ? source.charCodeAt(i) : 0;
+    if (c >= 48 && c <= 57) {
+      run++;
+      continue;
+    }
+    if (run === 0) continue;
+    found |= run === 5 ? ANY_DIGIT | FIVE : run === 10 ? ANY_DIGIT | TEN : ANY_DIGIT;
+    run = 0;
+  }
+  return found;
+}
 
 const TEN_DIGITS = /(?<![\d+])(\d{10})(?!\d)|(?<!\d)(\d{5})[ -](\d{5})(?!\d)/g;
 const PNR_LABEL = nfc(/(?:pnr|पीएनआर)\s*(?:no|num|number|नंबर|नं)?\.?\s*(?:is|hai|है)?\s*[:#=-]?\s*$/i);
@@ -19,10 +43,13 @@ const PHONE_WORD =
 
 /** A 10-digit PNR; phone numbers (+91/0 prefix, a phone word before a 6-9 number, or 98765-43210) are not PNRs. */
 export function extractPnr(text: string): string | null {
-  return pnrIn(prepare(text));
+  const source = prepare(text);
+  return pnrIn(source, numbersIn(source));
 }
 
-function pnrIn(source: string): string | null {
+function pnrIn(source: string, numbers: number): string | null {
+  // only a number of exactly ten digits can be the PNR
+  if (!(numbers & TEN)) return null;
   let fallback: string | null = null;
   for (const m of source.matchAll(TEN_DIGITS)) {
     if (m[2] !== undefined) continue; // written in two halves of five: a mobile number
@@ -44,10 +71,12 @@ const NOT_TRAIN_AFTER = /^(?:[ -]\d|\s*(?:rs|rupees?|रुपये|km|kms))/i;
 
 /** A 5-digit train number that is not part of a longer number, an amount or a split phone number. */
 export function extractTrain(text: string): string | null {
-  return trainIn(prepare(text));
+  const source = prepare(text);
+  return trainIn(source, numbersIn(source));
 }
 
-function trainIn(source: string): string | null {
+function trainIn(source: string, numbers: number): string | null {
+  if (!(numbers & FIVE)) return null;
   let fallback: string | null = null;
   for (const m of source.matchAll(FIVE_DIGITS)) {
     const before = source.slice(Math.max(0, m.index - 25), m.index);
@@ -91,15 +120,23 @@ const COACH_SLASH_BERTH = /(?<![A-Za-z\d])(?:HA|AB|EC|CC|[ABCDEHSMG])\d{1,2}\s*\
 
 /** The berth or seat number: "berth 23", "seat no. 45", "बर्थ 23", "B3/23" → "23". */
 export function extractBerth(text: string): string | null {
-  return berthIn(prepare(text));
+  const source = prepare(text);
+  return berthIn(source, numbersIn(source));
 }
 
-function berthIn(source: string): string | null {
-  const m = BERTH.exec(source) ?? COACH_SLASH_BERTH.exec(source);
+function berthIn(source: string, numbers: number): string | null {
+  if (!(numbers & ANY_DIGIT)) return null;
+  const m = BERTH.exec(source) ?? (source.includes('/') ? COACH_SLASH_BERTH.exec(source) : null);
   return m ? String(Number(m[1])) : null;
 }
 
 export function extract(text: string): Extraction {
-  const source = prepare(text);
-  return { pnr: pnrIn(source), train: trainIn(source), coach: coachIn(source), berth: berthIn(source) };
+  return extractNfc(toNfc(text));
+}
+
+/** extract of a text already in NFC. */
+export function extractNfc(text: string): Extraction {
+  const source = prepareNfc(text);
+  const numbers = numbersIn(source);
+  return { pnr: pnrIn(source, numbers), train: trainIn(source, numbers), coach: coachIn(source), berth: berthIn(source, numbers) };
 }

@@ -1,5 +1,5 @@
-import { detectLanguage, cleanText } from './clean';
-import { extract } from './extract';
+import { cleanText, detectLanguage, nfcOfLastCleaned } from './clean';
+import { extractNfc } from './extract';
 import { featuresOfCleaned, HASH_BITS, type Features } from './features';
 import { priorityOf } from './rules';
 import { CATEGORIES, type Category, type Classification } from './types';
@@ -117,6 +117,7 @@ export function confidenceOf(p: number, threshold: number): number {
 
 export function classifyWithModel(model: LinearModel, text: string): Classification {
   const cleaned = cleanText(text);
+  const nfcText = nfcOfLastCleaned(); // what the extractors read
   const features = featuresOfCleaned(cleaned);
   const scores = scoreFeatures(model, features);
   const emergency: 0 | 1 = scores.emergency >= model.threshold ? 1 : 0;
@@ -129,7 +130,7 @@ export function classifyWithModel(model: LinearModel, text: string): Classificat
   const keywords = emergency
     ? [...new Set([...features.ruleDangerWords, ...keywordsFor(features, true, (id) => model.emergencyWeights[id])])].slice(0, 5)
     : keywordsFor(features, false, (id) => model.categoryWeights[id * n + c]);
-  const { pnr, train, coach, berth } = extract(text);
+  const { pnr, train, coach, berth } = extractNfc(nfcText);
   return {
     pnr,
     train,

@@ -1,6 +1,6 @@
-import { cleanText, detectLanguage } from './clean';
+import { cleanText, languageOfLower, nfcOfLastCleaned } from './clean';
 import { contextHashes, DANGER, MAX_CONTEXT, wordInfo } from './context';
-import { extract } from './extract';
+import { extractNfc } from './extract';
 import { bigramHash, fnv, hashesOf, mix, NUMBER, RULE_SEED, tokensOfCleaned, type TokenHashes } from './hashing';
 import { lexiconHashes } from './lexicon';
 import { fromSparse, toSparse, type SparseJson } from './linear';
@@ -220,6 +220,11 @@ interface WordCache {
   flags: Int32Array;
   dangerCategory: Int32Array;
   topics: Int32Array;
+  /** 1 when the slot's word can be one of a decision's keywords: two letters or more, not a function word */
+  shown: Uint8Array;
+  /** the text (by number) in which topWords last looked at the slot's word */
+  lookedAt: Int32Array;
+  looks: number;
   stride: number;
 }
 
@@ -243,6 +248,9 @@ function cacheOf(model: NgramModel): WordCache {
       flags: new Int32Array(CACHE_SLOTS),
       dangerCategory: new Int32Array(CACHE_SLOTS),
       topics: new Int32Array(CACHE_SLOTS),
+      shown: new Uint8Array(CACHE_SLOTS),
+      lookedAt: new Int32Array(CACHE_SLOTS),
+      looks: 0,
       stride,
     };
     wordCaches.set(model, cache);
@@ -286,6 +294,8 @@ function newSlot(model: NgramModel, cache: WordCache, token: string): number {
   cache.flags[slot] = info.flags;
   cache.dangerCategory[slot] = info.dangerCategory;
   cache.topics[slot] = info.topics;
+  cache.shown[slot] = token.length >= 2 && !STOP.has(token) ? 1 : 0;
+  cache.lookedAt[slot] = 0;
   return slot;
 }
 
@@ -334,9 +344,9 @@ function slotAt(model: NgramModel, cache: WordCache, text: string, start: number
  * The word cache's slot of every word of a cleaned text, in order, into slotScratch; returns how many words. The
  * words are those of tokensOfCleaned (hashing.ts), found in one pass over the characters with two rolling hashes
  * (a stretched letter counts twice, a number is "0"), so a word seen before costs no string and no Map lookup.
+ * `text` is the cleaned text lowercased.
  */
-function textSlots(model: NgramModel, cache: WordCache, cleaned: string): number {
-  const text = cleaned.toLowerCase();
+function textSlots(model: NgramModel, cache: WordCache, text: string): number {
   const length = text.length;
   if (slotScratch.length < length) slotScratch = new Int32Array(2 * length);
   // a full cache starts again before the text, never in the middle of it (a text has at most `length` words)
@@ -401,7 +411,8 @@ export interface NgramScores {
   cNorm: number;
 }
 
-export function scoreText2(model: NgramModel, cleaned: string): NgramScores {
+/** The scores of a cleaned text; `lower` is cleaned.toLowerCase(), when the caller has it already. */
+export function scoreText2(model: NgramModel, cleaned: string, lower = cleaned.toLowerCase()): NgramScores {
   const cache = cacheOf(model);
   const n = model.categories.length;
   const eMask = (1 << model.emergencyBits) - 1;
@@ -411,7 +422,7 @@ export function scoreText2(model: NgramModel, cleaned: string): NgramScores {
   const categoryBigrams = model.categoryBigrams;
   const z = n <= zScratch.length ? zScratch.fill(0, 0, n) : new Float64Array(n);
   const zWords = n <= zWordsScratch.length ? zWordsScratch.fill(0, 0, n) : new Float64Array(n);
-  const count = textSlots(model, cache, cleaned);
+  const count = textSlots(model, cache, lower);
   const slots = slotScratch;
   const { pool, counts, hashOf, stride } = cache;
   let e = 0;
@@ -486,29 +497,42 @@ const STOP = new Set(
   भी तो रहा रही रहे एक कोई क्या ने पर हो गए गया गई`.split(/\s+/),
 );
 
+const bestSlots = new Int32Array(5);
+const bestScores = new Float64Array(5);
+
 /** The words whose features pushed hardest towards the decision (at most five). */
 function topWords(model: NgramModel, s: NgramScores, weightOf: (pool: Float32Array, o: number) => number, first: string[] = []): string[] {
   const out = first.slice(0, 5);
   const room = 5 - out.length;
-  const { pool, stride, words } = cacheOf(model);
-  // the best `room` distinct words by weight, the earlier word first on a tie (no objects, no sort)
-  const best: string[] = [];
-  const scores: number[] = [];
-  for (let t = 0; t < s.count && room > 0; t++) {
-    const token = words[s.slots[t]];
-    if (token.length < 2 || STOP.has(token) || out.includes(token) || best.includes(token)) continue;
-    const score = weightOf(pool, s.slots[t] * stride);
-    if (score <= 0 || (best.length === room && score <= scores[room - 1])) continue;
-    let at = best.length;
-    while (at > 0 && scores[at - 1] < score) at--;
-    best.splice(at, 0, token);
-    scores.splice(at, 0, score);
-    if (best.length > room) {
-      best.pop();
-      scores.pop();
-    }
+  if (room <= 0) return out;
+  const cache = cacheOf(model);
+  const { pool, stride, words, shown, lookedAt } = cache;
+  // A word's slot is the same wherever it is in the text, and so is its weight: a word looked at once (kept, dropped
+  // or pushed out by better ones since) is never taken later. The best `room` by weight, the earlier word first on a
+  // tie, in small arrays: no objects, no sort.
+  if (cache.looks === 0x7fffffff) {
+    cache.looks = 0;
+    lookedAt.fill(0);
   }
-  for (const token of best) out.push(token);
+  const look = ++cache.looks;
+  let size = 0;
+  for (let t = 0; t < s.count; t++) {
+    const slot = s.slots[t];
+    if (!shown[slot] || lookedAt[slot] === look) continue;
+    lookedAt[slot] = look;
+    if (out.length > 0 && out.includes(words[slot])) continue;
+    const score = weightOf(pool, slot * stride);
+    if (score <= 0 || (size === room && score <= bestScores[room - 1])) continue;
+    let at = size < room ? size++ : room - 1;
+    while (at > 0 && bestScores[at - 1] < score) {
+      bestScores[at] = bestScores[at - 1];
+      bestSlots[at] = bestSlots[at - 1];
+      at--;
+    }
+    bestScores[at] = score;
+    bestSlots[at] = slot;
+  }
+  for (let i = 0; i < size; i++) out.push(words[bestSlots[i]]);
   return out;
 }
 
@@ -529,7 +553,9 @@ function leadingWords(model: NgramModel, s: NgramScores): string[] {
 
 export function classifyWithNgram(model: NgramModel, text: string): Classification {
   const cleaned = cleanText(text);
-  const s = scoreText2(model, cleaned);
+  const nfcText = nfcOfLastCleaned(); // what the extractors read
+  const lower = cleaned.toLowerCase();
+  const s = scoreText2(model, cleaned, lower);
   const emergency: 0 | 1 = s.emergency >= model.threshold ? 1 : 0;
   const z = s.categories;
   // An emergency belongs to a safety category; feedback takes the most likely category of all.
@@ -542,7 +568,7 @@ export function classifyWithNgram(model: NgramModel, text: string): Classificati
   const keywords = emergency
     ? topWords(model, s, (pool, o) => s.eNorm * pool[o] + pool[o + 1], leadingWords(model, s))
     : topWords(model, s, (pool, o) => s.cNorm * pool[o + 2 + best] + pool[o + 2 + model.categories.length + best]);
-  const { pnr, train, coach, berth } = extract(text);
+  const { pnr, train, coach, berth } = extractNfc(nfcText);
   return {
     pnr,
     train,
@@ -554,7 +580,7 @@ export function classifyWithNgram(model: NgramModel, text: string): Classificati
     confidence: confidenceOf(s.emergency, model.threshold),
     modelVersion: model.version,
     keywords,
-    language: detectLanguage(cleaned),
+    language: languageOfLower(lower),
   };
 }
 

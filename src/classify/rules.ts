@@ -1,5 +1,5 @@
-import { cleanText, detectLanguage } from './clean';
-import { extract } from './extract';
+import { cleanText, detectLanguage, nfcOfLastCleaned } from './clean';
+import { extractNfc } from './extract';
 import {
   KEYWORD_RULES,
   LOOSE_PHRASES,
@@ -156,11 +156,12 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 /** The first classifier: keyword tables in English, Hindi and Hinglish with negation and past-news damping. */
 export function classifyWithRules(text: string): Classification {
   const cleaned = cleanText(text);
+  const nfcText = nfcOfLastCleaned(); // what the extractors read
   const scores = scoreText(cleaned);
   const emergency: 0 | 1 = scores.danger >= 1 ? 1 : 0;
   const category = emergency && scores.dangerCategory ? scores.dangerCategory : topCategory(scores.topics);
   const p = sigmoid(4 * (scores.danger - 0.75));
-  const { pnr, train, coach, berth } = extract(text);
+  const { pnr, train, coach, berth } = extractNfc(nfcText);
   // listed field by field: an object spread here made classify twice as slow
   return {
     pnr,
