@@ -106,6 +106,19 @@ describe.each([
     });
   });
 
+  it('a received complaint not classified yet has no prediction, not the column default 0', async () => {
+    const received = aComplaintReceived();
+    await apply('raw_tweets', 9, undefined, [{ offset: 0, event: received }]);
+    const rows = await store.query<{ prediction: number | null; status: string; response_status: number }>(
+      `SELECT prediction, status, response_status FROM ${T.tweets} WHERE tweet_id = ?`,
+      [received.data.complaintId],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].prediction).toBeNull();
+    expect(rows[0].status).toBe('received');
+    expect(Number(rows[0].response_status)).toBe(0);
+  });
+
   it('rolls back rows and stats when the transaction fails', async () => {
     const d = aComplaintReceived();
     const statsBefore = await readStats(store);
