@@ -6,5 +6,9 @@ module.exports = {
     { displayName: 'integration', testMatch: ['<rootDir>/test/**/*.int.test.ts'], transform, testEnvironment: 'node' },
     { displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e.test.ts'], transform, testEnvironment: 'node' },
   ],
+  // Real services from testcontainers when scripts/test.sh chose them (a Docker engine is reachable).
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  transform,
   testTimeout: 120000,
 };
