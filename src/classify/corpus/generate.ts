@@ -13,6 +13,7 @@ import { ASIDES, CONTEXT, POSTS, type Post } from './posts';
 import { TWEETS_EN } from './tweets-en';
 import { TWEETS_HI } from './tweets-hi';
 import { TWEETS_HINGLISH } from './tweets-hinglish';
+import { TWEETS_MORE } from './tweets-more';
 
 export interface CorpusRow {
   text: string;
@@ -89,7 +90,7 @@ export function generateCorpus(seed = CORPUS_SEED): CorpusRow[] {
       }
     });
   posts(POSTS, 'post');
-  posts([...TWEETS_EN, ...TWEETS_HI, ...TWEETS_HINGLISH], 'tweet');
+  posts([...TWEETS_EN, ...TWEETS_HI, ...TWEETS_HINGLISH, ...TWEETS_MORE], 'tweet');
   // Real posts are longer than one templated sentence: half the other rows come again inside journey details and
   // requests, an emergency sometimes with a feedback aside; the copy stays in its row's group.
   const wrapped: CorpusRow[] = [];
