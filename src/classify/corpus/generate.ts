@@ -14,6 +14,7 @@ import { TWEETS_EN } from './tweets-en';
 import { TWEETS_HI } from './tweets-hi';
 import { TWEETS_HINGLISH } from './tweets-hinglish';
 import { TWEETS_MORE } from './tweets-more';
+import { TWEETS_MORE_HI } from './tweets-more-hi';
 
 export interface CorpusRow {
   text: string;
@@ -90,7 +91,7 @@ export function generateCorpus(seed = CORPUS_SEED): CorpusRow[] {
       }
     });
   posts(POSTS, 'post');
-  posts([...TWEETS_EN, ...TWEETS_HI, ...TWEETS_HINGLISH, ...TWEETS_MORE], 'tweet');
+  posts([...TWEETS_EN, ...TWEETS_HI, ...TWEETS_HINGLISH, ...TWEETS_MORE, ...TWEETS_MORE_HI], 'tweet');
   // Real posts are longer than one templated sentence: half the other rows come again inside journey details and
   // requests, an emergency sometimes with a feedback aside; the copy stays in its row's group.
   const wrapped: CorpusRow[] = [];
