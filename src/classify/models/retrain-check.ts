@@ -4,14 +4,14 @@ import { trainNgram } from '../ngram-train';
 import { loadCorpus, loadNgramModel, modelPath } from '../model-file';
 
 /**
- * Retrains a linear-2 model on the corpus with the committed model's threshold and calibration (which came from
+ * Retrains a model of the committed version's features on the corpus with the committed model's threshold and calibration (which came from
  * cross-validation) and prints both models' decisions on the texts given one a line on standard input, as JSON.
  * The unit test runs this in its own process: under the test runner's sandbox training is several times slower.
  *
  *   npx tsx src/classify/models/retrain-check.ts [version] < texts.txt
  */
 if (require.main === module) {
-  const version = process.argv[2] ?? 'linear-2';
+  const version = process.argv[2] ?? 'linear-4';
   const committed = loadNgramModel(modelPath(version));
   const texts = readFileSync(0, 'utf8').split('\n').filter((t) => t.trim() !== '');
   const { model } = trainNgram(loadCorpus(), {
