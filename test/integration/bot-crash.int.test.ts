@@ -57,9 +57,17 @@ describe('bot killed with kill -9 in the middle of 500 updates', () => {
         acks: 1,
       });
     }
-    const db = readDb();
-    const rows = db.prepare("SELECT tweet_id, chat_id FROM tweets WHERE source = 'Telegram'").all() as { tweet_id: string; chat_id: number }[];
-    db.close();
+    // An acknowledgement follows the durable append; the read model follows the log a moment later.
+    const projected = () => {
+      const db = readDb();
+      try {
+        return db.prepare("SELECT tweet_id, chat_id FROM tweets WHERE source = 'Telegram'").all() as { tweet_id: string; chat_id: number }[];
+      } finally {
+        db.close();
+      }
+    };
+    await telegram.waitFor(() => projected().length >= UPDATES, 60_000, 'every complaint projected');
+    const rows = projected();
     expect(rows).toHaveLength(UPDATES);
     expect(new Set(rows.map((r) => r.tweet_id)).size).toBe(UPDATES);
     expect(new Set(rows.map((r) => r.tweet_id))).toEqual(new Set(updateIds.map((id) => `tg-${telegram.bot.id}-${id}`)));
