@@ -6,14 +6,14 @@
 /** Every number becomes this token, so PNRs, trains and phone numbers teach nothing. */
 export const NUMBER = '0';
 
-function isLatin(c: number): boolean {
+export function isLatin(c: number): boolean {
   return c >= 97 && c <= 122;
 }
-function isDigit(c: number): boolean {
+export function isDigit(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 0x0966 && c <= 0x096f);
 }
 /** Devanagari letters and signs, but not the danda (।, ॥) nor Devanagari digits. */
-function isDevanagari(c: number): boolean {
+export function isDevanagari(c: number): boolean {
   return c >= 0x0900 && c <= 0x097f && c !== 0x0964 && c !== 0x0965 && !(c >= 0x0966 && c <= 0x096f);
 }
 

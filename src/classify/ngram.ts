@@ -1,7 +1,7 @@
 import { cleanText, languageOfLower, nfcOfLastCleaned } from './clean';
 import { contextHashes, DANGER, MAX_CONTEXT, wordInfo } from './context';
 import { extractNfc } from './extract';
-import { bigramHash, fnv, hashesOf, mix, NUMBER, RULE_SEED, tokensOfCleaned, type TokenHashes } from './hashing';
+import { bigramHash, fnv, hashesOf, isDevanagari, isDigit, isLatin, mix, NUMBER, RULE_SEED, tokensOfCleaned, type TokenHashes } from './hashing';
 import { lexiconHashes } from './lexicon';
 import { fromSparse, toSparse, type SparseJson } from './linear';
 import { priorityOf, scoreText, topCategory } from './rules';
@@ -311,15 +311,6 @@ let slotScratch = new Int32Array(256);
 const zScratch = new Float64Array(64);
 const zWordsScratch = new Float64Array(64);
 
-function isLatin(c: number): boolean {
-  return c >= 97 && c <= 122;
-}
-function isDigit(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 0x0966 && c <= 0x096f);
-}
-function isDevanagari(c: number): boolean {
-  return c >= 0x0900 && c <= 0x097f && c !== 0x0964 && c !== 0x0965 && !(c >= 0x0966 && c <= 0x096f);
-}
 
 /** The slot of the word text[start, end) whose hashes are a and b; a word seen for the first time gets one. */
 function slotAt(model: NgramModel, cache: WordCache, text: string, start: number, end: number, kind: number, stretched: boolean, a: number, b: number): number {
