@@ -151,21 +151,6 @@ export const applyTweetSlices = async (store: ReadStore, tx: SqlExecutor, tables
   return { applied: { rows: changed, stats: delta }, seeks };
 };
 
-/** `applyTweetSlices` for one partition; throws the seek when the table is behind. */
-export const applyTweetEvents = async (
-  store: ReadStore,
-  tx: SqlExecutor,
-  tables: TweetsTables,
-  topic: string,
-  partition: number,
-  range: { nextOffset: number; expectedCheckpoint?: number },
-  events: PositionedEvent[],
-): Promise<AppliedBatch> => {
-  const { applied, seeks } = await applyTweetSlices(store, tx, tables, [{ topic, partition, ...range, events }]);
-  if (seeks[0]) throw seeks[0];
-  return applied;
-};
-
 // ---- queries ----
 
 export type TweetFilter = 'all' | 'emergency' | 'feedback';

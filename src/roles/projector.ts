@@ -1,13 +1,11 @@
-import { groupName } from '../events/topics';
 import { unusableComplaintReason } from '../commands/complaint';
 import { DecodeError } from '../events/codec';
-import { allTopics } from '../events/topics';
+import { allTopics, groupName } from '../events/topics';
 import { deadLetterRecords, type DeadLetter } from '../eventlog/dead-letter';
 import type { SeekRequest, Subscription } from '../eventlog/event-log';
 import type { EventStore } from '../eventlog/event-store';
 import type { Logger } from '../logger';
-import { loadCheckpoints } from '../projections/checkpoints';
-import { slotOf } from '../projections/checkpoints';
+import { loadCheckpoints, slotOf } from '../projections/checkpoints';
 import { applyTweetSlices, type AppliedBatch, type PositionedEvent, type TweetSlice } from '../projections/tweets';
 import { PartitionQueue } from './partition-queue';
 import type { ReadStore } from '../store/read-store';

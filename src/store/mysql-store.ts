@@ -20,9 +20,11 @@ const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'PROTOCOL_CONNE
 const LOCK_CONFLICTS = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
 const LOCK_CONFLICT_ATTEMPTS = 5;
 
+const codeOf = (error: unknown): string => (error as { code?: string }).code ?? '';
+
 const wrap = (error: unknown): Error => {
-  const code = (error as { code?: string }).code;
-  if (code && CONNECTION_ERRORS.has(code)) return new StoreUnavailableError(`the read store is unavailable: ${code}`);
+  const code = codeOf(error);
+  if (CONNECTION_ERRORS.has(code)) return new StoreUnavailableError(`the read store is unavailable: ${code}`);
   return error as Error;
 };
 
@@ -93,7 +95,7 @@ export class MysqlReadStore implements ReadStore {
       try {
         return await this.transactionOnce(work);
       } catch (error) {
-        const lost = error instanceof RowConflictError || LOCK_CONFLICTS.has((error as { code?: string }).code ?? '');
+        const lost = error instanceof RowConflictError || LOCK_CONFLICTS.has(codeOf(error));
         if (!lost || attempt >= LOCK_CONFLICT_ATTEMPTS) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
       }
@@ -139,7 +141,7 @@ export class MysqlReadStore implements ReadStore {
       try {
         await tx.execute(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => row).join(', ')}`, chunk.flat());
       } catch (error) {
-        if ((error as { code?: string }).code === 'ER_DUP_ENTRY') throw new RowConflictError(`a row of ${table} was written concurrently`);
+        if (codeOf(error) === 'ER_DUP_ENTRY') throw new RowConflictError(`a row of ${table} was written concurrently`);
         throw error;
       }
     }

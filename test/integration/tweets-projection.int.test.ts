@@ -1,13 +1,28 @@
 import path from 'node:path';
 import { SeekRequest } from '../../src/eventlog/event-log';
 import { loadCheckpoints } from '../../src/projections/checkpoints';
-import { applyTweetEvents, listTweets, readStats, recountStats, type PositionedEvent } from '../../src/projections/tweets';
+import { applyTweetSlices, listTweets, readStats, recountStats, type PositionedEvent } from '../../src/projections/tweets';
 import { LIVE_TWEETS_TABLES as T, migrate } from '../../src/store/migrations';
 import type { ReadStore, SqlExecutor } from '../../src/store/read-store';
 import { SqliteReadStore } from '../../src/store/sqlite-store';
 import { freshMysqlStore } from '../support/services';
 import { aComplaintClassified, aComplaintReceived, aResponseGiven } from '../support/fixtures';
 import { tempDir } from '../support/temp';
+
+/** One partition's events through `applyTweetSlices`; the seek it answers when the table is behind is thrown. */
+const applyTweetEvents = async (
+  store: ReadStore,
+  tx: SqlExecutor,
+  tables: typeof T,
+  topic: string,
+  partition: number,
+  range: { nextOffset: number; expectedCheckpoint?: number },
+  events: PositionedEvent[],
+) => {
+  const { applied, seeks } = await applyTweetSlices(store, tx, tables, [{ topic, partition, ...range, events }]);
+  if (seeks[0]) throw seeks[0];
+  return applied;
+};
 
 interface Engine {
   store: ReadStore;
