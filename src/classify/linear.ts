@@ -1,7 +1,6 @@
 import { cleanText, detectLanguage, nfcOfLastCleaned } from './clean';
-import { extractNfc } from './extract';
 import { featuresOfCleaned, HASH_BITS, type Features } from './features';
-import { priorityOf } from './rules';
+import { classificationOf, confidenceOf, URGENT } from './classification';
 import { CATEGORIES, type Category, type Classification } from './types';
 
 /** A linear model over hashed features: logistic regression for Emergency, softmax for the category. */
@@ -83,7 +82,6 @@ export function softmaxInPlace(z: Float64Array): void {
   for (let c = 0; c < z.length; c++) z[c] /= sum;
 }
 
-const URGENT: ReadonlySet<Category> = new Set(['security', 'medical', 'women_safety', 'child', 'safety_incident']);
 
 function argmax(z: Float64Array, allowed?: (c: number) => boolean): number {
   let best = -1;
@@ -109,12 +107,6 @@ function keywordsFor(features: Features, withChars: boolean, weightOf: (id: numb
   return scored.slice(0, 5).map((s) => s.token);
 }
 
-/** Confidence in the decision taken: 0.5 at the threshold, 1 at the far end. */
-export function confidenceOf(p: number, threshold: number): number {
-  const c = p >= threshold ? 0.5 + (0.5 * (p - threshold)) / (1 - threshold) : 0.5 + (0.5 * (threshold - p)) / threshold;
-  return Math.round(c * 1000) / 1000;
-}
-
 export function classifyWithModel(model: LinearModel, text: string): Classification {
   const cleaned = cleanText(text);
   const nfcText = nfcOfLastCleaned(); // what the extractors read
@@ -130,20 +122,8 @@ export function classifyWithModel(model: LinearModel, text: string): Classificat
   const keywords = emergency
     ? [...new Set([...features.ruleDangerWords, ...keywordsFor(features, true, (id) => model.emergencyWeights[id])])].slice(0, 5)
     : keywordsFor(features, false, (id) => model.categoryWeights[id * n + c]);
-  const { pnr, train, coach, berth } = extractNfc(nfcText);
-  return {
-    pnr,
-    train,
-    coach,
-    berth,
-    emergency,
-    category,
-    priority: priorityOf(emergency, category),
-    confidence: confidenceOf(scores.emergency, model.threshold),
-    modelVersion: model.version,
-    keywords,
-    language: detectLanguage(cleaned),
-  };
+  const confidence = confidenceOf(scores.emergency, model.threshold);
+  return classificationOf(nfcText, emergency, category, confidence, model.version, keywords, detectLanguage(cleaned));
 }
 
 // ---- the model file: sparse, quantised weights in base64, so it stays small enough to keep in git

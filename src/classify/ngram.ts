@@ -1,10 +1,10 @@
+import { classificationOf, confidenceOf, URGENT } from './classification';
 import { cleanText, languageOfLower, nfcOfLastCleaned } from './clean';
 import { contextHashes, DANGER, MAX_CONTEXT, wordInfo } from './context';
-import { extractNfc } from './extract';
 import { bigramHash, fnv, hashesOf, isDevanagari, isDigit, isLatin, mix, NUMBER, RULE_SEED, tokensOfCleaned, type TokenHashes } from './hashing';
 import { lexiconHashes } from './lexicon';
 import { fromSparse, toSparse, type SparseJson } from './linear';
-import { priorityOf, scoreText, topCategory } from './rules';
+import { scoreText, topCategory } from './rules';
 import { CATEGORIES, type Category, type Classification } from './types';
 
 /**
@@ -471,13 +471,7 @@ export function scoreText2(model: NgramModel, cleaned: string, lower = cleaned.t
   return { emergency: calibrated(model, score), categories: z, count, slots, dangerWords, eNorm, cNorm };
 }
 
-const URGENT: ReadonlySet<Category> = new Set(['security', 'medical', 'women_safety', 'child', 'safety_incident']);
 
-/** Confidence in the decision taken: 0.5 at the threshold, 1 at the far end. */
-export function confidenceOf(p: number, threshold: number): number {
-  const c = p >= threshold ? 0.5 + (0.5 * (p - threshold)) / (1 - threshold) : 0.5 + (0.5 * (threshold - p)) / threshold;
-  return Math.round(c * 1000) / 1000;
-}
 
 // Function words are never shown as the words that drove a decision.
 const STOP = new Set(
@@ -559,20 +553,8 @@ export function classifyWithNgram(model: NgramModel, text: string): Classificati
   const keywords = emergency
     ? topWords(model, s, (pool, o) => s.eNorm * pool[o] + pool[o + 1], leadingWords(model, s))
     : topWords(model, s, (pool, o) => s.cNorm * pool[o + 2 + best] + pool[o + 2 + model.categories.length + best]);
-  const { pnr, train, coach, berth } = extractNfc(nfcText);
-  return {
-    pnr,
-    train,
-    coach,
-    berth,
-    emergency,
-    category,
-    priority: priorityOf(emergency, category),
-    confidence: confidenceOf(s.emergency, model.threshold),
-    modelVersion: model.version,
-    keywords,
-    language: languageOfLower(lower),
-  };
+  const confidence = confidenceOf(s.emergency, model.threshold);
+  return classificationOf(nfcText, emergency, category, confidence, model.version, keywords, languageOfLower(lower));
 }
 
 // ---- the model file

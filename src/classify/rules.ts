@@ -1,5 +1,5 @@
+import { classificationOf } from './classification';
 import { cleanText, detectLanguage, nfcOfLastCleaned } from './clean';
-import { extractNfc } from './extract';
 import {
   KEYWORD_RULES,
   LOOSE_PHRASES,
@@ -34,8 +34,6 @@ const NEGATION_AFTER = new RegExp(
   '^\\s*(?:\\S+\\s+)?(?:nahi|nahin|nhi|नहीं|नही)\\s*(?:hai|hain|hua|hui|lagi|laga|tha|thi|है|हैं|हुआ|हुई|लगी|लगा|था|थी)?\\s*[.,!?।]*\\s*$'
     .normalize('NFC'),
 );
-const URGENT: ReadonlySet<Category> = new Set(['security', 'medical', 'women_safety', 'child', 'safety_incident']);
-const SECURITY_LIKE: ReadonlySet<Category> = new Set([...URGENT, 'divyangjan']);
 
 interface Hit {
   rule: KeywordRule;
@@ -145,11 +143,6 @@ export function topCategory(topics: Map<Category, number>): Category {
   return best;
 }
 
-export function priorityOf(emergency: 0 | 1, category: Category): number {
-  if (emergency) return URGENT.has(category) ? 1 : 2;
-  if (SECURITY_LIKE.has(category)) return 3;
-  return category === 'other' ? 5 : 4;
-}
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
@@ -161,19 +154,6 @@ export function classifyWithRules(text: string): Classification {
   const emergency: 0 | 1 = scores.danger >= 1 ? 1 : 0;
   const category = emergency && scores.dangerCategory ? scores.dangerCategory : topCategory(scores.topics);
   const p = sigmoid(4 * (scores.danger - 0.75));
-  const { pnr, train, coach, berth } = extractNfc(nfcText);
-  // listed field by field: an object spread here made classify twice as slow
-  return {
-    pnr,
-    train,
-    coach,
-    berth,
-    emergency,
-    category,
-    priority: priorityOf(emergency, category),
-    confidence: Math.round((emergency ? p : 1 - p) * 1000) / 1000,
-    modelVersion: RULES_MODEL_VERSION,
-    keywords: scores.keywords,
-    language: detectLanguage(cleaned),
-  };
+  const confidence = Math.round((emergency ? p : 1 - p) * 1000) / 1000;
+  return classificationOf(nfcText, emergency, category, confidence, RULES_MODEL_VERSION, scores.keywords, detectLanguage(cleaned));
 }
