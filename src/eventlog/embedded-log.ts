@@ -213,6 +213,7 @@ export class EmbeddedEventLog implements EventLog {
         this.subscriptions.delete(subscription);
         await subscription.stop();
       },
+      seek: (topic, partition, offset) => subscription.seek(topic, partition, offset),
     };
   }
 
@@ -233,6 +234,8 @@ class EmbeddedSubscription {
   private running = true;
   private loop: Promise<void> = Promise.resolve();
   private readonly positions = new Map<string, Positions>();
+  /** seeks asked for from outside a batch handler, taken before the partition's next read */
+  private readonly seeks = new Map<string, number>();
 
   constructor(
     private readonly log: EmbeddedEventLog,
@@ -247,7 +250,8 @@ class EmbeddedSubscription {
       const stored = this.options.loadPositions ? await this.options.loadPositions(topic, partitions) : new Map<number, number>();
       const ends = this.options.fromBeginning ? undefined : await this.log.endOffsets(topic);
       const positions: Positions = new Map();
-      for (const p of partitions) positions.set(p, stored.get(p) ?? committed.get(p) ?? ends?.get(p) ?? 0);
+      // A consumer that keeps its own positions starts at the first message of a partition it has none for.
+      for (const p of partitions) positions.set(p, this.options.loadPositions ? (stored.get(p) ?? 0) : (committed.get(p) ?? ends?.get(p) ?? 0));
       this.positions.set(topic, positions);
     }
     this.loop = this.run();
@@ -260,10 +264,16 @@ class EmbeddedSubscription {
       for (const [topic, positions] of this.positions) {
         for (const [partition, position] of positions) {
           if (!this.running) return;
+          const sought = this.takeSeek(topic, partition);
+          if (sought !== undefined) {
+            positions.set(partition, sought);
+            fetched = true;
+            continue;
+          }
           const messages = this.log.read(topic, partition, position, limit);
           if (messages.length === 0) continue;
           fetched = true;
-          const batch: Batch = { topic, partition, messages };
+          const batch: Batch = { topic, partition, from: position, messages };
           const next = messages[messages.length - 1].offset + 1;
           try {
             const output = await this.options.eachBatch(batch);
@@ -278,11 +288,23 @@ class EmbeddedSubscription {
             await new Promise((r) => setTimeout(r, 500));
             continue;
           }
-          positions.set(partition, next);
+          positions.set(partition, this.takeSeek(topic, partition) ?? next);
         }
       }
       if (!fetched && this.running) await this.log.waitForAppend();
     }
+  }
+
+  seek(topic: string, partition: number, offset: number): void {
+    this.seeks.set(`${topic}\u0000${partition}`, offset);
+    this.log.wake();
+  }
+
+  private takeSeek(topic: string, partition: number): number | undefined {
+    const key = `${topic}\u0000${partition}`;
+    const offset = this.seeks.get(key);
+    this.seeks.delete(key);
+    return offset;
   }
 
   async stop(): Promise<void> {

@@ -37,6 +37,8 @@ export interface TopicRecords {
 export interface Batch {
   topic: string;
   partition: number;
+  /** the position the batch was read from: the partition has no message between it and the first message */
+  from: number;
   messages: LogMessage[];
 }
 
@@ -66,6 +68,8 @@ export interface ConsumerOptions {
 export interface Subscription {
   /** Stops fetching, waits for the batch in hand, and leaves the group. */
   stop(): Promise<void>;
+  /** Makes the consumer read a partition again from `offset`, from outside a batch handler. */
+  seek(topic: string, partition: number, offset: number): void;
 }
 
 export interface TopicSpec {

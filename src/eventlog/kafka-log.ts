@@ -206,6 +206,7 @@ export class KafkaEventLog implements EventLog {
         this.subscriptions.delete(subscription);
         await subscription.stop();
       },
+      seek: (topic, partition, offset) => subscription.seek(topic, partition, offset),
     };
   }
 
@@ -221,6 +222,7 @@ export class KafkaEventLog implements EventLog {
 class KafkaSubscription {
   private consumer: Consumer;
   private readonly transactional = new Map<string, Producer>();
+  private running = true;
 
   constructor(
     private readonly kafka: Kafka,
@@ -253,14 +255,29 @@ class KafkaSubscription {
     await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning });
     if (options.loadPositions) {
       const load = options.loadPositions;
-      // On every assignment, start where the consumer's own store says it is.
+      let generation = 0;
+      // On every assignment, start where the consumer's own store says it is. The group's committed offsets may be
+      // ahead of it, so nothing is fetched until every assigned partition has been moved to its stored position.
       consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+        const current = ++generation;
+        const assigned = Object.entries(payload.memberAssignment).map(([topic, partitions]) => ({ topic, partitions }));
+        consumer.pause(assigned);
         void (async () => {
-          for (const [topic, partitions] of Object.entries(payload.memberAssignment)) {
-            const positions = await load(topic, partitions);
-            for (const partition of partitions) consumer.seek({ topic, partition, offset: String(positions.get(partition) ?? 0) });
+          while (current === generation && this.running) {
+            try {
+              for (const { topic, partitions } of assigned) {
+                const positions = await load(topic, partitions);
+                if (current !== generation) return;
+                for (const partition of partitions) consumer.seek({ topic, partition, offset: String(positions.get(partition) ?? 0) });
+              }
+              consumer.resume(assigned);
+              return;
+            } catch (error) {
+              this.logger.error({ err: error, groupId: options.groupId }, 'could not load stored positions; trying again');
+              await sleep(1000);
+            }
           }
-        })().catch((error: unknown) => this.logger.error({ err: error }, 'could not load stored positions'));
+        })();
       });
     }
     await consumer.run({
@@ -278,12 +295,16 @@ class KafkaSubscription {
           timestamp: Number(m.timestamp),
         }));
         const size = options.maxBatchSize ?? 1000;
+        // The offset the fetch asked for (kafkajs keeps it on the batch, untyped): transaction markers may lie between
+        // it and the first message, but no message does.
+        const fetchedFrom = Number((batch as unknown as { fetchedOffset: string }).fetchedOffset);
         for (let i = 0; i < all.length; i += size) {
           if (!isRunning() || isStale()) return;
           const messages = all.slice(i, i + size);
           const next = messages[messages.length - 1].offset + 1;
+          const from = i === 0 ? Math.min(fetchedFrom, messages[0].offset) : all[i - 1].offset + 1;
           try {
-            const output = await options.eachBatch({ topic: batch.topic, partition: batch.partition, messages });
+            const output = await options.eachBatch({ topic: batch.topic, partition: batch.partition, from, messages });
             if (output && output.some((o) => o.messages.length > 0)) {
               await this.commitWithOutput(output, batch.topic, batch.partition, next);
             } else {
@@ -351,7 +372,12 @@ class KafkaSubscription {
     }
   }
 
+  seek(topic: string, partition: number, offset: number): void {
+    this.consumer.seek({ topic, partition, offset: String(offset) });
+  }
+
   async stop(): Promise<void> {
+    this.running = false;
     await this.consumer.disconnect();
     await Promise.all([...this.transactional.values()].map((p) => p.disconnect()));
     this.transactional.clear();

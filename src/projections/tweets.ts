@@ -77,8 +77,12 @@ export interface TweetSlice {
   topic: string;
   partition: number;
   nextOffset: number;
-  /** where this consumer last left the checkpoint, if it wrote one since its assignment */
-  expectedCheckpoint?: number;
+  /**
+   * the position the events were read from, with none missing after it: a checkpoint below it means the table lacks
+   * events this slice does not hold (a rebuild swapped in a table that is behind), and the slice is answered with a
+   * seek to the checkpoint
+   */
+  startOffset?: number;
   events: PositionedEvent[];
 }
 
@@ -101,8 +105,7 @@ export const applyTweetSlices = async (store: ReadStore, tx: SqlExecutor, tables
   const fresh: ComplaintEvent[] = [];
   for (const slice of slices) {
     const checkpoint = stored.get(slotOf(slice.topic, slice.partition)) ?? 0;
-    // Offsets themselves may jump (Kafka's transaction markers take offsets), so only this comparison tells.
-    const behind = slice.expectedCheckpoint !== undefined && checkpoint < slice.expectedCheckpoint;
+    const behind = slice.startOffset !== undefined && checkpoint < slice.startOffset;
     seeks.push(behind ? new SeekRequest(slice.topic, slice.partition, checkpoint) : null);
     if (behind || slice.nextOffset <= checkpoint) continue;
     advanced.push({ topic: slice.topic, partition: slice.partition, nextOffset: slice.nextOffset });

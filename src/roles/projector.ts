@@ -5,8 +5,9 @@ import { deadLetterRecords, type DeadLetter } from '../eventlog/dead-letter';
 import type { SeekRequest, Subscription } from '../eventlog/event-log';
 import type { EventStore } from '../eventlog/event-store';
 import type { Logger } from '../logger';
-import { loadCheckpoints, slotOf } from '../projections/checkpoints';
+import { loadCheckpoints } from '../projections/checkpoints';
 import { applyTweetSlices, type AppliedBatch, type PositionedEvent, type TweetSlice } from '../projections/tweets';
+import { ClassificationHold, type HoldSettings } from './classification-hold';
 import { PartitionQueue } from './partition-queue';
 import type { ReadStore } from '../store/read-store';
 import { LIVE_TWEETS_TABLES, type TweetsTables } from '../store/migrations';
@@ -23,7 +24,12 @@ export interface ProjectorDeps {
   onCommitted?: (applied: AppliedBatch) => void;
   /** called after every batch, applied or skipped */
   onBatch?: () => Promise<void>;
+  /** how raw complaints wait for their classification (default: 1 s, 20,000 per partition) */
+  hold?: HoldSettings;
 }
+
+/** A fetched slice, or a call to apply the raw events that have waited too long. */
+type Work = { slice: TweetSlice } | { stalled: number };
 
 /**
  * Projects every event topic into the tweets read model. Positions come from the projection's own checkpoint table
@@ -32,19 +38,38 @@ export interface ProjectorDeps {
 export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscription> => {
   const tables = deps.tables ?? LIVE_TWEETS_TABLES;
   const groupId = deps.groupId ?? groupName(deps.events.topics, PROJECTOR_GROUP);
-  /** per topic partition, the checkpoint this projector last committed */
-  const written = new Map<string, number>();
-  const queue = new PartitionQueue<TweetSlice, SeekRequest | null>(async (slices) => {
-    const { applied, seeks } = await deps.store.transaction((tx) => applyTweetSlices(deps.store, tx, tables, slices));
-    slices.forEach((slice, i) => {
-      const slot = slotOf(slice.topic, slice.partition);
-      if (seeks[i]) written.delete(slot);
-      else written.set(slot, Math.max(slice.nextOffset, written.get(slot) ?? 0));
-    });
-    if (applied.rows.length > 0) deps.onCommitted?.(applied);
-    return seeks;
+  const raw = deps.events.topics.raw;
+  const hold = new ClassificationHold(raw, deps.hold ?? { holdMs: 1000, maxHeld: 20_000 });
+  /** the subscription, once made: a seek for held events when no raw batch is in hand */
+  const consumer: { subscription?: Subscription } = {};
+
+  const queue = new PartitionQueue<Work, SeekRequest | null>(async (work) => {
+    const now = Date.now();
+    const fetched = work.flatMap((w) => ('slice' in w ? [w.slice] : []));
+    for (const slice of fetched) if (slice.topic === raw) hold.hold(slice, now);
+    const others = fetched.filter((slice) => slice.topic !== raw);
+    const partition = 'slice' in work[0] ? work[0].slice.partition : work[0].stalled;
+    const released = hold.release(partition, others, now);
+    const slices = released ? [released, ...others] : others;
+    const answers = new Map<TweetSlice, SeekRequest | null>();
+    if (slices.length > 0) {
+      const { applied, seeks } = await deps.store.transaction((tx) => applyTweetSlices(deps.store, tx, tables, slices)).catch((error: unknown) => {
+        if (released) hold.restore(released);
+        throw error;
+      });
+      slices.forEach((slice, i) => answers.set(slice, seeks[i]));
+      if (applied.rows.length > 0) deps.onCommitted?.(applied);
+    }
+    const rawSeek = released ? answers.get(released) : null;
+    if (rawSeek) {
+      // The table lacks events before the held ones (a rebuild swapped it in): read the partition again from its
+      // checkpoint.
+      hold.drop(partition);
+      if (!fetched.some((slice) => slice.topic === raw)) consumer.subscription?.seek(raw, partition, rawSeek.offset);
+    }
+    return work.map((w) => ('slice' in w ? (w.slice.topic === raw ? (rawSeek ?? null) : (answers.get(w.slice) ?? null)) : null));
   });
-  return deps.events.log.subscribe({
+  const subscription = await deps.events.log.subscribe({
     groupId,
     topics: allTopics(deps.events.topics),
     fromBeginning: true,
@@ -53,7 +78,11 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
     // Every topic's batches of a fetch in hand at once (six partitions each by default): the queue merges those of
     // one partition number into one transaction and runs different partition numbers side by side.
     concurrency: 6 * allTopics(deps.events.topics).length,
-    loadPositions: (topic) => loadCheckpoints(deps.store, tables.checkpoints, topic),
+    loadPositions: (topic) => {
+      // A new assignment starts every partition at its checkpoint: held raw events are read again.
+      if (topic === raw) hold.clear();
+      return loadCheckpoints(deps.store, tables.checkpoints, topic);
+    },
     eachBatch: async (batch) => {
       const events: PositionedEvent[] = [];
       const dead: DeadLetter[] = [];
@@ -70,14 +99,25 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
       }
       for (const records of deadLetterRecords(groupId, dead)) await deps.events.log.append(records.topic, records.messages);
       const seek = await queue.submit(batch.partition, {
-        topic: batch.topic,
-        partition: batch.partition,
-        nextOffset: batch.messages[batch.messages.length - 1].offset + 1,
-        expectedCheckpoint: written.get(slotOf(batch.topic, batch.partition)),
-        events,
+        slice: { topic: batch.topic, partition: batch.partition, startOffset: batch.from, nextOffset: batch.messages[batch.messages.length - 1].offset + 1, events },
       });
       if (seek) throw seek;
       await deps.onBatch?.();
     },
   });
+  // Raw events the classifier has not classified for a while are applied as they are.
+  const timer = setInterval(() => {
+    for (const partition of hold.stalled(Date.now())) {
+      queue.submit(partition, { stalled: partition }).catch((error: unknown) => deps.logger.error({ err: error, partition }, 'could not apply held complaints'));
+    }
+  }, Math.max(10, Math.floor((deps.hold?.holdMs ?? 1000) / 4)));
+  timer.unref();
+  consumer.subscription = subscription;
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await subscription.stop();
+    },
+    seek: (topic, partition, offset) => subscription.seek(topic, partition, offset),
+  };
 };

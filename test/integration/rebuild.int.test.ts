@@ -37,7 +37,7 @@ const submitMany = async (product: EmbeddedProduct, count: number, label: string
 const waitUntilProjected = async (product: EmbeddedProduct, ids: string[]): Promise<void> => {
   const pending = new Set(ids);
   while (pending.size > 0) {
-    const rows = await product.runtime.store.query<{ tweet_id: string }>('SELECT tweet_id FROM tweets WHERE classified_event_id IS NOT NULL');
+    const rows = await product.runtime.store.query<{ tweet_id: string }>('SELECT tweet_id FROM tweets WHERE received_event_id IS NOT NULL AND classified_event_id IS NOT NULL');
     for (const row of rows) pending.delete(row.tweet_id);
     if (pending.size > 0) await new Promise((r) => setTimeout(r, 50));
   }
