@@ -17,6 +17,9 @@ import { partitionFor } from './partitioner';
 import { createEmbeddedSchema } from './embedded-schema';
 import type { Logger } from '../logger';
 
+/** One key per topic partition. */
+const slotKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
+
 interface Pending extends TopicRecords {
   resolve: (appended: Appended[]) => void;
   reject: (error: Error) => void;
@@ -134,7 +137,7 @@ export class EmbeddedEventLog implements EventLog {
       const partitions = this.partitionsOf(topic);
       return messages.map((message) => {
         const partition = partitionFor(message.key, partitions);
-        const slot = `${topic}\u0000${partition}`;
+        const slot = slotKey(topic, partition);
         let offset = next.get(slot);
         if (offset === undefined) {
           const row = this.statements.maxOffset.get(topic, partition) as { max: number | null };
@@ -214,6 +217,8 @@ export class EmbeddedEventLog implements EventLog {
         await subscription.stop();
       },
       seek: (topic, partition, offset) => subscription.seek(topic, partition, offset),
+      pause: (topic, partition) => subscription.pause(topic, partition),
+      resume: (topic, partition) => subscription.resume(topic, partition),
     };
   }
 
@@ -236,6 +241,7 @@ class EmbeddedSubscription {
   private readonly positions = new Map<string, Positions>();
   /** seeks asked for from outside a batch handler, taken before the partition's next read */
   private readonly seeks = new Map<string, number>();
+  private readonly paused = new Set<string>();
 
   constructor(
     private readonly log: EmbeddedEventLog,
@@ -270,11 +276,12 @@ class EmbeddedSubscription {
             fetched = true;
             continue;
           }
+          if (this.paused.has(slotKey(topic, partition))) continue;
           const messages = this.log.read(topic, partition, position, limit);
           if (messages.length === 0) continue;
           fetched = true;
-          const batch: Batch = { topic, partition, from: position, messages };
           const next = messages[messages.length - 1].offset + 1;
+          const batch: Batch = { topic, partition, from: position, next, messages };
           try {
             const output = await this.options.eachBatch(batch);
             this.log.appendAndCommit(output || [], this.options.groupId, topic, partition, next);
@@ -296,12 +303,20 @@ class EmbeddedSubscription {
   }
 
   seek(topic: string, partition: number, offset: number): void {
-    this.seeks.set(`${topic}\u0000${partition}`, offset);
+    this.seeks.set(slotKey(topic, partition), offset);
     this.log.wake();
   }
 
+  pause(topic: string, partition: number): void {
+    this.paused.add(slotKey(topic, partition));
+  }
+
+  resume(topic: string, partition: number): void {
+    if (this.paused.delete(slotKey(topic, partition))) this.log.wake();
+  }
+
   private takeSeek(topic: string, partition: number): number | undefined {
-    const key = `${topic}\u0000${partition}`;
+    const key = slotKey(topic, partition);
     const offset = this.seeks.get(key);
     this.seeks.delete(key);
     return offset;

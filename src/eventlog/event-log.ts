@@ -39,6 +39,8 @@ export interface Batch {
   partition: number;
   /** the position the batch was read from: the partition has no message between it and the first message */
   from: number;
+  /** the position after the batch: past its last message and any transaction marker that follows it */
+  next: number;
   messages: LogMessage[];
 }
 
@@ -70,6 +72,9 @@ export interface Subscription {
   stop(): Promise<void>;
   /** Makes the consumer read a partition again from `offset`, from outside a batch handler. */
   seek(topic: string, partition: number, offset: number): void;
+  /** Stops fetching a partition until `resume` (back-pressure); the batch in hand is still handled. */
+  pause(topic: string, partition: number): void;
+  resume(topic: string, partition: number): void;
 }
 
 export interface TopicSpec {

@@ -207,6 +207,8 @@ export class KafkaEventLog implements EventLog {
         await subscription.stop();
       },
       seek: (topic, partition, offset) => subscription.seek(topic, partition, offset),
+      pause: (topic, partition) => subscription.pause(topic, partition),
+      resume: (topic, partition) => subscription.resume(topic, partition),
     };
   }
 
@@ -301,10 +303,12 @@ class KafkaSubscription {
         for (let i = 0; i < all.length; i += size) {
           if (!isRunning() || isStale()) return;
           const messages = all.slice(i, i + size);
-          const next = messages[messages.length - 1].offset + 1;
+          const last = i + size >= all.length;
+          // kafkajs moves past a transaction marker that ends the batch once the batch's last message is resolved.
+          const next = last ? Math.max(Number(batch.lastOffset()), messages[messages.length - 1].offset) + 1 : messages[messages.length - 1].offset + 1;
           const from = i === 0 ? Math.min(fetchedFrom, messages[0].offset) : all[i - 1].offset + 1;
           try {
-            const output = await options.eachBatch({ topic: batch.topic, partition: batch.partition, from, messages });
+            const output = await options.eachBatch({ topic: batch.topic, partition: batch.partition, from, next, messages });
             if (output && output.some((o) => o.messages.length > 0)) {
               await this.commitWithOutput(output, batch.topic, batch.partition, next);
             } else {
@@ -374,6 +378,14 @@ class KafkaSubscription {
 
   seek(topic: string, partition: number, offset: number): void {
     this.consumer.seek({ topic, partition, offset: String(offset) });
+  }
+
+  pause(topic: string, partition: number): void {
+    this.consumer.pause([{ topic, partitions: [partition] }]);
+  }
+
+  resume(topic: string, partition: number): void {
+    this.consumer.resume([{ topic, partitions: [partition] }]);
   }
 
   async stop(): Promise<void> {

@@ -1,9 +1,15 @@
 import type { PositionedEvent, TweetSlice } from '../projections/tweets';
 
 export interface HoldSettings {
-  /** how long raw events wait while the classifier classifies none of them */
+  /**
+   * how long raw events wait while no classification arrives for any partition (the classifier is down), and a tenth
+   * of how long they wait while classifications arrive but none releases any of them
+   */
   holdMs: number;
-  /** at most this many raw events wait per partition; beyond it the oldest are applied without waiting */
+  /**
+   * at most this many raw events wait per partition; beyond it the oldest are applied without waiting. Reading the
+   * partition pauses at half of it and goes on below a quarter.
+   */
   maxHeld: number;
 }
 
@@ -13,21 +19,27 @@ interface Held {
   events: PositionedEvent[];
   /** the offset after the last fetched message */
   fetchedNext: number;
-  /** when the classifier last classified a held event, or when the first of them arrived */
-  since: number;
+  /** when held events were last released, or when the first held event arrived */
+  movedAt: number;
 }
 
 /**
  * Raw events (raw_tweets) wait here, per partition, until their ComplaintClassified is fetched, so a complaint's row is
  * written once, received and classified together, instead of inserted and then updated. The classifier keeps each
- * partition's order, so once a held complaint is classified every raw event before it is released too. When the
- * classifier classifies none of them for `holdMs` (it is down or stuck), they are all released as they are, and the
- * dashboard shows the complaints unclassified. Nothing here is a position: the projection's checkpoint only ever
+ * partition's order, so once a held complaint is classified every raw event before it is released too. When no
+ * classification arrives for any partition for `holdMs` (the classifier is down; while it works through a backlog it
+ * may visit one partition only every few seconds), or none releases any of a partition's events for ten times as long
+ * (the classifications are for older complaints), they are all released as they are, and the dashboard shows the
+ * complaints unclassified. Nothing here is a position: the projection's checkpoint only ever
  * covers released events, so a restart reads the held ones again, and a released slice says where it starts
  * (`startOffset`), so one that does not continue the checkpoint is refused by the projection.
  */
 export class ClassificationHold {
   private readonly partitions = new Map<number, Held>();
+  /** when a classification last arrived, for any partition */
+  private classifiedAt = 0;
+  /** per partition, the complaint ids of the latest classifications (at most `maxHeld`), oldest first */
+  private readonly classified = new Map<number, Set<string>>();
 
   constructor(
     readonly topic: string,
@@ -40,10 +52,10 @@ export class ClassificationHold {
     const held = this.partitions.get(slice.partition);
     if (!held || from <= held.from || from > held.fetchedNext) {
       // Nothing held, read again from before what is held, or the consumer moved on: start over from this slice.
-      this.partitions.set(slice.partition, { from, events: [...slice.events], fetchedNext: slice.nextOffset, since: now });
+      this.partitions.set(slice.partition, { from, events: [...slice.events], fetchedNext: slice.nextOffset, movedAt: now });
       return;
     }
-    if (held.events.length === 0) held.since = now;
+    if (held.events.length === 0) held.movedAt = now;
     held.events = held.events.filter((e) => e.offset < from).concat(slice.events);
     held.fetchedNext = slice.nextOffset;
   }
@@ -54,17 +66,28 @@ export class ClassificationHold {
    * beyond `maxHeld`. Null when the checkpoint would not move.
    */
   release(partition: number, others: TweetSlice[], now: number): TweetSlice | null {
+    // Classifications fetched before their complaint (a replay may read the classified topic ahead) count too.
+    const classified = this.classified.get(partition) ?? new Set<string>();
+    this.classified.set(partition, classified);
+    for (const slice of others) {
+      for (const { event } of slice.events) {
+        if (event.type !== 'ComplaintClassified') continue;
+        this.classifiedAt = now;
+        classified.delete(event.data.complaintId);
+        classified.add(event.data.complaintId);
+      }
+    }
+    for (const id of classified) {
+      if (classified.size <= this.settings.maxHeld) break;
+      classified.delete(id);
+    }
     const held = this.partitions.get(partition);
     if (!held) return null;
-    const classified = new Set<string>();
-    for (const slice of others) {
-      for (const { event } of slice.events) if (event.type === 'ComplaintClassified') classified.add(event.data.complaintId);
-    }
     let last = -1;
     for (let i = held.events.length - 1; i >= 0 && last < 0; i--) if (classified.has(held.events[i].event.data.complaintId)) last = i;
-    if (last >= 0) held.since = now;
-    else if (now - held.since >= this.settings.holdMs) last = held.events.length - 1;
+    if (this.isStalled(held, now)) last = held.events.length - 1;
     last = Math.max(last, held.events.length - this.settings.maxHeld - 1);
+    if (last >= 0) held.movedAt = now;
 
     const events = held.events.slice(0, last + 1);
     const rest = held.events.slice(last + 1);
@@ -84,9 +107,22 @@ export class ClassificationHold {
     held.from = slice.startOffset;
   }
 
-  /** Partitions whose held events have waited `holdMs` without the classifier classifying any. */
+  /** Whether reading the partition should pause (true), go on (false), or stay as it is (null). */
+  backPressure(partition: number): boolean | null {
+    const size = this.partitions.get(partition)?.events.length ?? 0;
+    if (size > 0 && size >= this.settings.maxHeld / 2) return true;
+    if (size < this.settings.maxHeld / 4) return false;
+    return null;
+  }
+
+  /** Partitions whose held events are to be released as they are. */
   stalled(now: number): number[] {
-    return [...this.partitions].filter(([, h]) => h.events.length > 0 && now - h.since >= this.settings.holdMs).map(([p]) => p);
+    return [...this.partitions].filter(([, h]) => this.isStalled(h, now)).map(([p]) => p);
+  }
+
+  private isStalled(held: Held, now: number): boolean {
+    const waited = now - held.movedAt;
+    return held.events.length > 0 && (Math.min(waited, now - this.classifiedAt) >= this.settings.holdMs || waited >= 10 * this.settings.holdMs);
   }
 
   /** Forgets a partition's held events (the consumer reads them again). */
@@ -96,5 +132,6 @@ export class ClassificationHold {
 
   clear(): void {
     this.partitions.clear();
+    this.classified.clear();
   }
 }

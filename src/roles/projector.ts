@@ -22,7 +22,7 @@ export interface ProjectorDeps {
   groupId?: string;
   /** called after each batch's transaction has committed */
   onCommitted?: (applied: AppliedBatch) => void;
-  /** called after every batch, applied or skipped */
+  /** called after every batch, applied or skipped, and after waiting raw events were applied without a batch */
   onBatch?: () => Promise<void>;
   /** how raw complaints wait for their classification (default: 1 s, 20,000 per partition) */
   hold?: HoldSettings;
@@ -40,8 +40,19 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
   const groupId = deps.groupId ?? groupName(deps.events.topics, PROJECTOR_GROUP);
   const raw = deps.events.topics.raw;
   const hold = new ClassificationHold(raw, deps.hold ?? { holdMs: 1000, maxHeld: 20_000 });
-  /** the subscription, once made: a seek for held events when no raw batch is in hand */
+  /** the subscription, once made: a seek for held events when no raw batch is in hand, and back-pressure */
   const consumer: { subscription?: Subscription } = {};
+  /** raw partitions paused while many of their events wait (the classified topic is read on) */
+  const paused = new Set<number>();
+  const pressure = (partition: number) => {
+    const pause = hold.backPressure(partition);
+    if (pause === true && !paused.has(partition)) {
+      paused.add(partition);
+      consumer.subscription?.pause(raw, partition);
+    } else if (pause === false && paused.delete(partition)) {
+      consumer.subscription?.resume(raw, partition);
+    }
+  };
 
   const queue = new PartitionQueue<Work, SeekRequest | null>(async (work) => {
     const now = Date.now();
@@ -67,6 +78,7 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
       hold.drop(partition);
       if (!fetched.some((slice) => slice.topic === raw)) consumer.subscription?.seek(raw, partition, rawSeek.offset);
     }
+    pressure(partition);
     return work.map((w) => ('slice' in w ? (w.slice.topic === raw ? (rawSeek ?? null) : (answers.get(w.slice) ?? null)) : null));
   });
   const subscription = await deps.events.log.subscribe({
@@ -80,7 +92,11 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
     concurrency: 6 * allTopics(deps.events.topics).length,
     loadPositions: (topic) => {
       // A new assignment starts every partition at its checkpoint: held raw events are read again.
-      if (topic === raw) hold.clear();
+      if (topic === raw) {
+        hold.clear();
+        // The assignment resumes every partition once it is at its checkpoint.
+        paused.clear();
+      }
       return loadCheckpoints(deps.store, tables.checkpoints, topic);
     },
     eachBatch: async (batch) => {
@@ -99,7 +115,7 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
       }
       for (const records of deadLetterRecords(groupId, dead)) await deps.events.log.append(records.topic, records.messages);
       const seek = await queue.submit(batch.partition, {
-        slice: { topic: batch.topic, partition: batch.partition, startOffset: batch.from, nextOffset: batch.messages[batch.messages.length - 1].offset + 1, events },
+        slice: { topic: batch.topic, partition: batch.partition, startOffset: batch.from, nextOffset: batch.next, events },
       });
       if (seek) throw seek;
       await deps.onBatch?.();
@@ -108,16 +124,19 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
   // Raw events the classifier has not classified for a while are applied as they are.
   const timer = setInterval(() => {
     for (const partition of hold.stalled(Date.now())) {
-      queue.submit(partition, { stalled: partition }).catch((error: unknown) => deps.logger.error({ err: error, partition }, 'could not apply held complaints'));
+      queue
+        .submit(partition, { stalled: partition })
+        .then(() => deps.onBatch?.())
+        .catch((error: unknown) => deps.logger.error({ err: error, partition }, 'could not apply held complaints'));
     }
   }, Math.max(10, Math.floor((deps.hold?.holdMs ?? 1000) / 4)));
   timer.unref();
   consumer.subscription = subscription;
   return {
+    ...subscription,
     stop: async () => {
       clearInterval(timer);
       await subscription.stop();
     },
-    seek: (topic, partition, offset) => subscription.seek(topic, partition, offset),
   };
 };

@@ -46,12 +46,37 @@ describe('ClassificationHold', () => {
     expect(hold.stalled(5000)).toEqual([]);
   });
 
+  it('waits ten times as long while classifications arrive but release none of the held events', () => {
+    const hold = new ClassificationHold(RAW, settings);
+    hold.hold(rawSlice([0, 1]), 0);
+    for (let now = 900; now < 10_000; now += 900) expect(hold.release(0, [classifiedSlice(77)], now)).toBeNull();
+    expect(hold.stalled(10_000)).toEqual([0]);
+    expect(offsetsOf(hold.release(0, [classifiedSlice(77)], 10_000))).toEqual([0, 1]);
+  });
+
+  it('keeps waiting while the classifier works on other partitions', () => {
+    const hold = new ClassificationHold(RAW, settings);
+    hold.hold(rawSlice([0, 1]), 0);
+    for (let now = 900; now < 10_000; now += 900) {
+      expect(hold.release(1, [{ ...classifiedSlice(500), partition: 1 }], now)).toBeNull();
+      expect(hold.stalled(now)).toEqual([]);
+    }
+    expect(hold.stalled(10_000)).toEqual([0]);
+  });
+
   it('counts the wait from the last classification, so a classifier that keeps working is waited for', () => {
     const hold = new ClassificationHold(RAW, settings);
     hold.hold(rawSlice([0, 1, 2]), 0);
     expect(offsetsOf(hold.release(0, [classifiedSlice(0)], 900))).toEqual([0]);
     expect(hold.release(0, [], 1500)).toBeNull();
     expect(offsetsOf(hold.release(0, [], 1900))).toEqual([1, 2]);
+  });
+
+  it('releases a complaint whose classification was fetched before it at once', () => {
+    const hold = new ClassificationHold(RAW, settings);
+    expect(hold.release(0, [classifiedSlice(0, 1)], 0)).toBeNull();
+    hold.hold(rawSlice([0, 1, 2]), 10);
+    expect(offsetsOf(hold.release(0, [], 10))).toEqual([0, 1]);
   });
 
   it('never keeps more than maxHeld events of a partition', () => {
@@ -96,5 +121,17 @@ describe('ClassificationHold', () => {
     hold.hold(rawSlice([2]), 3);
     hold.drop(0);
     expect(hold.release(0, [classifiedSlice(2)], 4)).toBeNull();
+  });
+
+  it('asks to pause reading at half of maxHeld and to go on below a quarter', () => {
+    const hold = new ClassificationHold(RAW, { holdMs: 1000, maxHeld: 8 });
+    hold.hold(rawSlice([0]), 0);
+    expect(hold.backPressure(0)).toBe(false);
+    hold.hold(rawSlice([1, 2]), 0);
+    expect(hold.backPressure(0)).toBeNull();
+    hold.hold(rawSlice([3]), 0);
+    expect(hold.backPressure(0)).toBe(true);
+    hold.release(0, [classifiedSlice(2)], 1);
+    expect(hold.backPressure(0)).toBe(false);
   });
 });
