@@ -75,6 +75,18 @@ const classified = async (runtime: Runtime): Promise<number> => {
   return stats.emergency + stats.feedback;
 };
 
+/** Waits (at most a minute) for MariaDB to finish the previous phase's background work: purge and dirty pages. */
+const settle = async (runtime: Runtime): Promise<void> => {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const rows = await runtime.store.query<{ Variable_name: string; Value: string }>(
+      "SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_history_list_length', 'Innodb_buffer_pool_pages_dirty')",
+    );
+    if (rows.every((r) => Number(r.Value) < 1000)) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+};
+
 const roles = (runtime: Runtime) => ({
   classifier: () => startClassifier({ events: runtime.events, classify, now: systemClock, newId: newUuid, logger: silentLogger() }),
   projector: () => startTweetsProjector({ events: runtime.events, store: runtime.store, logger: silentLogger() }),
@@ -114,6 +126,7 @@ const main = async () => {
   // produced.
   const e2e = await deployment('e2e');
   const running = [await startRole('classifier', e2e.env), await startRole('projector', e2e.env)];
+  await settle(e2e.runtime);
   t = process.hrtime.bigint();
   await produce(producer, e2e.runtime, N);
   await until(async () => (await classified(e2e.runtime)) >= N);
@@ -126,6 +139,7 @@ const main = async () => {
   // before the append to the classified row visible (polled every 20 ms).
   const steady = await deployment('steady');
   const steadyRoles = [await startRole('classifier', steady.env), await startRole('projector', steady.env)];
+  await settle(steady.runtime);
   const latencies: number[] = [];
   const pending = new Map<string, number>();
   let polling = false;
@@ -178,6 +192,7 @@ const main = async () => {
   await consumer.connect();
   await consumer.subscribe({ topic: naiveTopic, fromBeginning: true });
   let inserted = 0;
+  await settle(naive.runtime);
   t = process.hrtime.bigint();
   await consumer.run({
     eachMessage: async ({ message }) => {
@@ -214,6 +229,7 @@ const main = async () => {
   await rebuild.runtime.store.transaction((tx) =>
     saveCheckpoints(rebuild.runtime.store, tx, LIVE_TWEETS_TABLES.checkpoints, [...classifiedEnds].map(([partition, nextOffset]) => ({ topic: rebuild.runtime.topics.classified, partition, nextOffset }))),
   );
+  await settle(rebuild.runtime);
   t = process.hrtime.bigint();
   const result = await rebuildTweets({ events: rebuild.runtime.events, store: rebuild.runtime.store, logger: silentLogger() });
   const rebuildSeconds = seconds(t);
