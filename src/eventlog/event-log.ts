@@ -54,7 +54,8 @@ export interface ConsumerOptions {
   fromBeginning: boolean;
   /**
    * For consumers that keep their position beside their own writes (projections): called on start and on every
-   * partition assignment; the returned positions win over the group's committed offsets.
+   * partition assignment; the returned positions win over the group's committed offsets. On Kafka a batch fetched
+   * before they are applied may still arrive: such a consumer checks each batch's `from` against its own position.
    */
   loadPositions?: (topic: string, partitions: number[]) => Promise<Positions>;
   /**

@@ -258,21 +258,19 @@ class KafkaSubscription {
     if (options.loadPositions) {
       const load = options.loadPositions;
       let generation = 0;
-      // On every assignment, start where the consumer's own store says it is. The group's committed offsets may be
-      // ahead of it, so nothing is fetched until every assigned partition has been moved to its stored position.
+      // On every assignment, start where the consumer's own store says it is. Until then kafkajs may fetch from the
+      // group's committed offsets, which may be ahead: each batch says where it was read from (`from`), and the
+      // consumer refuses one that does not continue its stored position.
       consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
         const current = ++generation;
-        const assigned = Object.entries(payload.memberAssignment).map(([topic, partitions]) => ({ topic, partitions }));
-        consumer.pause(assigned);
         void (async () => {
           while (current === generation && this.running) {
             try {
-              for (const { topic, partitions } of assigned) {
+              for (const [topic, partitions] of Object.entries(payload.memberAssignment)) {
                 const positions = await load(topic, partitions);
                 if (current !== generation) return;
                 for (const partition of partitions) consumer.seek({ topic, partition, offset: String(positions.get(partition) ?? 0) });
               }
-              consumer.resume(assigned);
               return;
             } catch (error) {
               this.logger.error({ err: error, groupId: options.groupId }, 'could not load stored positions; trying again');
