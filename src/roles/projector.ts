@@ -24,9 +24,11 @@ export interface ProjectorDeps {
   onCommitted?: (applied: AppliedBatch) => void;
   /** called after every batch, applied or skipped, and after waiting raw events were applied without a batch */
   onBatch?: () => Promise<void>;
-  /** how raw complaints wait for their classification (default: 1 s, 20,000 per partition) */
+  /** how raw complaints wait for their classification (default DEFAULT_HOLD: 1 s, 20,000 per partition) */
   hold?: HoldSettings;
 }
+
+const DEFAULT_HOLD: HoldSettings = { holdMs: 1000, maxHeld: 20_000 };
 
 /** A fetched slice, or a call to apply the raw events that have waited too long. */
 type Work = { slice: TweetSlice } | { stalled: number };
@@ -39,7 +41,8 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
   const tables = deps.tables ?? LIVE_TWEETS_TABLES;
   const groupId = deps.groupId ?? groupName(deps.events.topics, PROJECTOR_GROUP);
   const raw = deps.events.topics.raw;
-  const hold = new ClassificationHold(raw, deps.hold ?? { holdMs: 1000, maxHeld: 20_000 });
+  const settings = deps.hold ?? DEFAULT_HOLD;
+  const hold = new ClassificationHold(raw, settings);
   /** the subscription, once made: a seek for held events when no raw batch is in hand, and back-pressure */
   const consumer: { subscription?: Subscription } = {};
   /** raw partitions paused while many of their events wait (the classified topic is read on) */
@@ -94,7 +97,8 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
       // A new assignment starts every partition at its checkpoint: held raw events are read again.
       if (topic === raw) {
         hold.clear();
-        // The assignment resumes every partition once it is at its checkpoint.
+        // Nothing waits any more: read every raw partition this projector paused again.
+        for (const partition of paused) consumer.subscription?.resume(raw, partition);
         paused.clear();
       }
       return loadCheckpoints(deps.store, tables.checkpoints, topic);
@@ -129,7 +133,7 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
         .then(() => deps.onBatch?.())
         .catch((error: unknown) => deps.logger.error({ err: error, partition }, 'could not apply held complaints'));
     }
-  }, Math.max(10, Math.floor((deps.hold?.holdMs ?? 1000) / 4)));
+  }, Math.max(10, Math.floor(settings.holdMs / 4)));
   timer.unref();
   consumer.subscription = subscription;
   return {
