@@ -82,7 +82,6 @@ export function softmaxInPlace(z: Float64Array): void {
   for (let c = 0; c < z.length; c++) z[c] /= sum;
 }
 
-
 function argmax(z: Float64Array, allowed?: (c: number) => boolean): number {
   let best = -1;
   for (let c = 0; c < z.length; c++) if ((!allowed || allowed(c)) && (best < 0 || z[c] > z[best])) best = c;

@@ -143,7 +143,6 @@ export function topCategory(topics: Map<Category, number>): Category {
   return best;
 }
 
-
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 /** The first classifier: keyword tables in English, Hindi and Hinglish with negation and past-news damping. */
