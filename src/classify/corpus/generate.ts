@@ -15,6 +15,9 @@ import { TWEETS_HI } from './tweets-hi';
 import { TWEETS_HINGLISH } from './tweets-hinglish';
 import { TWEETS_MORE } from './tweets-more';
 import { TWEETS_MORE_HI } from './tweets-more-hi';
+import { TWEETS_RULES_EN } from './tweets-rules-en';
+import { TWEETS_RULES_HI } from './tweets-rules-hi';
+import { TWEETS_RULES_HINGLISH } from './tweets-rules-hinglish';
 
 export interface CorpusRow {
   text: string;
@@ -91,7 +94,10 @@ export function generateCorpus(seed = CORPUS_SEED): CorpusRow[] {
       }
     });
   posts(POSTS, 'post');
-  posts([...TWEETS_EN, ...TWEETS_HI, ...TWEETS_HINGLISH, ...TWEETS_MORE, ...TWEETS_MORE_HI], 'tweet');
+  posts(
+    [...TWEETS_EN, ...TWEETS_HI, ...TWEETS_HINGLISH, ...TWEETS_MORE, ...TWEETS_MORE_HI, ...TWEETS_RULES_EN, ...TWEETS_RULES_HINGLISH, ...TWEETS_RULES_HI],
+    'tweet',
+  );
   // Real posts are longer than one templated sentence: half the other rows come again inside journey details and
   // requests, an emergency sometimes with a feedback aside; the copy stays in its row's group.
   const wrapped: CorpusRow[] = [];

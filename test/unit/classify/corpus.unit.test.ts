@@ -50,6 +50,19 @@ describe('training corpus', () => {
     expect(rows.filter((r) => r.language === 'hinglish').some((r) => /[\u0900-\u097F]/.test(r.text))).toBe(false);
   });
 
+  // Situations the labelling rules name as emergencies, in English, Hinglish and Devanagari wording.
+  test.each([
+    ['a passenger stranded in danger', /stranded|left behind|stuck|फंसे|फँसे|छूट गए|phas/i],
+    ['medicine needed now', /insulin|inhaler|tablets|medicine|दवा|dawai|dawa/i],
+    ['berths taken by force', /forcibl|by force|जबरदस्ती|zabardasti|jabardasti/i],
+    ['a weapon or a threat', /knife|चाकू|chaku|chaaku|threat|धमकी|dhamki/i],
+    ['electric danger', /spark|shock|live wire|करंट|current/i],
+    ['a dangerous crowd', /stampede|crowd|भगदड़|bhagdad|bheed|भीड़/i],
+  ])('the rules\' "%s" has emergencies, and feedback in the same words', (_situation, words) => {
+    expect(rows.filter((r) => r.emergency === 1 && words.test(r.text)).length).toBeGreaterThan(40);
+    expect(rows.filter((r) => r.emergency === 0 && words.test(r.text)).length).toBeGreaterThan(3);
+  });
+
   test('"urgent" and "help" appear on feedback too, so they cannot decide the label', () => {
     const feedback = rows.filter((r) => r.emergency === 0 && /urgent|help/i.test(r.text));
     expect(feedback.length).toBeGreaterThan(200);
