@@ -188,7 +188,7 @@ export interface NgramTraining {
   outOfFold?: number[];
 }
 
-/** Older versions keep their own features when retrained under their name; any other name (linear-3, linear-4) gets linear-3's. */
+/** Older versions keep their own features when retrained under their name; any other name (linear-3 to linear-5) gets linear-3's. */
 export function shapeOf(version: string | undefined): NgramShape {
   return version === 'linear-2' ? { context: false, ruleValue: 0.5 } : {};
 }
