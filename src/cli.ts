@@ -1,6 +1,6 @@
 import path from 'node:path';
 import readline from 'node:readline';
-import { classify, CURRENT_MODEL_VERSION, loadCorpus, trainFromCorpus, writeModel } from './classify';
+import { classifierFor, CURRENT_MODEL_VERSION, loadCorpus, trainFromCorpus, writeModel } from './classify';
 import { submitComplaint } from './commands/handlers';
 import { loadConfig, ConfigError, type Config } from './config';
 import { AppError } from './errors';
@@ -74,7 +74,7 @@ const runRole = async (config: Config, role: string): Promise<void> => {
   const stops: (() => Promise<void>)[] = [];
   switch (role) {
     case 'classifier': {
-      const subscription = await startClassifier({ events: runtime.events, classify, now: systemClock, newId: newUuid, logger });
+      const subscription = await startClassifier({ events: runtime.events, classify: classifierFor(config.classifierModel), now: systemClock, newId: newUuid, logger });
       stops.push(() => subscription.stop());
       break;
     }
@@ -147,6 +147,7 @@ const main = async (argv: string[]): Promise<number> => {
     return command ? 0 : 2;
   }
   if (command === 'classify') {
+    const classify = classifierFor(loadConfig().classifierModel);
     for await (const line of readStdinLines()) {
       const c = classify(line);
       process.stdout.write(

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { z } from 'zod';
+import { CURRENT_MODEL_VERSION, isModelVersion } from './classify';
 
 /** Every setting, read once from the environment (or `.env`) and validated. Nothing else reads process.env. */
 const optionalText = z
@@ -36,6 +37,7 @@ const schema = z.object({
     z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'TELEGRAM_WEBHOOK_SECRET: 16 to 256 letters, digits, _ or -').optional(),
   ),
   BOT_RATE_PER_MINUTE: z.coerce.number().int().positive().default(5),
+  CLASSIFIER_MODEL: optionalText,
 });
 
 export interface Config {
@@ -57,6 +59,8 @@ export interface Config {
     | { engine: 'sqlite'; file: string }
     | { engine: 'mysql'; host: string; port: number; user: string; password: string; database: string };
   telegram: { token?: string; apiRoot: string; webhookUrl?: string; webhookSecret?: string; ratePerMinute: number };
+  /** the model version that classifies new complaints (CURRENT_MODEL_VERSION unless CLASSIFIER_MODEL says another) */
+  classifierModel: string;
 }
 
 export class ConfigError extends Error {}
@@ -74,6 +78,10 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env, envFile = '.env
   }
   if (e.DB_HOST && (!e.DB_USER || e.DB_PASSWORD === undefined)) {
     throw new ConfigError('invalid configuration:\n  DB_HOST selects MySQL: DB_USER and DB_PASSWORD are required too');
+  }
+  const classifierModel = e.CLASSIFIER_MODEL ?? CURRENT_MODEL_VERSION;
+  if (!isModelVersion(classifierModel)) {
+    throw new ConfigError(`invalid configuration:\n  CLASSIFIER_MODEL: there is no model ${JSON.stringify(classifierModel)} (rules-1 or a file in src/classify/models)`);
   }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
@@ -102,5 +110,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env, envFile = '.env
       webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
       ratePerMinute: e.BOT_RATE_PER_MINUTE,
     },
+    classifierModel,
   };
 };

@@ -13,6 +13,7 @@ export { classifyWithNgram, ngramFromJson, ngramToJson, type NgramModel, type Ng
 export { trainNgram, type NgramTrainOptions } from './ngram-train';
 export { train, type TrainingRow, type TrainOptions } from './train';
 export {
+  isModelVersion,
   loadAnyModel,
   loadCorpus,
   loadModel,

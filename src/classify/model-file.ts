@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS_FILE } from './corpus/file';
 import type { CorpusRow } from './corpus/generate';
@@ -6,7 +6,7 @@ import { modelFromJson, type LinearModel, type LinearModelJson } from './linear'
 import { classifyWithNgram, NGRAM_FORMAT, ngramFromJson, ngramToJson, type NgramModel, type NgramModelJson } from './ngram';
 import { trainNgram, type NgramTrainOptions } from './ngram-train';
 import { accuracy, binaryScores, macroF1 } from './metrics';
-import { classifyWithRules } from './rules';
+import { classifyWithRules, RULES_MODEL_VERSION } from './rules';
 import { splitByGroup } from './split';
 import type { TrainingRow, TrainOptions } from './train';
 import type { Classification } from './types';
@@ -26,6 +26,16 @@ export function loadCorpus(path = CORPUS_FILE): CorpusRow[] {
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as CorpusRow);
+}
+
+/** Whether a version names a model that can be loaded: the rules, or a model file of that name. */
+export function isModelVersion(version: string): boolean {
+  if (version === RULES_MODEL_VERSION) return true;
+  try {
+    return existsSync(modelPath(version));
+  } catch {
+    return false;
+  }
 }
 
 /** A linear-1 model file (format railsewa-linear-1). */

@@ -188,15 +188,20 @@ export interface NgramTraining {
   outOfFold?: number[];
 }
 
-/** Older versions keep their own features when retrained under their name; any other name (linear-3 to linear-5) gets linear-3's. */
+/**
+ * Older versions keep their own features when retrained under their name: linear-2's, linear-3's (linear-3 to
+ * linear-5); any other name gets linear-6's, linear-3's with the rule view (rules.ts) as features too.
+ */
 export function shapeOf(version: string | undefined): NgramShape {
-  return version === 'linear-2' ? { context: false, ruleValue: 0.5 } : {};
+  if (version === 'linear-2') return { context: false, ruleValue: 0.5 };
+  if (version === 'linear-3' || version === 'linear-4' || version === 'linear-5') return {};
+  return { rules: true };
 }
 
 /** Trains linear-2 on labelled rows: cross-validated calibration and threshold, then both heads on every row. */
 export function trainNgram(rows: readonly TrainingRow[], options: NgramTrainOptions = {}): NgramTraining {
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
-  const o = { ...NGRAM_DEFAULTS, ...shapeOf(options.version), ...defined } as typeof NGRAM_DEFAULTS & NgramTrainOptions;
+  const o = { ...NGRAM_DEFAULTS, ...shapeOf(options.version ?? NGRAM_DEFAULTS.version), ...defined } as typeof NGRAM_DEFAULTS & NgramTrainOptions;
   const template = emptyNgramModel(o.version, o);
   const items: Item[] = rows.map((r) => {
     const category = template.categories.indexOf(r.category);

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import type { Telegraf } from 'telegraf';
-import { classify } from '../classify';
+import { classifierFor } from '../classify';
 import { createTelegramBot, launchBot, webhookRouter, type BotSettings } from '../bot/bot';
 import { startResponseDelivery } from '../bot/delivery';
 import type { Subscription } from '../eventlog/event-log';
@@ -22,7 +22,7 @@ export const createBotRole = (runtime: Runtime): BotRole | null => {
   if (!token) return null;
   const settings: BotSettings = { token, apiRoot, webhookUrl, webhookSecret, ratePerMinute };
   const commands = commandDeps(runtime);
-  const { bot, state } = createTelegramBot(settings, { commands, store: runtime.store, classify, logger: runtime.logger });
+  const { bot, state } = createTelegramBot(settings, { commands, store: runtime.store, classify: classifierFor(runtime.config.classifierModel), logger: runtime.logger });
   let delivery: Subscription | undefined;
   return {
     bot,

@@ -1,4 +1,4 @@
-import { classify } from '../classify';
+import { classifierFor } from '../classify';
 import { newUuid, systemClock } from '../events/ids';
 import type { Subscription } from '../eventlog/event-log';
 import type { Runtime } from '../runtime';
@@ -18,7 +18,7 @@ export const serveAll = async (runtime: Runtime): Promise<Serving> => {
   const api = await startApi(runtime, { routers: bot?.router ? [bot.router] : [] });
   const subscriptions: Subscription[] = [];
   subscriptions.push(
-    await startClassifier({ events: runtime.events, classify, now: systemClock, newId: newUuid, logger: runtime.logger }),
+    await startClassifier({ events: runtime.events, classify: classifierFor(runtime.config.classifierModel), now: systemClock, newId: newUuid, logger: runtime.logger }),
   );
   subscriptions.push(
     await startTweetsProjector({

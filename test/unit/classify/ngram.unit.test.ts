@@ -185,6 +185,8 @@ describe('model versions', () => {
     const text = 'a man is harassing women in coach B3';
     expect(classifierFor('linear-5')(text)).toEqual(classify(text));
     expect(classifierFor('linear-4')(text).modelVersion).toBe('linear-4');
+    expect(classifierFor('linear-6')(text).modelVersion).toBe('linear-6');
+    expect(loadNgramModel(modelPath('linear-6')).rules).toBe(true);
     expect(classifierFor('linear-3')(text).modelVersion).toBe('linear-3');
     expect(classifierFor('linear-2')(text).modelVersion).toBe('linear-2');
     expect(classifierFor('rules-1')(text).modelVersion).toBe('rules-1');
