@@ -15,6 +15,7 @@ import { startApi } from './roles/api';
 import { createBotRole } from './roles/bot';
 import { startClassifier } from './roles/classifier';
 import { startTweetsProjector } from './roles/projector';
+import { startMetricsServer } from './roles/metrics-server';
 import { reclassify } from './roles/reclassify';
 import { rebuildTweets } from './projections/rebuild';
 import { createAdmin, ensureFirstAdmin } from './read-api/admins';
@@ -100,6 +101,11 @@ const runRole = async (config: Config, role: string): Promise<void> => {
       await bot.start();
       stops.push(() => bot.stop());
     }
+  }
+  if (role !== 'api' && config.metrics.port !== undefined) {
+    const server = await startMetricsServer(runtime, config.metrics.port);
+    console.log(`railsewa ${role} metrics: ${server.url}`);
+    stops.push(() => server.stop());
   }
   logger.info({ role, eventLog: config.eventLog.engine, readStore: config.readStore.engine }, 'role running');
   console.log(`railsewa ${role} running`);

@@ -38,6 +38,10 @@ const schema = z.object({
   ),
   BOT_RATE_PER_MINUTE: z.coerce.number().int().positive().default(5),
   CLASSIFIER_MODEL: optionalText,
+  METRICS_TOKEN: optionalText.pipe(
+    z.string().regex(/^[A-Za-z0-9._~+/=-]{16,256}$/, 'METRICS_TOKEN: 16 to 256 letters, digits or ._~+/=-').optional(),
+  ),
+  METRICS_PORT: optionalText.pipe(z.coerce.number().int().min(0).max(65535).optional()),
 });
 
 export interface Config {
@@ -61,6 +65,8 @@ export interface Config {
   telegram: { token?: string; apiRoot: string; webhookUrl?: string; webhookSecret?: string; ratePerMinute: number };
   /** the model version that classifies new complaints (CURRENT_MODEL_VERSION unless CLASSIFIER_MODEL says another) */
   classifierModel: string;
+  /** Prometheus metrics: on the read API's port, and on `port` for the other roles; off without a token */
+  metrics: { token?: string; port?: number };
 }
 
 export class ConfigError extends Error {}
@@ -111,5 +117,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env, envFile = '.env
       ratePerMinute: e.BOT_RATE_PER_MINUTE,
     },
     classifierModel,
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
   };
 };

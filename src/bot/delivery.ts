@@ -8,6 +8,7 @@ import { referenceFor } from '../events/reference';
 import type { Subscription } from '../eventlog/event-log';
 import type { EventStore } from '../eventlog/event-store';
 import type { Logger } from '../logger';
+import { metrics } from '../metrics';
 import type { BotState } from '../store/bot-state';
 import { replies } from './replies';
 
@@ -101,6 +102,7 @@ const deliver = async (deps: DeliveryDeps, response: ResponseGiven): Promise<voi
     deps,
   );
   await deps.events.append([event]);
+  metrics.responseDeliveries.inc({ outcome: outcome.delivered ? 'delivered' : 'failed' });
 };
 
 /** Delivers every ResponseGiven to the passenger's chat, once, and records the outcome as an event. */

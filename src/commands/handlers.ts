@@ -2,6 +2,7 @@ import type { Classification } from '../classify/types';
 import type { ComplaintAmended, ComplaintEvent, ComplaintReceived } from '../events/complaint';
 import type { Clock, NewId } from '../events/ids';
 import type { EventStore } from '../eventlog/event-store';
+import { metrics } from '../metrics';
 import {
   decideAmendComplaint,
   decideClassifyComplaint,
@@ -32,6 +33,7 @@ export interface SubmittedComplaint {
 export const submitComplaint = async (deps: CommandDeps, command: SubmitComplaint): Promise<SubmittedComplaint> => {
   const event = decideSubmitComplaint(command, deps);
   await deps.events.append([event]);
+  metrics.complaintsSubmitted.inc({ source: event.data.source });
   return { complaintId: event.data.complaintId, reference: event.data.reference, receivedAt: event.data.receivedAt };
 };
 

@@ -7,6 +7,7 @@ import { complaintsRouter } from './complaints';
 import { errorMiddleware, notFoundRoute } from './errors';
 import { RateLimiter } from '../rate-limit';
 import type { Sessions } from './session';
+import { metricsRouter, requestMetrics, type MetricsDeps } from './metrics';
 import { tweetsRouter } from './tweets';
 
 export interface AppDeps {
@@ -21,6 +22,7 @@ export interface AppDeps {
   secureCookies?: boolean;
   /** more routes served by this app (the Telegram webhook) */
   routers?: express.Router[];
+  metrics: MetricsDeps;
 }
 
 const securityHeaders: express.RequestHandler = (_req, res, next) => {
@@ -38,6 +40,7 @@ export const createApp = (deps: AppDeps): express.Express => {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(requestMetrics);
   app.use(securityHeaders);
   app.use(express.json({ limit: '64kb' }));
 
@@ -48,6 +51,7 @@ export const createApp = (deps: AppDeps): express.Express => {
     const ready = await deps.ready().catch(() => false);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable' });
   });
+  app.use(metricsRouter(deps.metrics));
 
   app.use(complaintsRouter({ commands: deps.commands, limiter: new RateLimiter(deps.intakeRatePerMinute, 60_000) }));
   app.use(

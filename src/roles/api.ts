@@ -52,6 +52,7 @@ export const startApi = async (runtime: Runtime, options: { routers?: Router[] }
     intakeRatePerMinute: config.intakeRatePerMinute,
     webDir: findWebDir(),
     routers: options.routers,
+    metrics: { token: config.metrics.token, events: runtime.events, store },
     ready: async () => {
       await store.query('SELECT 1 AS ok');
       return true;

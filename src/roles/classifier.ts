@@ -9,6 +9,7 @@ import { deadLetterRecords, type DeadLetter } from '../eventlog/dead-letter';
 import type { Subscription, TopicRecords } from '../eventlog/event-log';
 import type { EventStore } from '../eventlog/event-store';
 import type { Logger } from '../logger';
+import { metrics } from '../metrics';
 
 export const CLASSIFIER_GROUP = 'railsewa-classifier';
 
@@ -56,6 +57,8 @@ export const startClassifier = async (deps: ClassifierRoleDeps): Promise<Subscri
         }
       }
       if (dead.length > 0) deps.logger.warn({ topic: batch.topic, count: dead.length }, 'messages dead-lettered');
+      // counted when handed to the transaction: a batch whose commit fails is read and counted again
+      for (const { code } of dead) metrics.deadLetters.inc({ topic: batch.topic, code });
       deps.onBatch?.(batch.partition, batch.messages[batch.messages.length - 1].offset + 1);
       return [...deps.events.toRecords(classified), ...deadLetterRecords(groupId, dead)];
     },

@@ -5,6 +5,7 @@ import { deadLetterRecords, type DeadLetter } from '../eventlog/dead-letter';
 import type { SeekRequest, Subscription } from '../eventlog/event-log';
 import type { EventStore } from '../eventlog/event-store';
 import type { Logger } from '../logger';
+import { metrics } from '../metrics';
 import { loadCheckpoints } from '../projections/checkpoints';
 import { applyTweetSlices, type AppliedBatch, type PositionedEvent, type TweetSlice } from '../projections/tweets';
 import { ClassificationHold, type HoldSettings } from './classification-hold';
@@ -29,6 +30,16 @@ export interface ProjectorDeps {
 }
 
 const DEFAULT_HOLD: HoldSettings = { holdMs: 1000, maxHeld: 20_000 };
+
+/** Counts the events of committed slices, and the emergencies among their classifications. */
+const countProjected = (slices: readonly TweetSlice[]): void => {
+  for (const slice of slices) {
+    for (const { event } of slice.events) {
+      metrics.projectedEvents.inc({ type: event.type });
+      if (event.type === 'ComplaintClassified' && event.data.prediction === 1) metrics.emergenciesProjected.inc({ model_version: event.data.modelVersion });
+    }
+  }
+};
 
 /** A fetched slice, or a call to apply the raw events that have waited too long. */
 type Work = { slice: TweetSlice } | { stalled: number };
@@ -72,6 +83,7 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
         throw error;
       });
       slices.forEach((slice, i) => answers.set(slice, seeks[i]));
+      countProjected(slices.filter((_, i) => !seeks[i]));
       if (applied.rows.length > 0) deps.onCommitted?.(applied);
     }
     const rawSeek = released ? answers.get(released) : null;
@@ -118,6 +130,7 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
         }
       }
       for (const records of deadLetterRecords(groupId, dead)) await deps.events.log.append(records.topic, records.messages);
+      for (const { code } of dead) metrics.deadLetters.inc({ topic: batch.topic, code });
       const seek = await queue.submit(batch.partition, {
         slice: { topic: batch.topic, partition: batch.partition, startOffset: batch.from, nextOffset: batch.next, events },
       });

@@ -1,0 +1,92 @@
+import { aComplaintReceived } from '../support/fixtures';
+import { postJson, startEmbedded, type EmbeddedProduct } from '../support/embedded';
+import { freePort } from '../support/free-port';
+import { newDeployment, type StackDeployment } from '../support/stack';
+import { until } from '../support/until';
+
+const TOKEN = 'metrics-token-for-the-tests-0123';
+
+const scrape = (url: string, token?: string) => fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+/** The value of one sample (`name{labels} value`) in Prometheus' text format; 0 when it is absent. */
+const sample = (text: string, series: string): number => {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : 0;
+};
+
+describe('metrics on the read API (embedded)', () => {
+  let product: EmbeddedProduct | undefined;
+  afterEach(async () => {
+    await product?.stop();
+    product = undefined;
+  });
+
+  it('are off without METRICS_TOKEN', async () => {
+    product = await startEmbedded();
+    const res = await scrape(`${product.url}/metrics`, TOKEN);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: 'not_found', message: expect.stringMatching(/METRICS_TOKEN/) } });
+  });
+
+  it('need the bearer token, and count complaints, projected events, requests and the projection lag', async () => {
+    product = await startEmbedded({ METRICS_TOKEN: TOKEN });
+    const url = `${product.url}/metrics`;
+    for (const token of [undefined, 'not-the-token-at-all-0123456789ab']) {
+      const denied = await scrape(url, token);
+      expect(denied.status).toBe(401);
+      expect(((await denied.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
+    }
+
+    const before = await (await scrape(url, TOKEN)).text();
+    const ids: string[] = [];
+    for (const text of ['Passenger fainted in coach A1 of 22691, need a doctor', 'Coach S7 toilet is very dirty, no water']) {
+      const res = await postJson(`${product.url}/api/complaints`, { text });
+      ids.push(((await res.json()) as { complaint_id: string }).complaint_id);
+    }
+    const cookie = await product.login();
+    await until(async () => {
+      const res = await fetch(`${product!.url}/api/tweets?limit=10`, { headers: { cookie } });
+      const rows = (await res.json()) as { tweet_id: string; prediction: number | null }[];
+      return ids.every((id) => rows.some((r) => r.tweet_id === id && r.prediction !== null));
+    }, 'both complaints to be classified');
+
+    const res = await scrape(url, TOKEN);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    const after = await res.text();
+    const delta = (series: string) => sample(after, series) - sample(before, series);
+    expect(delta('railsewa_complaints_submitted_total{source="web"}')).toBe(2);
+    expect(delta('railsewa_projected_events_total{type="ComplaintReceived"}')).toBe(2);
+    expect(delta('railsewa_projected_events_total{type="ComplaintClassified"}')).toBe(2);
+    expect(delta('railsewa_emergencies_projected_total{model_version="linear-5"}')).toBe(1);
+    expect(delta('railsewa_http_request_duration_seconds_count{method="POST",route="/api/complaints",status="201"}')).toBe(2);
+    expect(after).toContain('railsewa_projection_lag_events{topic="raw_tweets"} 0');
+    expect(after).toContain('railsewa_process_cpu_seconds_total');
+  });
+});
+
+describe('metrics of a role process on METRICS_PORT (Kafka, MariaDB)', () => {
+  let deployment: StackDeployment;
+  beforeAll(async () => {
+    deployment = await newDeployment('metrics');
+  });
+  afterAll(() => deployment?.dispose());
+
+  it('the projector serves what it projected and how far behind it is', async () => {
+    const port = await freePort();
+    await deployment.start('classifier');
+    const projector = await deployment.start('projector', { METRICS_PORT: String(port), METRICS_TOKEN: TOKEN });
+    expect(projector.output()).toContain(`railsewa projector metrics: http://127.0.0.1:${port}/metrics`);
+    const url = `http://127.0.0.1:${port}/metrics`;
+    expect((await scrape(url)).status).toBe(401);
+
+    await deployment.runtime.events.append(Array.from({ length: 5 }, () => aComplaintReceived()));
+    let text = '';
+    await until(async () => {
+      text = await (await scrape(url, TOKEN)).text();
+      return sample(text, 'railsewa_projected_events_total{type="ComplaintClassified"}') === 5;
+    }, 'the projector to project the five classifications');
+    expect(sample(text, 'railsewa_projected_events_total{type="ComplaintReceived"}')).toBe(5);
+    expect(text).toContain(`railsewa_projection_lag_events{topic="${deployment.runtime.events.topics.raw}"} 0`);
+  });
+});
