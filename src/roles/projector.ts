@@ -33,12 +33,18 @@ const DEFAULT_HOLD: HoldSettings = { holdMs: 1000, maxHeld: 20_000 };
 
 /** Counts the events of committed slices, and the emergencies among their classifications. */
 const countProjected = (slices: readonly TweetSlice[]): void => {
+  const byType = new Map<string, number>();
+  const emergencies = new Map<string, number>();
   for (const slice of slices) {
     for (const { event } of slice.events) {
-      metrics.projectedEvents.inc({ type: event.type });
-      if (event.type === 'ComplaintClassified' && event.data.prediction === 1) metrics.emergenciesProjected.inc({ model_version: event.data.modelVersion });
+      byType.set(event.type, (byType.get(event.type) ?? 0) + 1);
+      if (event.type === 'ComplaintClassified' && event.data.prediction === 1) {
+        emergencies.set(event.data.modelVersion, (emergencies.get(event.data.modelVersion) ?? 0) + 1);
+      }
     }
   }
+  for (const [type, n] of byType) metrics.projectedEvents.inc({ type }, n);
+  for (const [version, n] of emergencies) metrics.emergenciesProjected.inc({ model_version: version }, n);
 };
 
 /** A fetched slice, or a call to apply the raw events that have waited too long. */
