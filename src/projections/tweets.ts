@@ -18,6 +18,8 @@ export interface AppliedBatch {
   /** rows that changed, as written */
   rows: TweetRow[];
   stats: Stats;
+  /** the events applied, in order (those below a stored checkpoint were applied before and are left out) */
+  events: ComplaintEvent[];
 }
 
 const IN_CHUNK = 500;
@@ -111,7 +113,7 @@ export const applyTweetSlices = async (store: ReadStore, tx: SqlExecutor, tables
     advanced.push({ topic: slice.topic, partition: slice.partition, nextOffset: slice.nextOffset });
     for (const { offset, event } of slice.events) if (offset >= checkpoint) fresh.push(event);
   }
-  if (advanced.length === 0) return { applied: { rows: [], stats: zeroStats() }, seeks };
+  if (advanced.length === 0) return { applied: { rows: [], stats: zeroStats(), events: [] }, seeks };
 
   const before = await loadRows(store, tx, tables.tweets, [...new Set(fresh.map((e) => e.data.complaintId))]);
   const after = new Map(before);
@@ -151,7 +153,7 @@ export const applyTweetSlices = async (store: ReadStore, tx: SqlExecutor, tables
       [delta.total, delta.emergency, delta.feedback, delta.responded, delta.pending],
     );
   }
-  return { applied: { rows: changed, stats: delta }, seeks };
+  return { applied: { rows: changed, stats: delta, events: fresh }, seeks };
 };
 
 // ---- queries ----

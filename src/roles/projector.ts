@@ -1,5 +1,6 @@
 import { unusableComplaintReason } from '../commands/complaint';
 import { DecodeError } from '../events/codec';
+import type { ComplaintEvent } from '../events/complaint';
 import { allTopics, groupName } from '../events/topics';
 import { deadLetterRecords, type DeadLetter } from '../eventlog/dead-letter';
 import type { SeekRequest, Subscription } from '../eventlog/event-log';
@@ -31,16 +32,14 @@ export interface ProjectorDeps {
 
 const DEFAULT_HOLD: HoldSettings = { holdMs: 1000, maxHeld: 20_000 };
 
-/** Counts the events of committed slices, and the emergencies among their classifications. */
-const countProjected = (slices: readonly TweetSlice[]): void => {
+/** Counts the events a committed transaction applied, and the emergencies among their classifications. */
+const countProjected = (events: readonly ComplaintEvent[]): void => {
   const byType = new Map<string, number>();
   const emergencies = new Map<string, number>();
-  for (const slice of slices) {
-    for (const { event } of slice.events) {
-      byType.set(event.type, (byType.get(event.type) ?? 0) + 1);
-      if (event.type === 'ComplaintClassified' && event.data.prediction === 1) {
-        emergencies.set(event.data.modelVersion, (emergencies.get(event.data.modelVersion) ?? 0) + 1);
-      }
+  for (const event of events) {
+    byType.set(event.type, (byType.get(event.type) ?? 0) + 1);
+    if (event.type === 'ComplaintClassified' && event.data.prediction === 1) {
+      emergencies.set(event.data.modelVersion, (emergencies.get(event.data.modelVersion) ?? 0) + 1);
     }
   }
   for (const [type, n] of byType) metrics.projectedEvents.inc({ type }, n);
@@ -89,7 +88,7 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
         throw error;
       });
       slices.forEach((slice, i) => answers.set(slice, seeks[i]));
-      countProjected(slices.filter((_, i) => !seeks[i]));
+      countProjected(applied.events);
       if (applied.rows.length > 0) deps.onCommitted?.(applied);
     }
     const rawSeek = released ? answers.get(released) : null;
