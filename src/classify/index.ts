@@ -40,11 +40,19 @@ export function classify(text: string): Classification {
   return classifyWithNgram(current, text);
 }
 
+const loadedClassifiers = new Map<string, (text: string) => Classification>();
+
 /** A classifier by model version ("rules-1" or a model file in src/classify/models), for replays. */
 export function classifierFor(version: string): (text: string) => Classification {
   if (version === RULES_MODEL_VERSION) return classifyWithRules;
   if (version === CURRENT_MODEL_VERSION) return classify;
-  const loaded = loadAnyModel(modelPath(version));
-  if (loaded.format === 'railsewa-linear-2') return (text) => classifyWithNgram(loaded.model, text);
-  return (text) => classifyWithModel(loaded.model, text);
+  // Each model file is read once per process: the classifier and the bot of one `serve` share it.
+  let classifier = loadedClassifiers.get(version);
+  if (!classifier) {
+    const loaded = loadAnyModel(modelPath(version));
+    classifier =
+      loaded.format === 'railsewa-linear-2' ? (text) => classifyWithNgram(loaded.model, text) : (text) => classifyWithModel(loaded.model, text);
+    loadedClassifiers.set(version, classifier);
+  }
+  return classifier;
 }
