@@ -3,7 +3,8 @@ import type { PositionedEvent, TweetSlice } from '../projections/tweets';
 export interface HoldSettings {
   /**
    * how long raw events wait while no classification arrives for any partition (the classifier is down), and a tenth
-   * of how long they wait while classifications arrive but none releases any of them
+   * of how long they wait while classifications arrive but none releases any of them. The projector counts this time
+   * on an IdleClock: time spent writing a transaction does not count.
    */
   holdMs: number;
   /**
@@ -36,7 +37,7 @@ interface Held {
  */
 export class ClassificationHold {
   private readonly partitions = new Map<number, Held>();
-  /** when a classification last arrived, for any partition */
+  /** when a classification was last fetched or applied, for any partition */
   private classifiedAt = 0;
   /** per partition, the complaint ids of the latest classifications (at most `maxHeld`), oldest first */
   private readonly classified = new Map<number, Set<string>>();
@@ -97,6 +98,14 @@ export class ClassificationHold {
     held.events = rest;
     held.from = nextOffset;
     return slice;
+  }
+
+  /**
+   * Notes classifications as they are fetched, before they wait for their partition's transaction: while the
+   * projector works through a backlog they may wait longer than `holdMs`, and the classifier is not down.
+   */
+  fetched(slice: TweetSlice, now: number): void {
+    if (slice.topic !== this.topic && slice.events.some(({ event }) => event.type === 'ComplaintClassified')) this.classifiedAt = now;
   }
 
   /** Takes back a released slice whose transaction failed: its events wait again, first. */

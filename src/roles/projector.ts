@@ -10,6 +10,7 @@ import { metrics } from '../metrics';
 import { loadCheckpoints } from '../projections/checkpoints';
 import { applyTweetSlices, type AppliedBatch, type PositionedEvent, type TweetSlice } from '../projections/tweets';
 import { ClassificationHold, type HoldSettings } from './classification-hold';
+import { IdleClock } from './idle-clock';
 import { PartitionQueue } from './partition-queue';
 import type { ReadStore } from '../store/read-store';
 import { LIVE_TWEETS_TABLES, type TweetsTables } from '../store/migrations';
@@ -59,6 +60,8 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
   const raw = deps.events.topics.raw;
   const settings = deps.hold ?? DEFAULT_HOLD;
   const hold = new ClassificationHold(raw, settings);
+  // The hold's time: while a transaction is in flight the consumer fetches nothing, classifications included.
+  const clock = new IdleClock();
   /** the subscription, once made: a seek for held events when no raw batch is in hand, and back-pressure */
   const consumer: { subscription?: Subscription } = {};
   /** raw partitions paused while many of their events wait (the classified topic is read on) */
@@ -74,7 +77,7 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
   };
 
   const queue = new PartitionQueue<Work, SeekRequest | null>(async (work) => {
-    const now = Date.now();
+    const now = clock.now();
     const fetched = work.flatMap((w) => ('slice' in w ? [w.slice] : []));
     for (const slice of fetched) if (slice.topic === raw) hold.hold(slice, now);
     const others = fetched.filter((slice) => slice.topic !== raw);
@@ -83,7 +86,7 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
     const slices = released ? [released, ...others] : others;
     const answers = new Map<TweetSlice, SeekRequest | null>();
     if (slices.length > 0) {
-      const { applied, seeks } = await deps.store.transaction((tx) => applyTweetSlices(deps.store, tx, tables, slices)).catch((error: unknown) => {
+      const { applied, seeks } = await clock.busy(() => deps.store.transaction((tx) => applyTweetSlices(deps.store, tx, tables, slices))).catch((error: unknown) => {
         if (released) hold.restore(released);
         throw error;
       });
@@ -136,16 +139,16 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
       }
       for (const records of deadLetterRecords(groupId, dead)) await deps.events.log.append(records.topic, records.messages);
       for (const { code } of dead) metrics.deadLetters.inc({ topic: batch.topic, code });
-      const seek = await queue.submit(batch.partition, {
-        slice: { topic: batch.topic, partition: batch.partition, startOffset: batch.from, nextOffset: batch.next, events },
-      });
+      const slice = { topic: batch.topic, partition: batch.partition, startOffset: batch.from, nextOffset: batch.next, events };
+      hold.fetched(slice, clock.now());
+      const seek = await queue.submit(batch.partition, { slice });
       if (seek) throw seek;
       await deps.onBatch?.();
     },
   });
   // Raw events the classifier has not classified for a while are applied as they are.
   const timer = setInterval(() => {
-    for (const partition of hold.stalled(Date.now())) {
+    for (const partition of hold.stalled(clock.now())) {
       queue
         .submit(partition, { stalled: partition })
         .then(() => deps.onBatch?.())

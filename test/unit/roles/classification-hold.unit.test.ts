@@ -54,6 +54,18 @@ describe('ClassificationHold', () => {
     expect(offsetsOf(hold.release(0, [classifiedSlice(77)], 10_000))).toEqual([0, 1]);
   });
 
+  it('counts classifications from when they are fetched, before their transaction runs', () => {
+    const hold = new ClassificationHold(RAW, settings);
+    hold.hold(rawSlice([0, 1]), 0);
+    // Raw events are not classifications: fetching them says nothing about the classifier.
+    hold.fetched(rawSlice([2]), 900);
+    expect(hold.stalled(1000)).toEqual([0]);
+    hold.fetched(classifiedSlice(77), 900);
+    expect(hold.stalled(1000)).toEqual([]);
+    expect(hold.release(0, [], 1899)).toBeNull();
+    expect(hold.stalled(1900)).toEqual([0]);
+  });
+
   it('keeps waiting while the classifier works on other partitions', () => {
     const hold = new ClassificationHold(RAW, settings);
     hold.hold(rawSlice([0, 1]), 0);
