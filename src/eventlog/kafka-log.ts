@@ -13,6 +13,7 @@ import {
   type TopicRecords,
   type TopicSpec,
 } from './event-log';
+import { BackgroundCommits } from './background-commits';
 import { CoPartitionedAssigner } from './co-partitioned-assigner';
 import { partitionFor } from './partitioner';
 
@@ -41,6 +42,9 @@ const headersOf = (headers: IHeaders | undefined): Record<string, string> => {
   }
   return result;
 };
+
+/** How often a consumer with its own positions commits them to the group as well (for operators' lag tools). */
+const BACKGROUND_COMMIT_MS = 1000;
 
 /** How long an append may wait for the broker before the caller is told it is unavailable (intake answers 503). */
 const APPEND_TIMEOUT_MS = 10_000;
@@ -225,6 +229,8 @@ class KafkaSubscription {
   private consumer: Consumer;
   private readonly transactional = new Map<string, Producer>();
   private running = true;
+  /** for a consumer with its own positions (loadPositions): the group's offsets, committed in the background */
+  private readonly background: BackgroundCommits | undefined;
 
   constructor(
     private readonly kafka: Kafka,
@@ -249,6 +255,13 @@ class KafkaSubscription {
       maxBytes: 64 * 1024 * 1024,
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
+    if (options.loadPositions) {
+      this.background = new BackgroundCommits(
+        (offsets) => this.consumer.commitOffsets(offsets),
+        BACKGROUND_COMMIT_MS,
+        (error) => this.logger.debug({ err: error, groupId: options.groupId }, 'group offsets not committed (positions are in the store)'),
+      );
+    }
   }
 
   async start(): Promise<void> {
@@ -263,6 +276,7 @@ class KafkaSubscription {
       // consumer refuses one that does not continue its stored position.
       consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
         const current = ++generation;
+        this.background?.drop();
         void (async () => {
           while (current === generation && this.running) {
             try {
@@ -309,6 +323,8 @@ class KafkaSubscription {
             const output = await options.eachBatch({ topic: batch.topic, partition: batch.partition, from, next, messages });
             if (output && output.some((o) => o.messages.length > 0)) {
               await this.commitWithOutput(output, batch.topic, batch.partition, next);
+            } else if (this.background) {
+              this.background.note(batch.topic, batch.partition, next);
             } else {
               await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(next) }]);
             }
@@ -388,6 +404,7 @@ class KafkaSubscription {
 
   async stop(): Promise<void> {
     this.running = false;
+    await this.background?.flush();
     await this.consumer.disconnect();
     await Promise.all([...this.transactional.values()].map((p) => p.disconnect()));
     this.transactional.clear();
