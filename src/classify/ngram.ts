@@ -222,6 +222,8 @@ interface WordCache {
   topics: Int32Array;
   /** 1 when the slot's word can be one of a decision's keywords: two letters or more, not a function word */
   shown: Uint8Array;
+  /** 1 when the word has lexicon features: only then are its lexicon sums (all zero otherwise) added */
+  lexical: Uint8Array;
   /** the text (by number) in which topWords last looked at the slot's word */
   lookedAt: Int32Array;
   looks: number;
@@ -249,6 +251,7 @@ function cacheOf(model: NgramModel): WordCache {
       dangerCategory: new Int32Array(CACHE_SLOTS),
       topics: new Int32Array(CACHE_SLOTS),
       shown: new Uint8Array(CACHE_SLOTS),
+      lexical: new Uint8Array(CACHE_SLOTS),
       lookedAt: new Int32Array(CACHE_SLOTS),
       looks: 0,
       stride,
@@ -280,8 +283,10 @@ function newSlot(model: NgramModel, cache: WordCache, token: string): number {
     }
   }
   pool[o] = e;
+  cache.lexical[slot] = 0;
   if (model.lexicon) {
     for (const l of lexiconHashes(token)) {
+      cache.lexical[slot] = 1;
       pool[o + 1] += model.ruleValue * model.emergencyWeights[l & eMask];
       base = (l & cMask) * n;
       for (let k = 0; k < n; k++) pool[o + 2 + n + k] += model.ruleValue * model.categoryWeights[base + k];
@@ -415,7 +420,7 @@ export function scoreText2(model: NgramModel, cleaned: string, lower = cleaned.t
   const zWords = n <= zWordsScratch.length ? zWordsScratch.fill(0, 0, n) : new Float64Array(n);
   const count = textSlots(model, cache, lower);
   const slots = slotScratch;
-  const { pool, counts, hashOf, stride } = cache;
+  const { pool, counts, hashOf, lexical, stride } = cache;
   let e = 0;
   let eLex = 0;
   let eCount = 0;
@@ -425,10 +430,10 @@ export function scoreText2(model: NgramModel, cleaned: string, lower = cleaned.t
     const slot = slots[t];
     const o = slot * stride;
     e += pool[o];
-    eLex += pool[o + 1];
-    for (let k = 0; k < n; k++) {
-      zWords[k] += pool[o + 2 + k];
-      z[k] += pool[o + 2 + n + k];
+    for (let k = 0; k < n; k++) zWords[k] += pool[o + 2 + k];
+    if (lexical[slot]) {
+      eLex += pool[o + 1];
+      for (let k = 0; k < n; k++) z[k] += pool[o + 2 + n + k];
     }
     eCount += counts[2 * slot];
     cCount += counts[2 * slot + 1];
