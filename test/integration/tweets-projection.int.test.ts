@@ -203,3 +203,37 @@ describe('tweets projection on MariaDB, two transactions racing on one new compl
     expect(await readStats(store)).toEqual(await recountStats(store));
   });
 });
+
+describe('tweets projection on MariaDB, partitions side by side', () => {
+  let fresh: Awaited<ReturnType<typeof freshMysqlStore>>;
+  beforeAll(async () => {
+    fresh = await freshMysqlStore('side_by_side');
+    await migrate(fresh.store);
+  });
+  afterAll(() => fresh?.drop());
+
+  it("reads only its own complaints' rows on a new, empty table: it does not wait for another partition's open transaction", async () => {
+    const { store } = fresh;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let inserted!: () => void;
+    const reachedGate = new Promise<void>((resolve) => (inserted = resolve));
+    // Another partition's transaction has inserted its rows and not committed yet.
+    const other = store.transaction(async (tx) => {
+      await tx.execute(`INSERT INTO ${T.tweets} (tweet, tweet_id) VALUES ('other partition', 'other-complaint')`);
+      inserted();
+      await gate;
+    });
+    await reachedGate;
+    const received = Array.from({ length: 300 }, () => aComplaintReceived());
+    // A locking read that scanned the table would wait for that row's lock; it would fail after a second here.
+    const applied = await store
+      .transaction(async (tx) => {
+        await tx.execute('SET SESSION innodb_lock_wait_timeout = 1');
+        return applyTweetEvents(store, tx, T, 'raw_tweets', 1, { nextOffset: received.length }, received.map((event, offset) => ({ offset, event })));
+      })
+      .finally(release);
+    await other;
+    expect(applied.rows.map((r) => r.tweet_id).sort()).toEqual(received.map((e) => e.data.complaintId).sort());
+  });
+});
