@@ -20,6 +20,12 @@ const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'PROTOCOL_CONNE
 const LOCK_CONFLICTS = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
 const LOCK_CONFLICT_ATTEMPTS = 5;
 
+/**
+ * Rows as SQL literals, `(a, b), (c, d)`, escaped the way mysql2 escapes `?` values (no Date is ever a SqlValue, so its
+ * time zone does not matter). Formatting thousands of placeholders cost the projector twice as much.
+ */
+const literalRows = (rows: SqlValue[][]): string => rows.map((row) => `(${row.map((value) => mysql.escape(value)).join(', ')})`).join(', ');
+
 const codeOf = (error: unknown): string => (error as { code?: string }).code ?? '';
 
 const wrap = (error: unknown): Error => {
@@ -124,22 +130,17 @@ export class MysqlReadStore implements ReadStore {
 
   async upsert(tx: SqlExecutor, { table, columns, rows, update }: Upsert): Promise<void> {
     const set = update.map((c) => `${c} = VALUES(${c})`).join(', ');
-    const row = `(${columns.map(() => '?').join(', ')})`;
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
       const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
-      await tx.execute(
-        `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => row).join(', ')} ON DUPLICATE KEY UPDATE ${set}`,
-        chunk.flat(),
-      );
+      await tx.execute(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${literalRows(chunk)} ON DUPLICATE KEY UPDATE ${set}`);
     }
   }
 
   async insert(tx: SqlExecutor, { table, columns, rows }: Insert): Promise<void> {
-    const row = `(${columns.map(() => '?').join(', ')})`;
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
       const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
       try {
-        await tx.execute(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => row).join(', ')}`, chunk.flat());
+        await tx.execute(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${literalRows(chunk)}`);
       } catch (error) {
         if (codeOf(error) === 'ER_DUP_ENTRY') throw new RowConflictError(`a row of ${table} was written concurrently`);
         throw error;

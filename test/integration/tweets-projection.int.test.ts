@@ -101,6 +101,20 @@ describe.each([
     expect((await loadCheckpoints(store, T.checkpoints, 'raw_tweets')).get(2)).toBeUndefined();
   });
 
+  it('stores text with quotes, backslashes, question marks and SQL in it as it is, inserted and updated', async () => {
+    const text = `it's "bad" \\ coach? 100% ?? \n'); DROP TABLE tweets; -- \\' \u2028 end`;
+    const received = aComplaintReceived({ text, username: "O'Brien \\ ?" });
+    const id = received.data.complaintId;
+    await apply('raw_tweets', 6, undefined, [{ offset: 0, event: received }]);
+    // The classification updates the existing row: the upsert path.
+    await apply('raw_tweets', 6, 1, [{ offset: 1, event: aComplaintClassified(id, { prediction: 0, keywords: ["it's", '?'] }) }]);
+    const rows = await store.query<{ tweet: string; username: string; keywords: string }>(
+      `SELECT tweet, username, keywords FROM ${T.tweets} WHERE tweet_id = ?`,
+      [id],
+    );
+    expect(rows).toEqual([{ tweet: text, username: "O'Brien \\ ?", keywords: JSON.stringify(["it's", '?']) }]);
+  });
+
   it('stores the row with the original columns and reads back the same values', async () => {
     const received = aComplaintReceived({ text: 'ट्रेन 12301 में आग, coach S5 😟', receivedAt: '2026-11-20T10:00:00.123Z' });
     const id = received.data.complaintId;
