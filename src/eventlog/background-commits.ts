@@ -11,7 +11,7 @@ export interface PartitionOffset {
  * reach the dashboard.
  */
 export class BackgroundCommits {
-  private pending = new Map<string, PartitionOffset>();
+  private readonly pending = new Map<string, PartitionOffset>();
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> = Promise.resolve();
 
