@@ -1,4 +1,4 @@
-import { createTweetsTablesMysql, migrateMysql } from './mysql-migrations';
+import { addTweetsIndexesMysql, createTweetsTablesMysql, migrateMysql } from './mysql-migrations';
 import type { ReadStore } from './read-store';
 
 /** The names of one generation of the tweets read model; a rebuild writes a new generation beside the live one. */
@@ -92,13 +92,22 @@ const tweetsIndexes: [string, string][] = [
   ['chat_id', 'chat_id'],
 ];
 
-export const createTweetsTablesSqlite = async (store: ReadStore, names: TweetsTables): Promise<void> => {
+/** Index names are global in SQLite and keep the generation's name when a rebuild renames the table. */
+export const addTweetsIndexesSqlite = async (store: ReadStore, names: TweetsTables): Promise<void> => {
+  for (const [name, column] of tweetsIndexes) {
+    await store.execute(`CREATE INDEX IF NOT EXISTS ${names.tweets}_idx_${name} ON ${names.tweets} (${column})`);
+  }
+};
+
+/** With deferIndexes the secondary indexes wait for addTweetsIndexes (tweet_id's UNIQUE index is always there). */
+export const createTweetsTablesSqlite = async (
+  store: ReadStore,
+  names: TweetsTables,
+  options: { deferIndexes?: boolean } = {},
+): Promise<void> => {
   if (!(await store.tableExists(names.tweets))) {
-    // Index names are global in SQLite and keep the generation's name when a rebuild renames the table.
     await store.execute(`CREATE TABLE ${names.tweets} (${tweetsColumnsSqlite})`);
-    for (const [name, column] of tweetsIndexes) {
-      await store.execute(`CREATE INDEX ${names.tweets}_idx_${name} ON ${names.tweets} (${column})`);
-    }
+    if (!options.deferIndexes) await addTweetsIndexesSqlite(store, names);
   }
   const existing = new Set(
     (await store.query<{ name: string }>(`SELECT name FROM pragma_table_info('${names.tweets}')`)).map((c) => c.name),
@@ -154,8 +163,18 @@ export const migrateSqlite = async (store: ReadStore): Promise<void> => {
   )`);
 };
 
-export const createTweetsTables = (store: ReadStore, names: TweetsTables): Promise<void> =>
-  store.dialect === 'sqlite' ? createTweetsTablesSqlite(store, names) : createTweetsTablesMysql(store, names);
+export const createTweetsTables = (
+  store: ReadStore,
+  names: TweetsTables,
+  options: { deferIndexes?: boolean } = {},
+): Promise<void> =>
+  store.dialect === 'sqlite'
+    ? createTweetsTablesSqlite(store, names, options)
+    : createTweetsTablesMysql(store, names, options);
+
+/** Adds the secondary indexes a table made with deferIndexes lacks. */
+export const addTweetsIndexes = (store: ReadStore, names: TweetsTables): Promise<void> =>
+  store.dialect === 'sqlite' ? addTweetsIndexesSqlite(store, names) : addTweetsIndexesMysql(store, names);
 
 export const migrate = (store: ReadStore): Promise<void> =>
   store.dialect === 'sqlite' ? migrateSqlite(store) : migrateMysql(store);

@@ -77,11 +77,30 @@ const isView = async (store: ReadStore, name: string): Promise<boolean> => {
   return Number(rows[0].n) > 0;
 };
 
+/** The one index the projection itself reads through (loadRows forces it); a rebuild adds the others at the end. */
+const LOOKUP_INDEXES = TWEETS_INDEXES.filter(([index]) => index === 'idx_tweet_id');
+
+const missingIndexes = async (store: ReadStore, table: string, wanted: [string, string][]): Promise<string[]> => {
+  const indexes = await indexesOf(store, table);
+  return wanted.filter(([index]) => !indexes.has(index)).map(([index, column]) => `ADD INDEX ${index} (${column})`);
+};
+
+/** Adds whichever of the tweets indexes a table lacks, all in one ALTER (one sorted build per index). */
+export const addTweetsIndexesMysql = async (store: ReadStore, names: TweetsTables): Promise<void> => {
+  const missing = await missingIndexes(store, names.tweets, TWEETS_INDEXES);
+  if (missing.length > 0) await store.execute(`ALTER TABLE ${names.tweets} ${missing.join(', ')}`);
+};
+
 /**
  * Creates one generation of the tweets read model, or upgrades a table made by the original design's SQL in place:
  * wider text columns, tweet_id as the (string) complaint id, the project's columns and indexes added, never renamed.
+ * With deferIndexes only the lookup index is made; addTweetsIndexesMysql adds the rest once the rows are in.
  */
-export const createTweetsTablesMysql = async (store: ReadStore, names: TweetsTables): Promise<void> => {
+export const createTweetsTablesMysql = async (
+  store: ReadStore,
+  names: TweetsTables,
+  options: { deferIndexes?: boolean } = {},
+): Promise<void> => {
   await store.execute(`CREATE TABLE IF NOT EXISTS ${names.tweets} (
     id INT AUTO_INCREMENT PRIMARY KEY,
     tweet TEXT NOT NULL,
@@ -107,8 +126,7 @@ export const createTweetsTablesMysql = async (store: ReadStore, names: TweetsTab
   if (!columns.get('response')?.includes('text')) widen.push('MODIFY response TEXT');
   if (columns.get('time') === 'timestamp') widen.push('MODIFY time TIMESTAMP(3) NULL DEFAULT CURRENT_TIMESTAMP(3)');
   for (const [column, type] of ADDED_TWEETS_COLUMNS) if (!columns.has(column)) widen.push(`ADD COLUMN ${column} ${type}`);
-  const indexes = await indexesOf(store, names.tweets);
-  for (const [index, column] of TWEETS_INDEXES) if (!indexes.has(index)) widen.push(`ADD INDEX ${index} (${column})`);
+  widen.push(...(await missingIndexes(store, names.tweets, options.deferIndexes ? LOOKUP_INDEXES : TWEETS_INDEXES)));
   if (widen.length > 0) await store.execute(`ALTER TABLE ${names.tweets} ${widen.join(', ')}`);
 
   // Rows written by the original design's consumer have no events behind them: they are kept and counted.

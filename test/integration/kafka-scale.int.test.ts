@@ -75,9 +75,18 @@ describe('several API processes and a rebuild on Kafka and MariaDB', () => {
 
     const snapshot = async () =>
       store.query<Record<string, unknown>>(`SELECT ${TWEET_COLUMNS.join(', ')} FROM tweets ORDER BY tweet_id`);
+    const indexes = async () =>
+      store.query<{ name: string; column_name: string }>(
+        `SELECT index_name AS name, column_name FROM information_schema.statistics
+         WHERE table_schema = DATABASE() AND table_name = 'tweets' ORDER BY index_name, seq_in_index`,
+      );
     const live = await snapshot();
+    const liveIndexes = await indexes();
     await rebuildTweets(deployment.runtime);
     expect(await snapshot()).toEqual(live);
+    // The rebuild fills its table before building the secondary indexes: the swapped-in table has them all.
+    expect(liveIndexes.map((i) => i.name)).toEqual(expect.arrayContaining(['idx_prediction', 'idx_status', 'idx_chat_id']));
+    expect(await indexes()).toEqual(liveIndexes);
     expect(await readStats(store)).toEqual(await recountStats(store));
     expect(progress.length).toBeGreaterThan(0);
   });

@@ -6,6 +6,17 @@ import { evolveTweet, TWEET_COLUMNS, type TweetRow } from '../../src/projections
 import { readStats, recountStats } from '../../src/projections/tweets';
 import { postJson, startEmbedded, type EmbeddedProduct } from '../support/embedded';
 
+/** The live table's indexes by the columns they cover (SQLite index names carry the generation that made them). */
+const indexedColumns = async (product: EmbeddedProduct): Promise<string[]> =>
+  (
+    await product.runtime.store.query<{ column_name: string; is_unique: number }>(
+      `SELECT info.name AS column_name, list."unique" AS is_unique
+       FROM pragma_index_list('tweets') AS list, pragma_index_info(list.name) AS info`,
+    )
+  )
+    .map((i) => `${i.column_name}${Number(i.is_unique) === 1 ? ' unique' : ''}`)
+    .sort();
+
 const tableRows = async (product: EmbeddedProduct): Promise<TweetRow[]> =>
   product.runtime.store.query<TweetRow>(`SELECT ${TWEET_COLUMNS.join(', ')} FROM tweets ORDER BY tweet_id`);
 
@@ -63,9 +74,13 @@ describe('projections rebuild tweets (embedded)', () => {
 
     const before = await tableRows(product);
     const statsBefore = await readStats(product.runtime.store);
+    const indexesBefore = await indexedColumns(product);
     const progress: number[] = [];
     await rebuildTweets({ ...product.runtime, onProgress: (p) => progress.push(p.applied) });
     expect(await tableRows(product)).toEqual(before);
+    // Its secondary indexes are built after the rows are in, and the swapped-in table has every one of them.
+    expect(indexesBefore).toEqual(expect.arrayContaining(['prediction', 'status', 'chat_id', 'tweet_id unique']));
+    expect(await indexedColumns(product)).toEqual(indexesBefore);
     expect(await readStats(product.runtime.store)).toEqual(statsBefore);
     expect(progress.at(-1)).toBeGreaterThan(0);
   });
