@@ -253,6 +253,9 @@ class KafkaSubscription {
       // Room for every subscribed topic's partitions in one fetch: the projector merges a partition number's batches
       // from all topics only when they arrive together.
       maxBytes: 64 * 1024 * 1024,
+      // How long the broker holds a fetch that finds nothing new. Stopping waits for the fetch in flight, so this bounds
+      // how long a role takes to stop on SIGTERM and a rebuild to hand over; a busy partition is answered at once.
+      maxWaitTimeInMs: 500,
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
     if (options.loadPositions) {
