@@ -12,7 +12,7 @@ test: install system-deps build
 
 install: node_modules/.installed
 
-node_modules/.installed: package.json package-lock.json
+node_modules/.installed: package.json package-lock.json $(wildcard patches/*.patch)
 	npm ci $(NPM_FLAGS)
 	touch $@
 
