@@ -24,7 +24,9 @@ export class EventStore {
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const event of events) {
       const topic = topicOf(this.topics, event.type);
-      byTopic.set(topic, [...(byTopic.get(topic) ?? []), this.toMessage(event)]);
+      const messages = byTopic.get(topic) ?? [];
+      messages.push(this.toMessage(event));
+      byTopic.set(topic, messages);
     }
     return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
   }
