@@ -53,6 +53,15 @@ describe('tweets projection: evolve', () => {
     for (const event of [received, classified, responded]) expect(evolveTweet(row, event)).toBe(row);
   });
 
+  it('never changes the row it is given: each event makes a new one', () => {
+    const row = project([received])!;
+    const before = structuredClone(row);
+    const next = evolveTweet(Object.freeze(row), classified);
+    expect(row).toEqual(before);
+    expect(next).not.toBe(row);
+    expect(next.status).toBe('classified');
+  });
+
   it('keeps the newest classification when an older one arrives late', () => {
     const newer = aComplaintClassified(id, { modelVersion: 'lr-2', prediction: 0, classifiedAt: '2026-11-21T00:00:00.000Z' });
     const row = project([received, newer, classified])!;
