@@ -92,8 +92,7 @@ const statusOf = (row: TweetRow): TweetStatus => {
 
 /**
  * Sets the status and the latest event time seen, whatever the order the events came in. `next` is the fresh copy
- * evolveTweet just made, so it is completed in place: a second copy of 47 columns per event was most of the
- * projector's garbage.
+ * evolveTweet just made, so it is completed in place instead of being copied a second time (47 columns per event).
  */
 const withStatus = (next: TweetRow, at: string): TweetRow => {
   next.status = statusOf(next);
