@@ -1,6 +1,12 @@
 import { addTweetsIndexesMysql, createTweetsTablesMysql, migrateMysql } from './mysql-migrations';
 import type { ReadStore } from './read-store';
 
+/** How a generation of the tweets read model is created. */
+export interface CreateTweetsOptions {
+  /** only the lookup indexes now; addTweetsIndexes builds the other secondary indexes once the rows are in */
+  deferIndexes?: boolean;
+}
+
 /** The names of one generation of the tweets read model; a rebuild writes a new generation beside the live one. */
 export interface TweetsTables {
   tweets: string;
@@ -103,7 +109,7 @@ export const addTweetsIndexesSqlite = async (store: ReadStore, names: TweetsTabl
 export const createTweetsTablesSqlite = async (
   store: ReadStore,
   names: TweetsTables,
-  options: { deferIndexes?: boolean } = {},
+  options: CreateTweetsOptions = {},
 ): Promise<void> => {
   if (!(await store.tableExists(names.tweets))) {
     await store.execute(`CREATE TABLE ${names.tweets} (${tweetsColumnsSqlite})`);
@@ -166,7 +172,7 @@ export const migrateSqlite = async (store: ReadStore): Promise<void> => {
 export const createTweetsTables = (
   store: ReadStore,
   names: TweetsTables,
-  options: { deferIndexes?: boolean } = {},
+  options: CreateTweetsOptions = {},
 ): Promise<void> =>
   store.dialect === 'sqlite'
     ? createTweetsTablesSqlite(store, names, options)

@@ -1,5 +1,5 @@
 import type { ReadStore } from './read-store';
-import { LIVE_TWEETS_TABLES, type TweetsTables } from './migrations';
+import { LIVE_TWEETS_TABLES, type CreateTweetsOptions, type TweetsTables } from './migrations';
 
 /** The project's columns beyond the original design's, with their MySQL types. */
 const ADDED_TWEETS_COLUMNS: [string, string][] = [
@@ -99,7 +99,7 @@ export const addTweetsIndexesMysql = async (store: ReadStore, names: TweetsTable
 export const createTweetsTablesMysql = async (
   store: ReadStore,
   names: TweetsTables,
-  options: { deferIndexes?: boolean } = {},
+  options: CreateTweetsOptions = {},
 ): Promise<void> => {
   await store.execute(`CREATE TABLE IF NOT EXISTS ${names.tweets} (
     id INT AUTO_INCREMENT PRIMARY KEY,
