@@ -2,9 +2,11 @@ import fs from 'node:fs';
 
 /**
  * kafkajs 2.2.4 groups a send's messages by partition by copying the partition's array for every message, which is
- * quadratic in the messages per partition (a classifier transaction puts about a thousand on one). patches/ replaces it
- * with a linear loop (npm's postinstall runs patch-package); these tests pin that the patch is installed and that the
- * grouping still keeps each partition's messages in order.
+ * quadratic in the messages per partition (a classifier transaction puts about a thousand on one). Its encoder also
+ * zero-fills a new 512-byte buffer for every record and every header, and allocates a Buffer (and Long arithmetic)
+ * for every varint. patches/ replaces the grouping with a linear loop and writes each record into one encoder of its
+ * exact size, varints straight into it (npm's postinstall runs patch-package). These tests pin that the patch is
+ * installed and that what it produces is still the Kafka wire format.
  */
 const MODULE = 'kafkajs/src/producer/groupMessagesPerPartition';
 
@@ -32,5 +34,116 @@ describe('kafkajs message grouping (patched)', () => {
 
   it('groups nothing for a topic without partition metadata', () => {
     expect(groupMessagesPerPartition({ topic: 't', partitionMetadata: [], messages: [{ key: 'a', partition: 0 }], partitioner: () => 0 })).toEqual({});
+  });
+});
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Encoder = require('kafkajs/src/protocol/encoder') as new () => KafkaEncoder;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Decoder = require('kafkajs/src/protocol/decoder') as new (buffer: Buffer) => KafkaDecoder;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const encodeRecord = require('kafkajs/src/protocol/recordBatch/record/v0') as (record: RecordInput) => KafkaEncoder;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const decodeRecord = require('kafkajs/src/protocol/recordBatch/record/v0/decoder') as (decoder: KafkaDecoder, context: object) => DecodedRecord;
+
+interface KafkaEncoder {
+  buffer: Buffer;
+  writeVarInt(value: number): KafkaEncoder;
+  writeVarLong(value: number | string): KafkaEncoder;
+}
+interface KafkaDecoder {
+  readVarInt(): number;
+  readVarLong(): { toString(): string };
+}
+interface RecordInput {
+  offsetDelta?: number;
+  timestampDelta?: number;
+  key: Buffer | string | null;
+  value: Buffer | string | null;
+  headers?: Record<string, string | string[]>;
+}
+interface DecodedRecord {
+  offset: string;
+  timestamp: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, Buffer | Buffer[]>;
+}
+
+/** The Kafka protocol's zigzag varint, written out independently of kafkajs (BigInt, so longs are exact). */
+const varint = (value: bigint): number[] => {
+  let zigzag = value >= 0n ? value << 1n : ((-value) << 1n) - 1n;
+  const bytes: number[] = [];
+  while (zigzag >= 0x80n) {
+    bytes.push(Number(zigzag & 0x7fn) | 0x80);
+    zigzag >>= 7n;
+  }
+  bytes.push(Number(zigzag));
+  return bytes;
+};
+const varBytes = (data: Buffer | null): number[] => (data === null ? varint(-1n) : [...varint(BigInt(data.length)), ...data]);
+
+/** A record as the Kafka protocol lays it out (Length, Attributes, TimestampDelta, OffsetDelta, Key, Value, Headers). */
+const referenceRecord = (offsetDelta: number, timestampDelta: number, key: Buffer | null, value: Buffer | null, headers: [string, string][]): Buffer => {
+  const body = [
+    0,
+    ...varint(BigInt(timestampDelta)),
+    ...varint(BigInt(offsetDelta)),
+    ...varBytes(key),
+    ...varBytes(value),
+    ...varint(BigInt(headers.length)),
+    ...headers.flatMap(([k, v]) => [...varBytes(Buffer.from(k)), ...varBytes(Buffer.from(v))]),
+  ];
+  return Buffer.from([...varint(BigInt(body.length)), ...body]);
+};
+
+const BOUNDARIES = [0, 1, -1, 63, -64, 64, -65, 127, 128, 8191, 8192, 0x3fffffff, -0x40000000, 0x40000000, -0x40000001, 2 ** 31 - 1, -(2 ** 31)];
+
+describe('kafkajs record encoding (patched)', () => {
+  it('is the patched encoder: no zero-filled buffer per record, varints written in place', () => {
+    const encoder = fs.readFileSync(require.resolve('kafkajs/src/protocol/encoder'), 'utf8');
+    expect(encoder).toContain('Buffer.allocUnsafe(Encoder.nextPowerOfTwo(initialSize))');
+    expect(encoder).toContain('this.buf[this.offset++] = value & OTHER_BITS');
+    const record = fs.readFileSync(require.resolve('kafkajs/src/protocol/recordBatch/record/v0'), 'utf8');
+    expect(record).not.toContain('headersArray.map(Header)');
+  });
+
+  it('writes varints and varlongs the Kafka way, and reads them back', () => {
+    for (const value of BOUNDARIES) {
+      expect([...new Encoder().writeVarInt(value).buffer]).toEqual(varint(BigInt(value)));
+      expect(new Decoder(new Encoder().writeVarInt(value).buffer).readVarInt()).toBe(value);
+    }
+    for (const value of [...BOUNDARIES, 2 ** 40 + 3, -(2 ** 45), Number.MAX_SAFE_INTEGER]) {
+      expect([...new Encoder().writeVarLong(value).buffer]).toEqual(varint(BigInt(value)));
+      expect(new Decoder(new Encoder().writeVarLong(value).buffer).readVarLong().toString()).toBe(String(value));
+    }
+    expect([...new Encoder().writeVarLong('-9223372036854775808').buffer]).toEqual(varint(-9223372036854775808n));
+  });
+
+  it('lays a record out byte for byte as the protocol says, headers included', () => {
+    const value = Buffer.from(Array.from({ length: 700 }, (_, i) => i % 256));
+    const cases: [number, number, Buffer | null, Buffer | null, [string, string][]][] = [
+      [0, 0, Buffer.from('c-1'), value, [['event-type', 'ComplaintClassified'], ['event-id', 'e-1']]],
+      [4999, 123_456, Buffer.from('key'), Buffer.from('ट्रेन'), []],
+      [7, -3, null, null, [['h', '']]],
+      [2 ** 20, 2 ** 33, Buffer.alloc(0), value.subarray(0, 5), [['a', 'ü'.repeat(100)]]],
+    ];
+    for (const [offsetDelta, timestampDelta, key, data, headers] of cases) {
+      const encoded = encodeRecord({ offsetDelta, timestampDelta, key, value: data, headers: Object.fromEntries(headers) }).buffer;
+      expect(encoded).toEqual(referenceRecord(offsetDelta, timestampDelta, key, data, headers));
+    }
+  });
+
+  it('round-trips through the kafkajs record decoder, repeated header keys included', () => {
+    const encoded = encodeRecord({ offsetDelta: 3, timestampDelta: 10, key: 'c-9', value: 'text', headers: { one: 'a', many: ['x', 'y'] } }).buffer;
+    const decoder = new Decoder(encoded);
+    decoder.readVarInt(); // the record's length
+    const record = decodeRecord(decoder, { firstOffset: '100', firstTimestamp: '1000', magicByte: 2 });
+    expect(record.offset).toBe('103');
+    expect(record.timestamp).toBe('1010');
+    expect(record.key?.toString()).toBe('c-9');
+    expect(record.value?.toString()).toBe('text');
+    expect(record.headers.one.toString()).toBe('a');
+    expect((record.headers.many as Buffer[]).map(String)).toEqual(['x', 'y']);
   });
 });
