@@ -5,7 +5,10 @@ import fs from 'node:fs';
  * quadratic in the messages per partition (a classifier transaction puts about a thousand on one). Its encoder also
  * zero-fills a new 512-byte buffer for every record and every header, and allocates a Buffer (and Long arithmetic)
  * for every varint. patches/ replaces the grouping with a linear loop and writes each record into one encoder of its
- * exact size, varints straight into it (npm's postinstall runs patch-package). These tests pin that the patch is
+ * exact size, varints straight into it. Decoding a record did BigInt arithmetic for every varlong byte and for its
+ * offset and timestamp, and copied the headers object for every header; the patch reads short varlongs as numbers,
+ * adds offsets and timestamps in plain numbers while they are exact, and fills one headers object (npm's
+ * postinstall runs patch-package). These tests pin that the patch is
  * installed and that what it produces is still the Kafka wire format.
  */
 const MODULE = 'kafkajs/src/producer/groupMessagesPerPartition';
@@ -99,6 +102,12 @@ const referenceRecord = (offsetDelta: number, timestampDelta: number, key: Buffe
 
 const BOUNDARIES = [0, 1, -1, 63, -64, 64, -65, 127, 128, 8191, 8192, 0x3fffffff, -0x40000000, 0x40000000, -0x40000001, 2 ** 31 - 1, -(2 ** 31)];
 
+const decodeOne = (record: RecordInput, context: object): DecodedRecord => {
+  const decoder = new Decoder(encodeRecord(record).buffer);
+  decoder.readVarInt(); // the record's length
+  return decodeRecord(decoder, context);
+};
+
 describe('kafkajs record encoding (patched)', () => {
   it('is the patched encoder: no zero-filled buffer per record, varints written in place', () => {
     const encoder = fs.readFileSync(require.resolve('kafkajs/src/protocol/encoder'), 'utf8');
@@ -135,15 +144,46 @@ describe('kafkajs record encoding (patched)', () => {
   });
 
   it('round-trips through the kafkajs record decoder, repeated header keys included', () => {
-    const encoded = encodeRecord({ offsetDelta: 3, timestampDelta: 10, key: 'c-9', value: 'text', headers: { one: 'a', many: ['x', 'y'] } }).buffer;
-    const decoder = new Decoder(encoded);
-    decoder.readVarInt(); // the record's length
-    const record = decodeRecord(decoder, { firstOffset: '100', firstTimestamp: '1000', magicByte: 2 });
+    const record = decodeOne({ offsetDelta: 3, timestampDelta: 10, key: 'c-9', value: 'text', headers: { one: 'a', many: ['x', 'y'] } }, { firstOffset: '100', firstTimestamp: '1000', magicByte: 2 });
     expect(record.offset).toBe('103');
     expect(record.timestamp).toBe('1010');
     expect(record.key?.toString()).toBe('c-9');
     expect(record.value?.toString()).toBe('text');
     expect(record.headers.one.toString()).toBe('a');
     expect((record.headers.many as Buffer[]).map(String)).toEqual(['x', 'y']);
+  });
+});
+
+describe('kafkajs record decoding (patched)', () => {
+  it('is the patched decoder', () => {
+    const record = fs.readFileSync(require.resolve('kafkajs/src/protocol/recordBatch/record/v0/decoder'), 'utf8');
+    expect(record).toContain('const offset = plus(firstOffset, offsetDelta)');
+    expect(record).not.toContain('...obj,');
+    const decoder = fs.readFileSync(require.resolve('kafkajs/src/protocol/decoder'), 'utf8');
+    expect(decoder).toContain('return Long.fromInt((small >>> 1) ^ -(small & 1))');
+  });
+
+  it('adds offsets and timestamps exactly, beyond 2^53 as well', () => {
+    const cases: [string, number, string][] = [
+      ['0', 0, '0'],
+      ['1764590400000', -5, '1764590399995'],
+      ['9007199254740990', 1, '9007199254740991'],
+      ['9007199254740991', 2, '9007199254740993'],
+      ['9223372036854775000', 800, '9223372036854775800'],
+      ['-1', 2 ** 33, String(2 ** 33 - 1)],
+    ];
+    for (const [base, delta, sum] of cases) {
+      const record = decodeOne({ offsetDelta: 7, timestampDelta: delta, key: 'k', value: 'v' }, { firstOffset: base, firstTimestamp: base, magicByte: 2 });
+      expect(record.timestamp).toBe(sum);
+      expect(record.offset).toBe((BigInt(base) + 7n).toString());
+    }
+  });
+
+  it('keeps a header named __proto__ as a header, not as the object\'s prototype', () => {
+    const record = decodeOne({ key: 'k', value: 'v', headers: { ['__proto__']: 'p', after: 'a' } }, { firstOffset: '0', firstTimestamp: '0', magicByte: 2 });
+    expect(Object.getPrototypeOf(record.headers)).toBe(Object.prototype);
+    expect(Object.keys(record.headers)).toEqual(['__proto__', 'after']);
+    // as unpatched kafkajs does, the inherited Object.prototype counts as an earlier value of the key
+    expect(String(Object.getOwnPropertyDescriptor(record.headers, '__proto__')?.value)).toBe('[object Object],p');
   });
 });
