@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 
 /**
@@ -7,8 +8,9 @@ import fs from 'node:fs';
  * for every varint. patches/ replaces the grouping with a linear loop and writes each record into one encoder of its
  * exact size, varints straight into it. Decoding a record did BigInt arithmetic for every varlong byte and for its
  * offset and timestamp, and copied the headers object for every header; the patch reads short varlongs as numbers,
- * adds offsets and timestamps in plain numbers while they are exact, and fills one headers object (npm's
- * postinstall runs patch-package). These tests pin that the patch is
+ * adds offsets and timestamps in plain numbers while they are exact, and fills one headers object. The
+ * produce request no longer copies every message to build its record, and the batch CRC-32C is computed eight bytes
+ * at a time (npm's postinstall runs patch-package). These tests pin that the patch is
  * installed and that what it produces is still the Kafka wire format.
  */
 const MODULE = 'kafkajs/src/producer/groupMessagesPerPartition';
@@ -185,5 +187,58 @@ describe('kafkajs record decoding (patched)', () => {
     expect(Object.keys(record.headers)).toEqual(['__proto__', 'after']);
     // as unpatched kafkajs does, the inherited Object.prototype counts as an earlier value of the key
     expect(String(Object.getOwnPropertyDescriptor(record.headers, '__proto__')?.value)).toBe('[object Object],p');
+  });
+});
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const crc32C = require('kafkajs/src/protocol/recordBatch/crc32C/crc32C') as (buffer: Buffer) => number;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ProduceV3 = require('kafkajs/src/protocol/requests/produce/v3/request') as (args: object) => { encode: () => Promise<KafkaEncoder> };
+
+/** CRC-32C bit by bit (reflected polynomial 0x82F63B78), independent of kafkajs' tables. */
+const bitwiseCrc32C = (buffer: Buffer): number => {
+  let crc = 0xffffffff;
+  for (const byte of buffer) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0x82f63b78 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+};
+
+describe('kafkajs produce request and CRC (patched)', () => {
+  it('is the patched produce request and CRC', () => {
+    const produce = fs.readFileSync(require.resolve('kafkajs/src/protocol/requests/produce/v3/request'), 'utf8');
+    expect(produce).not.toContain('...message,');
+    const crc = fs.readFileSync(require.resolve('kafkajs/src/protocol/recordBatch/crc32C/crc32C'), 'utf8');
+    expect(crc).toContain('const T8 = new Int32Array(8 * 256)');
+  });
+
+  it('computes CRC-32C: the standard check value, and a bitwise CRC at every length around the 8-byte steps', () => {
+    expect(crc32C(Buffer.from('123456789'))).toBe(0xe3069283);
+    expect(crc32C(Buffer.alloc(0))).toBe(0);
+    for (let length = 0; length < 70; length++) {
+      const buffer = randomBytes(length);
+      expect(crc32C(buffer)).toBe(bitwiseCrc32C(buffer));
+    }
+    const large = randomBytes(100_003);
+    expect(crc32C(large)).toBe(bitwiseCrc32C(large));
+  });
+
+  it('puts each message into the request as its record, with key, value, headers and deltas', async () => {
+    const messages = [
+      { key: 'c-1', value: Buffer.from('one'), headers: { 'event-type': 'ComplaintReceived' }, partition: 0, timestamp: 1000 },
+      { key: 'c-2', value: Buffer.from('two'), headers: { 'event-type': 'ComplaintClassified', 'event-id': 'e-2' }, partition: 0, timestamp: 1250 },
+    ];
+    const request = ProduceV3({ acks: -1, timeout: 1000, topicData: [{ topic: 't', partitions: [{ partition: 0, firstSequence: 0, messages }] }] });
+    const encoded = (await request.encode()).buffer;
+    const expected = [
+      referenceRecord(0, 0, Buffer.from('c-1'), Buffer.from('one'), [['event-type', 'ComplaintReceived']]),
+      referenceRecord(1, 250, Buffer.from('c-2'), Buffer.from('two'), [['event-type', 'ComplaintClassified'], ['event-id', 'e-2']]),
+    ];
+    const records = Buffer.concat(expected);
+    expect(encoded.subarray(encoded.length - records.length)).toEqual(records);
+    // the batch's CRC covers everything from its attributes (21 bytes into the batch) to the end
+    const batchStart = encoded.length - records.length - 61;
+    expect(encoded.readUInt32BE(batchStart + 17)).toBe(bitwiseCrc32C(encoded.subarray(batchStart + 21)));
   });
 });
