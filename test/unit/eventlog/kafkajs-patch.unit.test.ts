@@ -174,6 +174,9 @@ describe('kafkajs record decoding (patched)', () => {
       ['9223372036854775000', 800, '9223372036854775800'],
       ['-1', 2 ** 33, String(2 ** 33 - 1)],
     ];
+    // a delta beyond 2^53 is not exact as a number: the sum is taken in BigInt
+    const huge = decodeOne({ key: 'k', value: 'v', timestampDelta: '9007199254740993' as unknown as number }, { firstOffset: '0', firstTimestamp: '-4503599627370496', magicByte: 2 });
+    expect(huge.timestamp).toBe('4503599627370497');
     for (const [base, delta, sum] of cases) {
       const record = decodeOne({ offsetDelta: 7, timestampDelta: delta, key: 'k', value: 'v' }, { firstOffset: base, firstTimestamp: base, magicByte: 2 });
       expect(record.timestamp).toBe(sum);
