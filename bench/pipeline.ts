@@ -4,7 +4,7 @@
  * manner; latency at a steady 1,000/s; and a rebuild of tweets. Usage: npm run bench:pipeline [-- COMPLAINTS REBUILD_EVENTS]
  */
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import { classify } from '../src/classify';
 import { loadConfig } from '../src/config';
 import { newUuid, systemClock } from '../src/events/ids';
@@ -49,12 +49,9 @@ const namespaces: string[] = [];
  * every topic it wrote to, and fails on one that is gone). A stack that keeps every run's millions of events slows
  * later runs down.
  */
-const dropTopics = async (): Promise<void> => {
-  const admin = kafka.admin();
-  await admin.connect();
+const dropTopics = async (admin: Admin): Promise<void> => {
   const topics = (await admin.listTopics()).filter((topic) => namespaces.some((namespace) => topic.startsWith(namespace)));
   if (topics.length > 0) await admin.deleteTopics({ topics });
-  await admin.disconnect();
 };
 
 const deployment = async (label: string): Promise<{ runtime: Runtime; env: Record<string, string>; drop: () => Promise<void> }> => {
@@ -255,9 +252,9 @@ const main = async () => {
   console.log(`  rebuild tweets                    ${rate(result.events, rebuildSeconds)} events`);
   await rebuild.drop();
 
-  await admin.disconnect();
   await producer.disconnect();
-  await dropTopics();
+  await dropTopics(admin);
+  await admin.disconnect();
 };
 
 main().then(
