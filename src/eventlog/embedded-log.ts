@@ -283,8 +283,9 @@ class EmbeddedSubscription {
           const next = messages[messages.length - 1].offset + 1;
           const batch: Batch = { topic, partition, from: position, next, messages };
           try {
-            const output = await this.options.eachBatch(batch);
-            this.log.appendAndCommit(output || [], this.options.groupId, topic, partition, next);
+            const output = (await this.options.eachBatch(batch)) || [];
+            this.log.appendAndCommit(output, this.options.groupId, topic, partition, next);
+            this.options.onCommitted?.(batch, output);
           } catch (error) {
             if (error instanceof SeekRequest) {
               this.logger.info({ groupId: this.options.groupId, topic, partition, offset: error.offset }, 'seeking back');

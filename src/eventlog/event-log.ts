@@ -63,6 +63,8 @@ export interface ConsumerOptions {
    * it returns are appended in the same atomic step as that commit (consume-transform-produce, exactly once).
    */
   eachBatch: (batch: Batch) => Promise<void | TopicRecords[]>;
+  /** Called once a batch's offset and the records eachBatch returned for it are committed (not for a batch that failed). */
+  onCommitted?: (batch: Batch, output: TopicRecords[]) => void;
   maxBatchSize?: number;
   /** how many partitions may be handled at once (their batches never overlap within a partition) */
   concurrency?: number;

@@ -4,6 +4,7 @@ import {
   LogUnavailableError,
   SeekRequest,
   type Appended,
+  type Batch,
   type ConsumerOptions,
   type EventLog,
   type LogMessage,
@@ -323,14 +324,16 @@ class KafkaSubscription {
           const next = last ? Math.max(Number(batch.lastOffset()), messages[messages.length - 1].offset) + 1 : messages[messages.length - 1].offset + 1;
           const from = i === 0 ? Math.min(fetchedFrom, messages[0].offset) : all[i - 1].offset + 1;
           try {
-            const output = await options.eachBatch({ topic: batch.topic, partition: batch.partition, from, next, messages });
-            if (output && output.some((o) => o.messages.length > 0)) {
+            const handed: Batch = { topic: batch.topic, partition: batch.partition, from, next, messages };
+            const output = (await options.eachBatch(handed)) || [];
+            if (output.some((o) => o.messages.length > 0)) {
               await this.commitWithOutput(output, batch.topic, batch.partition, next);
             } else if (this.background) {
               this.background.note(batch.topic, batch.partition, next);
             } else {
               await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(next) }]);
             }
+            options.onCommitted?.(handed, output);
           } catch (error) {
             if (error instanceof SeekRequest) {
               this.logger.info({ groupId: options.groupId, topic: error.topic, partition: error.partition, offset: error.offset }, 'seeking back');

@@ -1,4 +1,4 @@
-import { groupName } from '../events/topics';
+import { deadLetterTopic, groupName } from '../events/topics';
 import type { Classification } from '../classify/types';
 import { classifyComplaint } from '../commands/handlers';
 import { unusableComplaintReason } from '../commands/complaint';
@@ -20,7 +20,7 @@ export interface ClassifierRoleDeps {
   newId: NewId;
   logger: Logger;
   groupId?: string;
-  /** called after each batch with its partition and the offset after it */
+  /** called once each batch's output and offset are committed, with its partition and the offset after it */
   onBatch?: (partition: number, nextOffset: number) => void;
 }
 
@@ -57,10 +57,16 @@ export const startClassifier = async (deps: ClassifierRoleDeps): Promise<Subscri
         }
       }
       if (dead.length > 0) deps.logger.warn({ topic: batch.topic, count: dead.length }, 'messages dead-lettered');
-      // counted when handed to the transaction: a batch whose commit fails is read and counted again
-      for (const { code } of dead) metrics.deadLetters.inc({ topic: batch.topic, code });
-      deps.onBatch?.(batch.partition, batch.messages[batch.messages.length - 1].offset + 1);
       return [...deps.events.toRecords(classified), ...deadLetterRecords(groupId, dead)];
+    },
+    // Counted once committed: a batch whose transaction fails is read again and must not count twice.
+    onCommitted: (batch, output) => {
+      const dlq = deadLetterTopic(batch.topic);
+      for (const records of output) {
+        if (records.topic !== dlq) continue;
+        for (const message of records.messages) metrics.deadLetters.inc({ topic: batch.topic, code: message.headers?.['dlq-code'] ?? 'unknown' });
+      }
+      deps.onBatch?.(batch.partition, batch.messages[batch.messages.length - 1].offset + 1);
     },
   });
 };

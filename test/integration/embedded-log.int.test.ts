@@ -59,7 +59,9 @@ describe('embedded event log', () => {
   it('commits a batch output and the input offset together; a failed batch is retried, not skipped', async () => {
     for (let i = 0; i < 6; i++) await log.append('in', [{ key: 'same', value: Buffer.from(String(i)) }]);
     let failOnce = true;
+    const committed: string[] = [];
     const subscription = await log.subscribe({
+      onCommitted: (b, output) => committed.push(`${b.from}-${b.next}:${output.flatMap((o) => o.messages.map((m) => m.value.toString())).join(',')}`),
       groupId: 'transform',
       topics: ['in'],
       fromBeginning: true,
@@ -77,6 +79,8 @@ describe('embedded event log', () => {
     await subscription.stop();
     const out = [...(await log.endOffsets('out'))].flatMap(([p]) => log.read('out', p, 0, 100).map((m) => m.value!.toString()));
     expect(out).toEqual(['0', '1', '2', '3', '4', '5']);
+    // each batch is reported once, after its commit; the attempt that failed is not
+    expect(committed).toEqual(['0-2:0,1', '2-4:2,3', '4-6:4,5']);
   });
 
   it('seeks back when a handler asks to', async () => {

@@ -92,3 +92,29 @@ describe('metrics of a role process on METRICS_PORT (Kafka, MariaDB)', () => {
     await until(async () => (await (await scrape(url, TOKEN)).text()).includes(`${lag} 0\n`), 'the raw lag to reach 0', 30_000);
   });
 });
+
+describe('dead letters counted by a classifier process (Kafka)', () => {
+  let deployment: StackDeployment;
+  beforeAll(async () => {
+    deployment = await newDeployment('dlqmetrics');
+  });
+  afterAll(() => deployment?.dispose());
+
+  it('counts each dead letter once its transaction has committed', async () => {
+    const port = await freePort();
+    await deployment.start('classifier', { METRICS_PORT: String(port), METRICS_TOKEN: TOKEN });
+    const url = `http://127.0.0.1:${port}/metrics`;
+    const raw = deployment.runtime.events.topics.raw;
+    const producer = deployment.kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: raw, messages: [1, 2, 3].map((i) => ({ key: `bad-${i}`, value: Buffer.from([7, 0, 0, 0, i]) })) });
+    await producer.send({ topic: raw, messages: [{ key: 'bad-json', value: Buffer.from('{"complaint_id": 1, "text": ') }] });
+    await producer.disconnect();
+    const counter = (code: string) => `railsewa_dead_letters_total{topic="${raw}",code="${code}"}`;
+    let text = '';
+    await until(async () => {
+      text = await (await scrape(url, TOKEN)).text();
+      return sample(text, counter('bad_magic_byte')) === 3 && sample(text, counter('bad_json')) === 1;
+    }, 'the classifier to count four dead letters');
+  });
+});
