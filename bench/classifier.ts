@@ -305,7 +305,7 @@ function main() {
   const posts = readPosts(dir);
   console.log(`${posts.length} posts from ${dir}; ${posts.filter((p) => p.emergency).length} emergencies, ${posts.filter((p) => p.isComplaint).length} complaints`);
   const texts = posts.map((p) => p.text);
-  const others = ['rules-1', 'linear-1', 'linear-2', 'linear-3', 'linear-4', 'linear-5', 'linear-6'].filter((v) => v !== version);
+  const others = ['rules-1', 'linear-1', 'linear-2', 'linear-3', 'linear-4', 'linear-5', 'linear-6', 'linear-7'].filter((v) => v !== version);
   const classifiers: [string, (t: string) => Prediction][] = [
     [`model ${version}${version === CURRENT_MODEL_VERSION ? ' (current)' : ''}`, classifierFor(version)],
     ...others.map((v) => [`model ${v}`, classifierFor(v)] as [string, (t: string) => Prediction]),

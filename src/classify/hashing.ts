@@ -2,6 +2,7 @@
  * Tokens and hashed n-grams for the linear-2 model, built for speed: one pass over the characters (no regex per
  * text), and each distinct word's hashes (the word and its character 3-, 4- and 5-grams) computed once and cached.
  */
+import { transliterate } from './transliterate';
 
 /** Every number becomes this token, so PNRs, trains and phone numbers teach nothing. */
 export const NUMBER = '0';
@@ -112,14 +113,31 @@ function charGrams(token: string): Uint32Array {
 
 const CACHE_LIMIT = 200_000;
 const cache = new Map<string, TokenHashes>();
+const latinCache = new Map<string, TokenHashes>();
 
-/** A word's hashes, from the cache when it was seen before. */
-export function hashesOf(token: string): TokenHashes {
-  let entry = cache.get(token);
+/**
+ * A Devanagari word heard in Latin letters too: the word is its Latin spelling (so bigrams cross scripts as well),
+ * and its character n-grams are those of both spellings.
+ */
+function latinHashes(token: string): TokenHashes {
+  if (!isDevanagari(token.charCodeAt(0))) return hashesOf(token);
+  const latin = transliterate(token);
+  const own = charGrams(token);
+  const heard = charGrams(latin);
+  const chars = new Uint32Array(own.length + heard.length);
+  chars.set(own);
+  chars.set(heard, own.length);
+  return { word: fnv(WORD_SEED, latin), chars };
+}
+
+/** A word's hashes, from the cache when it was seen before; `latin` for models that hear Devanagari in Latin letters. */
+export function hashesOf(token: string, latin = false): TokenHashes {
+  const store = latin ? latinCache : cache;
+  let entry = store.get(token);
   if (!entry) {
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    entry = { word: fnv(WORD_SEED, token), chars: charGrams(token) };
-    cache.set(token, entry);
+    if (store.size >= CACHE_LIMIT) store.clear();
+    entry = latin ? latinHashes(token) : { word: fnv(WORD_SEED, token), chars: charGrams(token) };
+    store.set(token, entry);
   }
   return entry;
 }

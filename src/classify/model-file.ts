@@ -118,6 +118,7 @@ export function trainFromCorpus(
     categoryChars: options.categoryChars,
     categoryBigrams: options.categoryBigrams,
     context: options.context,
+    latin: options.latin,
     emergencyBits: options.emergencyBits,
     categoryBits: options.categoryBits,
     ruleValue: options.ruleValue,

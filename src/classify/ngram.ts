@@ -34,6 +34,8 @@ export interface NgramModel {
   categoryBigrams: boolean;
   /** whether the post's context features (context.ts: danger words, negation, past news, topic, length) are used */
   context: boolean;
+  /** whether a Devanagari word is also heard in its Latin spelling (transliterate.ts), as Hinglish writes it */
+  latin: boolean;
   emergencyBias: number;
   emergencyWeights: Float32Array;
   categoryBias: Float32Array;
@@ -52,6 +54,7 @@ export interface NgramShape {
   lexicon?: boolean;
   categoryBigrams?: boolean;
   context?: boolean;
+  latin?: boolean;
 }
 
 export function emptyNgramModel(version: string, shape: NgramShape = {}): NgramModel {
@@ -70,6 +73,7 @@ export function emptyNgramModel(version: string, shape: NgramShape = {}): NgramM
     lexicon: shape.lexicon ?? true,
     categoryBigrams: shape.categoryBigrams ?? false,
     context: shape.context ?? false,
+    latin: shape.latin ?? false,
     emergencyBias: 0,
     emergencyWeights: new Float32Array(1 << emergencyBits),
     categoryBias: new Float32Array(CATEGORIES.length),
@@ -127,7 +131,7 @@ export function exampleOf(model: NgramModel, text: string): NgramExample {
   const rules = model.rules ? ruleView(cleaned).hashes : [];
   let previous: TokenHashes | null = null;
   for (const token of tokens) {
-    const h = hashesOf(token);
+    const h = hashesOf(token, model.latin);
     e.push(h.word & eMask);
     c.push(h.word & cMask);
     for (const g of h.chars) {
@@ -265,7 +269,7 @@ function cacheOf(model: NgramModel): WordCache {
 function newSlot(model: NgramModel, cache: WordCache, token: string): number {
   const slot = cache.size++;
   cache.words[slot] = token;
-  const hashes = hashesOf(token);
+  const hashes = hashesOf(token, model.latin);
   const eMask = (1 << model.emergencyBits) - 1;
   const cMask = (1 << model.categoryBits) - 1;
   const n = model.categories.length;
@@ -578,6 +582,7 @@ export interface NgramModelJson {
   lexicon?: boolean;
   categoryBigrams?: boolean;
   context?: boolean;
+  latin?: boolean;
   emergencyBias: number;
   categoryBias: number[];
   emergency: SparseJson;
@@ -601,6 +606,7 @@ export function ngramToJson(model: NgramModel, about?: Record<string, unknown>, 
     lexicon: model.lexicon,
     categoryBigrams: model.categoryBigrams,
     context: model.context,
+    ...(model.latin ? { latin: true } : {}),
     emergencyBias: model.emergencyBias,
     categoryBias: [...model.categoryBias],
     emergency: toSparse(model.emergencyWeights, minimum),

@@ -1,8 +1,8 @@
 import { trainFromCorpus, writeModel } from '../model-file';
 
-/** Rebuilds the shipped model from the corpus: `npx tsx src/classify/models/build.ts [version]` (default linear-5). */
+/** Rebuilds the shipped model from the corpus: `npx tsx src/classify/models/build.ts [version]` (default linear-7). */
 if (require.main === module) {
-  const version = process.argv[2] ?? 'linear-5';
+  const version = process.argv[2] ?? 'linear-7';
   const { json, heldOut } = trainFromCorpus(undefined, {
     version,
     onProgress: (done, total) => process.stdout.write(`\rtraining ${Math.round((100 * done) / total)}%`),

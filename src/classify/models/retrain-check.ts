@@ -11,7 +11,7 @@ import { loadCorpus, loadNgramModel, modelPath } from '../model-file';
  *   npx tsx src/classify/models/retrain-check.ts [version] < texts.txt
  */
 if (require.main === module) {
-  const version = process.argv[2] ?? 'linear-5';
+  const version = process.argv[2] ?? 'linear-7';
   const committed = loadNgramModel(modelPath(version));
   const texts = readFileSync(0, 'utf8').split('\n').filter((t) => t.trim() !== '');
   const { model } = trainNgram(loadCorpus(), {
