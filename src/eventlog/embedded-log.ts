@@ -12,7 +12,7 @@ import type {
   TopicRecords,
   TopicSpec,
 } from './event-log';
-import { SeekRequest } from './event-log';
+import { committed, SeekRequest } from './event-log';
 import { partitionFor } from './partitioner';
 import { createEmbeddedSchema } from './embedded-schema';
 import type { Logger } from '../logger';
@@ -282,10 +282,10 @@ class EmbeddedSubscription {
           fetched = true;
           const next = messages[messages.length - 1].offset + 1;
           const batch: Batch = { topic, partition, from: position, next, messages };
+          let output: TopicRecords[];
           try {
-            const output = (await this.options.eachBatch(batch)) || [];
+            output = (await this.options.eachBatch(batch)) || [];
             this.log.appendAndCommit(output, this.options.groupId, topic, partition, next);
-            this.options.onCommitted?.(batch, output);
           } catch (error) {
             if (error instanceof SeekRequest) {
               this.logger.info({ groupId: this.options.groupId, topic, partition, offset: error.offset }, 'seeking back');
@@ -296,6 +296,7 @@ class EmbeddedSubscription {
             await new Promise((r) => setTimeout(r, 500));
             continue;
           }
+          committed(this.options, batch, output, this.logger);
           positions.set(partition, this.takeSeek(topic, partition) ?? next);
         }
       }

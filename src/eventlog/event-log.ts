@@ -1,4 +1,5 @@
 import { UnavailableError } from '../errors';
+import type { Logger } from '../logger';
 
 /**
  * The event log, shaped on Kafka's model: topics split into partitions, messages keyed (all messages with one key
@@ -95,6 +96,18 @@ export interface EventLog {
   endOffsets(topic: string): Promise<Positions>;
   close(): Promise<void>;
 }
+
+/**
+ * Tells the consumer's onCommitted about a committed batch. What it throws is logged, never taken for a failed batch:
+ * the batch is committed and must not be handled again.
+ */
+export const committed = (options: ConsumerOptions, batch: Batch, output: TopicRecords[], logger: Logger): void => {
+  try {
+    options.onCommitted?.(batch, output);
+  } catch (error) {
+    logger.error({ err: error, groupId: options.groupId, topic: batch.topic, partition: batch.partition }, 'onCommitted failed');
+  }
+};
 
 /** Thrown by a batch handler to make the consumer re-read a partition from `offset`. */
 export class SeekRequest extends Error {

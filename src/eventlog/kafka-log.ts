@@ -3,6 +3,7 @@ import type { Logger } from '../logger';
 import {
   LogUnavailableError,
   SeekRequest,
+  committed,
   type Appended,
   type Batch,
   type ConsumerOptions,
@@ -323,9 +324,10 @@ class KafkaSubscription {
           // kafkajs moves past a transaction marker that ends the batch once the batch's last message is resolved.
           const next = last ? Math.max(Number(batch.lastOffset()), messages[messages.length - 1].offset) + 1 : messages[messages.length - 1].offset + 1;
           const from = i === 0 ? Math.min(fetchedFrom, messages[0].offset) : all[i - 1].offset + 1;
+          const handed: Batch = { topic: batch.topic, partition: batch.partition, from, next, messages };
+          let output: TopicRecords[];
           try {
-            const handed: Batch = { topic: batch.topic, partition: batch.partition, from, next, messages };
-            const output = (await options.eachBatch(handed)) || [];
+            output = (await options.eachBatch(handed)) || [];
             if (output.some((o) => o.messages.length > 0)) {
               await this.commitWithOutput(output, batch.topic, batch.partition, next);
             } else if (this.background) {
@@ -333,7 +335,6 @@ class KafkaSubscription {
             } else {
               await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(next) }]);
             }
-            options.onCommitted?.(handed, output);
           } catch (error) {
             if (error instanceof SeekRequest) {
               this.logger.info({ groupId: options.groupId, topic: error.topic, partition: error.partition, offset: error.offset }, 'seeking back');
@@ -345,6 +346,7 @@ class KafkaSubscription {
             this.consumer.seek({ topic: batch.topic, partition: batch.partition, offset: String(messages[0].offset) });
             return;
           }
+          committed(options, handed, output, this.logger);
           resolveOffset(String(next - 1));
           await heartbeat();
         }
