@@ -120,7 +120,6 @@ const latinCache = new Map<string, TokenHashes>();
  * and its character n-grams are those of both spellings.
  */
 function latinHashes(token: string): TokenHashes {
-  if (!isDevanagari(token.charCodeAt(0))) return hashesOf(token);
   const latin = transliterate(token);
   const own = charGrams(token);
   const heard = charGrams(latin);
@@ -132,11 +131,12 @@ function latinHashes(token: string): TokenHashes {
 
 /** A word's hashes, from the cache when it was seen before; `latin` for models that hear Devanagari in Latin letters. */
 export function hashesOf(token: string, latin = false): TokenHashes {
-  const store = latin ? latinCache : cache;
+  const heard = latin && isDevanagari(token.charCodeAt(0));
+  const store = heard ? latinCache : cache;
   let entry = store.get(token);
   if (!entry) {
     if (store.size >= CACHE_LIMIT) store.clear();
-    entry = latin ? latinHashes(token) : { word: fnv(WORD_SEED, token), chars: charGrams(token) };
+    entry = heard ? latinHashes(token) : { word: fnv(WORD_SEED, token), chars: charGrams(token) };
     store.set(token, entry);
   }
   return entry;
