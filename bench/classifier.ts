@@ -2,7 +2,8 @@
  * Classifier evaluation on real public posts (../shared/data/*.csv, evaluation only: never train or tune on them).
  * Prints, for the current model, the older models and the original design's keyword rule: emergency precision,
  * recall and F1 (all rows and complaints only), recall per language, category accuracy and macro-F1, the confusion
- * matrices (also saved as a PNG in bench/out/) and texts/s on one core (under tsx, and compiled as the product runs).
+ * matrices (also saved as a PNG in bench/out/) and texts/s on one core (under tsx, and compiled as the product runs);
+ * and, beside them, every classifier's figures on the project's own validation posts (src/classify/validation).
  *
  *   npx tsx bench/classifier.ts [data-dir] [model-version]
  */
@@ -12,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { classifierFor, CURRENT_MODEL_VERSION } from '../src/classify';
 import { accuracy, binaryScores, macroF1 } from '../src/classify/metrics';
+import { loadValidation } from '../src/classify/model-file';
 import { CATEGORIES } from '../src/classify/types';
 
 interface Post {
@@ -164,6 +166,21 @@ function report(name: string, posts: Post[], classify: (t: string) => Prediction
   };
 }
 
+/** Every classifier on the project's validation posts (written apart from the corpus, never trained on), in the same run. */
+function validationReport(classifiers: readonly (readonly [string, (t: string) => Prediction])[]) {
+  const rows = loadValidation();
+  const truth = rows.map((r) => r.emergency);
+  console.log(`\nthe project's validation posts (${rows.length}, ${truth.filter((t) => t === 1).length} emergencies; src/classify/validation):`);
+  for (const [name, classify] of classifiers) {
+    const out = rows.map((r) => classify(r.text));
+    const b = binaryScores(truth, out.map((o) => o.emergency));
+    const categories = out.some((o) => o.category !== null)
+      ? `  category macro-F1 ${f3(macroF1(rows.map((r) => r.category), out.map((o) => o.category ?? 'other')))}`
+      : '';
+    console.log(`  ${name}: P ${f3(b.precision)}  R ${f3(b.recall)}  F1 ${f3(b.f1)}  (tp ${b.tp} fp ${b.fp} fn ${b.fn})${categories}`);
+  }
+}
+
 function confusion(pairs: readonly (readonly [string, string])[]) {
   const labels = CATEGORIES.filter((c) => pairs.some(([t, p]) => t === c || p === c));
   const short = (c: string) => c.slice(0, 5).padStart(5);
@@ -312,6 +329,7 @@ function main() {
     ['original keyword rule', keywordRule],
   ];
   const results = classifiers.map(([name, classify]) => report(name, posts, classify));
+  validationReport(classifiers);
   confusion(results[0].categorised);
   console.log(`\nconfusion matrices of ${version} saved to ${savePng(version, results[0].emergencyPairs, results[0].categorised)}`);
   console.log('\nthroughput on one core, CPU time (texts/s), under tsx:');

@@ -171,7 +171,7 @@ const main = async (argv: string[]): Promise<number> => {
     process.stderr.write('\n');
     const file = writeModel(trained.json, path.join(REPO_MODELS_DIR, `${version}.json`));
     console.log(`model ${version} written to ${file} (${corrections.length} admin corrections included)`);
-    console.log(JSON.stringify(trained.heldOut));
+    console.log(JSON.stringify({ heldOut: trained.heldOut, validation: trained.validation }));
     return 0;
   }
   const config = loadConfig();

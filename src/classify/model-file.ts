@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS_FILE } from './corpus/file';
 import type { CorpusRow } from './corpus/generate';
@@ -12,6 +12,8 @@ import type { TrainingRow, TrainOptions } from './train';
 import type { Classification } from './types';
 
 export const MODELS_DIR = join(__dirname, 'models');
+/** Posts written apart from the corpus and never trained on: a second check of every model (validation/README.md). */
+export const VALIDATION_DIR = join(__dirname, 'validation');
 
 /** The file of a model version; a version is a plain name such as "linear-1", never a path. */
 export function modelPath(version: string): string {
@@ -26,6 +28,14 @@ export function loadCorpus(path = CORPUS_FILE): CorpusRow[] {
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as CorpusRow);
+}
+
+/** Every `*.jsonl` file of the validation folder, in name order; each post is a group of its own ("file:n" for its n-th post). */
+export function loadValidation(dir = VALIDATION_DIR): CorpusRow[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort()
+    .flatMap((name) => loadCorpus(join(dir, name)).map((row, i) => ({ ...row, group: `${name}:${i + 1}` })));
 }
 
 /** Whether a version names a model that can be loaded: the rules, or a model file of that name. */
@@ -88,11 +98,14 @@ export interface TrainedModel {
   model: NgramModel;
   json: NgramModelJson;
   heldOut: { model: HeldOutFigures; rules: HeldOutFigures };
+  /** the shipped model on the validation posts, which no training sees */
+  validation: HeldOutFigures;
 }
 
 /**
  * Trains linear-2 on the corpus (plus any extra rows, e.g. admins' corrections): first on the group-split training
- * part to measure the model and the rules on the held-out part, then on everything for the model that ships.
+ * part to measure the model and the rules on the held-out part, then on everything for the model that ships, which
+ * is measured on the validation posts too.
  * TrainOptions' version, seed, epochs and progress apply; the rest of linear-2's options may be given too.
  */
 export function trainFromCorpus(
@@ -139,7 +152,8 @@ export function trainFromCorpus(
     heldOut,
     threshold: `highest with cross-validated recall >= ${o.recallTarget ?? 0.95} (5 group folds), Platt-calibrated`,
   });
-  return { model: ngramFromJson(json), json, heldOut };
+  const model = ngramFromJson(json);
+  return { model, json, heldOut, validation: figures(loadValidation(), (t) => classifyWithNgram(model, t)) };
 }
 
 export function writeModel(json: LinearModelJson | NgramModelJson, path = modelPath(json.version)): string {
