@@ -10,7 +10,7 @@ const rows = loadValidation();
 const squash = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 describe('validation posts', () => {
-  test('at least 400 posts in every language, a third of them emergencies', () => {
+  test('at least 400 posts, more than a third of them emergencies, and both labels in every language', () => {
     expect(rows.length).toBeGreaterThanOrEqual(400);
     expect(rows.filter((r) => r.emergency === 1).length).toBeGreaterThan(rows.length / 3);
     for (const language of ['en', 'hinglish', 'hi', 'mixed']) {
