@@ -29,6 +29,7 @@ export function classificationOf(
   modelVersion: string,
   keywords: string[],
   language: Language,
+  review = false,
 ): Classification {
   const { pnr, train, coach, berth } = extractNfc(nfcText);
   return {
@@ -40,6 +41,7 @@ export function classificationOf(
     category,
     priority: priorityOf(emergency, category),
     confidence,
+    review: emergency === 0 && review,
     modelVersion,
     keywords,
     language,

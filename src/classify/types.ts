@@ -43,6 +43,11 @@ export interface Classification extends Extraction {
   priority: number;
   /** 0..1, confidence in the emergency decision */
   confidence: number;
+  /**
+   * Not an emergency by the model, but close enough that a person should look (the "Needs review" lane). Always
+   * false when `emergency` is 1; models without a review band answer false.
+   */
+  review: boolean;
   modelVersion: string;
   /** the few words that drove the decision, shown on the dashboard */
   keywords: string[];
