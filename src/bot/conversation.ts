@@ -11,7 +11,7 @@ import { findTweet, latestOpenTweetOfChat, listTweetsOfChat, type StoredTweet } 
 import type { RateLimiter } from '../rate-limit';
 import type { BotState } from '../store/bot-state';
 import type { ReadStore } from '../store/read-store';
-import { replies, replyLanguageOf, type ComplaintStateText, type ReplyLanguage } from './replies';
+import { replies, replyLanguageOf, triageReply, type ComplaintStateText, type ReplyLanguage } from './replies';
 
 export interface ConversationDeps {
   commands: CommandDeps;
@@ -92,7 +92,8 @@ const fileComplaint = async (deps: ConversationDeps, ctx: Context, text: string,
   const record = { update_key: updateKey, complaint_id: filed.complaintId, chat_id: chatId, message_id: messageId };
   await deps.state.markUpdate({ ...record, status: 'filed' });
   await ctx.reply(replies.acknowledged(lang, filed.reference), { reply_parameters: { message_id: messageId } });
-  if (deps.classify(text).emergency === 1) await ctx.reply(replies.emergency(lang));
+  const helplines = triageReply(lang, deps.classify(text));
+  if (helplines) await ctx.reply(helplines);
   await deps.state.markUpdate({ ...record, status: 'acknowledged' });
 };
 

@@ -1,4 +1,4 @@
-import type { Language } from '../classify/types';
+import type { Classification, Language } from '../classify/types';
 
 /** What the bot says, in English and Hindi. Passengers who write Hindi (Devanagari or Hinglish) get Hindi. */
 export type ReplyLanguage = 'en' | 'hi';
@@ -63,6 +63,11 @@ export const replies = {
     lang === 'en'
       ? 'This looks like an emergency: railway staff have been alerted.\nCall 139 (Rail Madad helpline) now, or 182 (RPF) for your safety and security.'
       : 'यह आपात स्थिति लगती है: रेलवे स्टाफ को सूचित कर दिया गया है।\nतुरंत 139 (रेल मदद हेल्पलाइन) पर कॉल करें, या सुरक्षा के लिए 182 (RPF) पर।',
+  /** for a complaint the classifier put in "Needs review": not sure it is an emergency, so the helplines are given */
+  review: (lang: ReplyLanguage): string =>
+    lang === 'en'
+      ? 'Staff will check whether this needs urgent action.\nIf anyone is in danger or unwell, call 139 (Rail Madad helpline) now, or 182 (RPF) for safety and security.'
+      : 'स्टाफ जाँच करेगा कि क्या इस पर तुरंत कार्रवाई चाहिए।\nअगर किसी को खतरा है या कोई बीमार है, तो तुरंत 139 (रेल मदद हेल्पलाइन) पर कॉल करें, या सुरक्षा के लिए 182 (RPF) पर।',
   storeFailed: (lang: ReplyLanguage): string =>
     lang === 'en'
       ? 'Sorry, your complaint could not be saved right now. Please send it again in a minute. In an emergency call 139.'
@@ -116,4 +121,11 @@ export const replies = {
     lang === 'en'
       ? 'Sorry, something went wrong on our side. Please try again. In an emergency call 139.'
       : 'क्षमा करें, हमारी ओर से कुछ गड़बड़ हुई। कृपया फिर से कोशिश करें। आपात स्थिति में 139 पर कॉल करें।',
+};
+
+/** What follows the acknowledgement: the helplines, for an emergency and for a complaint that needs review. */
+export const triageReply = (lang: ReplyLanguage, c: Pick<Classification, 'emergency' | 'review'>): string | null => {
+  if (c.emergency === 1) return replies.emergency(lang);
+  if (c.review) return replies.review(lang);
+  return null;
 };

@@ -216,6 +216,7 @@ export const decideClassifyComplaint = ({ data }: ClassifyComplaint, deps: Decid
       coach: c.coach,
       berth: c.berth,
       classifiedAt: at,
+      review: c.emergency === 0 && c.review,
     },
     metadata: {
       // One classification per text and model version: a repeat carries the same event id.

@@ -46,6 +46,8 @@ export type ComplaintClassified = Event<
     coach: string | null;
     berth: string | null;
     classifiedAt: string;
+    /** not an Emergency, but a person should look; false in events written before the review lane */
+    review: boolean;
   }
 >;
 
@@ -92,6 +94,12 @@ export type ComplaintEvent =
   | ResponseDelivered
   | ResponseDeliveryFailed
   | ComplaintRelabeled;
+
+/** What an admin's queue does with a complaint: emergency when prediction is 1, else review when flagged, else routine. */
+export type Triage = 'emergency' | 'review' | 'routine';
+
+export const triageOf = (prediction: number | null, review: boolean | number | null): Triage =>
+  prediction === 1 ? 'emergency' : review ? 'review' : 'routine';
 
 export type ComplaintEventType = ComplaintEvent['type'];
 

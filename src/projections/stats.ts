@@ -7,9 +7,11 @@ export interface Stats {
   feedback: number;
   responded: number;
   pending: number;
+  /** Feedback the model flagged for a person to look at ("Needs review"), not yet settled by an admin */
+  review: number;
 }
 
-export const zeroStats = (): Stats => ({ total: 0, emergency: 0, feedback: 0, responded: 0, pending: 0 });
+export const zeroStats = (): Stats => ({ total: 0, emergency: 0, feedback: 0, responded: 0, pending: 0, review: 0 });
 
 /** What one row contributes to the stats; a complaint counts once it has been received. */
 export const statsOfRow = (row: TweetRow | null): Stats => {
@@ -21,6 +23,7 @@ export const statsOfRow = (row: TweetRow | null): Stats => {
     feedback: row.prediction === 0 ? 1 : 0,
     responded,
     pending: 1 - responded,
+    review: row.prediction === 0 && row.review === 1 ? 1 : 0,
   };
 };
 
@@ -30,6 +33,7 @@ export const addStats = (a: Stats, b: Stats, sign: 1 | -1 = 1): Stats => ({
   feedback: a.feedback + sign * b.feedback,
   responded: a.responded + sign * b.responded,
   pending: a.pending + sign * b.pending,
+  review: a.review + sign * b.review,
 });
 
 /** The change a row transition makes to the stats. */

@@ -54,6 +54,8 @@ export interface TweetRow {
   /** an admin's correction: it wins over any model's answer */
   relabeled_by: string | null;
   relabeled_at: string | null;
+  /** 1: the model flagged it for a person to look at (not an emergency, but close); an admin's relabel clears it */
+  review: 0 | 1;
 }
 
 export const TWEET_COLUMNS: (keyof TweetRow)[] = [
@@ -63,6 +65,7 @@ export const TWEET_COLUMNS: (keyof TweetRow)[] = [
   'classified_at', 'responded_at', 'responded_by', 'received_event_id', 'classified_event_id', 'response_event_id',
   'updated_at', 'photo_file_id', 'message_id', 'amended_at', 'located_at', 'delivery_status', 'delivery_error',
   'delivered_at', 'previous_prediction', 'previous_category', 'previous_model_version', 'relabeled_by', 'relabeled_at',
+  'review',
 ];
 
 export const emptyTweetRow = (tweetId: string): TweetRow => ({
@@ -74,6 +77,7 @@ export const emptyTweetRow = (tweetId: string): TweetRow => ({
   classified_event_id: null, response_event_id: null, updated_at: null, photo_file_id: null, message_id: null,
   amended_at: null, located_at: null, delivery_status: null, delivery_error: null, delivered_at: null,
   previous_prediction: null, previous_category: null, previous_model_version: null, relabeled_by: null, relabeled_at: null,
+  review: 0,
 });
 
 const SOURCE_LABELS: Record<ComplaintSource, string> = {
@@ -154,6 +158,8 @@ export const evolveTweet = (current: TweetRow | null, event: ComplaintEvent): Tw
           ...row,
           prediction: corrected ? row.prediction : d.prediction,
           category: corrected ? row.category : d.category,
+          // An admin's decision settles the review; events written before the review lane carry false.
+          review: corrected ? row.review : d.prediction === 0 && d.review === true ? 1 : 0,
           previous_prediction: changed && !corrected ? row.prediction : row.previous_prediction,
           previous_category: changed && !corrected ? row.category : row.previous_category,
           previous_model_version: changed && !corrected ? row.model_version : row.previous_model_version,
@@ -195,7 +201,7 @@ export const evolveTweet = (current: TweetRow | null, event: ComplaintEvent): Tw
       const d = event.data;
       if (row.relabeled_at !== null && d.relabeledAt <= row.relabeled_at) return row;
       return withStatus(
-        { ...row, prediction: d.prediction, category: d.category, relabeled_by: d.relabeledBy, relabeled_at: d.relabeledAt },
+        { ...row, prediction: d.prediction, category: d.category, relabeled_by: d.relabeledBy, relabeled_at: d.relabeledAt, review: 0 },
         event.metadata.occurredAt,
       );
     }

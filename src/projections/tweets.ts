@@ -61,6 +61,7 @@ const normaliseRow = (row: TweetRow): TweetRow => ({
   priority: row.priority === null ? null : Number(row.priority),
   message_id: row.message_id === null ? null : Number(row.message_id),
   previous_prediction: row.previous_prediction === null ? null : (Number(row.previous_prediction) as 0 | 1),
+  review: Number(row.review) === 1 ? 1 : 0,
   time: isoFromSqlTime(row.time),
 });
 
@@ -152,9 +153,9 @@ export const applyTweetSlices = async (store: ReadStore, tx: SqlExecutor, tables
   if (changed.length > 0) {
     await tx.execute(
       `UPDATE ${tables.stats} SET total_tweets = total_tweets + ?, emergency_count = emergency_count + ?,
-       feedback_count = feedback_count + ?, responded_count = responded_count + ?, pending_count = pending_count + ?
-       WHERE id = 1`,
-      [delta.total, delta.emergency, delta.feedback, delta.responded, delta.pending],
+       feedback_count = feedback_count + ?, responded_count = responded_count + ?, pending_count = pending_count + ?,
+       review_count = review_count + ? WHERE id = 1`,
+      [delta.total, delta.emergency, delta.feedback, delta.responded, delta.pending, delta.review],
     );
   }
   return { applied: { rows: changed, stats: delta, events: fresh }, seeks };
@@ -162,7 +163,9 @@ export const applyTweetSlices = async (store: ReadStore, tx: SqlExecutor, tables
 
 // ---- queries ----
 
-export type TweetFilter = 'all' | 'emergency' | 'feedback';
+export const TWEET_FILTERS = ['all', 'emergency', 'review', 'feedback'] as const;
+/** emergency: prediction 1; review: Feedback the model flagged for a person (the "Needs review" lane); feedback: prediction 0 */
+export type TweetFilter = (typeof TWEET_FILTERS)[number];
 
 export interface TweetQuery {
   filter: TweetFilter;
@@ -186,6 +189,7 @@ export const listTweets = async (store: ReadStore, query: TweetQuery, table = LI
   const params: SqlValue[] = [];
   if (query.filter === 'emergency') where.push('prediction = 1');
   if (query.filter === 'feedback') where.push('prediction = 0');
+  if (query.filter === 'review') where.push('review = 1 AND prediction = 0');
   if (query.q) {
     const q = query.q.trim();
     where.push(`(tweet LIKE ? ESCAPE '!' OR reference = ? OR tweet_id = ? OR username = ? OR CAST(pnr AS CHAR) = ? OR train = ?)`);
@@ -257,7 +261,7 @@ export const findTweetsByIds = async (store: ReadStore, tweetIds: string[], tabl
 
 export const readStats = async (store: ReadStore, table = LIVE_TWEETS_TABLES.stats): Promise<Stats> => {
   const rows = await store.query<Record<string, number>>(
-    `SELECT total_tweets, emergency_count, feedback_count, responded_count, pending_count FROM ${table} WHERE id = 1`,
+    `SELECT total_tweets, emergency_count, feedback_count, responded_count, pending_count, review_count FROM ${table} WHERE id = 1`,
   );
   const row = rows[0];
   if (!row) return zeroStats();
@@ -267,6 +271,7 @@ export const readStats = async (store: ReadStore, table = LIVE_TWEETS_TABLES.sta
     feedback: Number(row.feedback_count),
     responded: Number(row.responded_count),
     pending: Number(row.pending_count),
+    review: Number(row.review_count),
   };
 };
 
@@ -276,11 +281,19 @@ export const recountStats = async (store: ReadStore, table = LIVE_TWEETS_TABLES.
     `SELECT COUNT(*) AS total,
             SUM(CASE WHEN prediction = 1 THEN 1 ELSE 0 END) AS emergency,
             SUM(CASE WHEN prediction = 0 THEN 1 ELSE 0 END) AS feedback,
-            SUM(CASE WHEN response_status = 1 THEN 1 ELSE 0 END) AS responded
+            SUM(CASE WHEN response_status = 1 THEN 1 ELSE 0 END) AS responded,
+            SUM(CASE WHEN prediction = 0 AND review = 1 THEN 1 ELSE 0 END) AS review
      FROM ${table} WHERE received_event_id IS NOT NULL`,
   );
   const r = rows[0];
   const total = Number(r.total ?? 0);
   const responded = Number(r.responded ?? 0);
-  return { total, emergency: Number(r.emergency ?? 0), feedback: Number(r.feedback ?? 0), responded, pending: total - responded };
+  return {
+    total,
+    emergency: Number(r.emergency ?? 0),
+    feedback: Number(r.feedback ?? 0),
+    responded,
+    pending: total - responded,
+    review: Number(r.review ?? 0),
+  };
 };

@@ -42,6 +42,10 @@ export interface TweetJson {
   previous_model_version: string | null;
   relabeled_by: string | null;
   relabeled_at: string | null;
+  /** the model flagged this Feedback for a person to look at; false once an admin relabeled it */
+  review: boolean;
+  /** emergency (prediction 1), review (flagged Feedback) or routine; null until classified */
+  triage: 'emergency' | 'review' | 'routine' | null;
 }
 
 export interface StatsJson {
@@ -50,6 +54,8 @@ export interface StatsJson {
   feedback: number;
   responded: number;
   pending: number;
+  /** Feedback in the "Needs review" lane */
+  review: number;
 }
 
 export interface ServerToClientEvents {

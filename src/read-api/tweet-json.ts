@@ -1,3 +1,4 @@
+import { triageOf } from '../events/complaint';
 import type { StoredTweet } from '../projections/tweets';
 import type { TweetJson } from './socket-events';
 
@@ -53,4 +54,6 @@ export const toTweetJson = (row: StoredTweet): TweetJson => ({
   previous_model_version: row.previous_model_version,
   relabeled_by: row.relabeled_by,
   relabeled_at: row.relabeled_at,
+  review: row.prediction === 0 && row.review === 1,
+  triage: row.prediction === null ? null : triageOf(row.prediction, row.review),
 });

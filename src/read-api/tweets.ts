@@ -3,14 +3,14 @@ import { z } from 'zod';
 import { CATEGORIES } from '../classify/types';
 import { giveResponse, relabelComplaint, type ResponseDeps } from '../commands/handlers';
 import { NotFoundError } from '../errors';
-import { findTweet, listTweets, readStats } from '../projections/tweets';
+import { TWEET_FILTERS, findTweet, listTweets, readStats } from '../projections/tweets';
 import type { ReadStore } from '../store/read-store';
 import { adminOf, requireAdmin } from './auth';
 import type { Sessions } from './session';
 import { toTweetJson } from './tweet-json';
 
 const listQuery = z.object({
-  filter: z.enum(['all', 'emergency', 'feedback']).default('all'),
+  filter: z.enum(TWEET_FILTERS).default('all'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   q: z.string().max(200).optional(),
   before: z.coerce.number().int().positive().optional(),

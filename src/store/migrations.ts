@@ -69,7 +69,8 @@ const tweetsColumnsSqlite = `
   previous_category TEXT,
   previous_model_version TEXT,
   relabeled_by TEXT,
-  relabeled_at TEXT`;
+  relabeled_at TEXT,
+  review INTEGER NOT NULL DEFAULT 0`;
 
 /** Columns added after the first release: added in place to existing tables. */
 const addedTweetsColumnsSqlite: [string, string][] = [
@@ -85,6 +86,7 @@ const addedTweetsColumnsSqlite: [string, string][] = [
   ['previous_model_version', 'TEXT'],
   ['relabeled_by', 'TEXT'],
   ['relabeled_at', 'TEXT'],
+  ['review', 'INTEGER NOT NULL DEFAULT 0'],
 ];
 
 const tweetsIndexes: [string, string][] = [
@@ -96,6 +98,7 @@ const tweetsIndexes: [string, string][] = [
   ['reference', 'reference'],
   ['status', 'status'],
   ['chat_id', 'chat_id'],
+  ['review', 'review'],
 ];
 
 /** Index names are global in SQLite and keep the generation's name when a rebuild renames the table. */
@@ -113,7 +116,6 @@ export const createTweetsTablesSqlite = async (
 ): Promise<void> => {
   if (!(await store.tableExists(names.tweets))) {
     await store.execute(`CREATE TABLE ${names.tweets} (${tweetsColumnsSqlite})`);
-    if (!options.deferIndexes) await addTweetsIndexesSqlite(store, names);
   }
   const existing = new Set(
     (await store.query<{ name: string }>(`SELECT name FROM pragma_table_info('${names.tweets}')`)).map((c) => c.name),
@@ -121,15 +123,23 @@ export const createTweetsTablesSqlite = async (
   for (const [column, type] of addedTweetsColumnsSqlite) {
     if (!existing.has(column)) await store.execute(`ALTER TABLE ${names.tweets} ADD COLUMN ${column} ${type}`);
   }
+  // After the added columns: an upgraded table gets the indexes of its new columns too.
+  if (!options.deferIndexes) await addTweetsIndexesSqlite(store, names);
   await store.execute(`CREATE TABLE IF NOT EXISTS ${names.stats} (
     id INTEGER PRIMARY KEY,
     total_tweets INTEGER NOT NULL DEFAULT 0,
     emergency_count INTEGER NOT NULL DEFAULT 0,
     feedback_count INTEGER NOT NULL DEFAULT 0,
     responded_count INTEGER NOT NULL DEFAULT 0,
-    pending_count INTEGER NOT NULL DEFAULT 0
+    pending_count INTEGER NOT NULL DEFAULT 0,
+    review_count INTEGER NOT NULL DEFAULT 0
   )`);
   await store.execute(`INSERT OR IGNORE INTO ${names.stats} (id) VALUES (1)`);
+  const statsColumns = await store.query<{ name: string }>(`SELECT name FROM pragma_table_info('${names.stats}')`);
+  if (!statsColumns.some((c) => c.name === 'review_count')) {
+    // Rows written before the review lane have review = 0, so the new counter starts at 0 and stays true.
+    await store.execute(`ALTER TABLE ${names.stats} ADD COLUMN review_count INTEGER NOT NULL DEFAULT 0`);
+  }
   await store.execute(`CREATE TABLE IF NOT EXISTS ${names.checkpoints} (
     topic TEXT NOT NULL,
     partition_no INTEGER NOT NULL,

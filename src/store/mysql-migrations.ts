@@ -37,6 +37,7 @@ const ADDED_TWEETS_COLUMNS: [string, string][] = [
   ['previous_model_version', 'VARCHAR(40)'],
   ['relabeled_by', 'VARCHAR(100)'],
   ['relabeled_at', 'VARCHAR(32)'],
+  ['review', 'TINYINT NOT NULL DEFAULT 0'],
 ];
 
 /** The original design's indexes, then the project's. */
@@ -50,6 +51,7 @@ const TWEETS_INDEXES: [string, string][] = [
   ['idx_reference', 'reference'],
   ['idx_chat_id', 'chat_id'],
   ['idx_status', 'status'],
+  ['idx_review', 'review'],
 ];
 
 const columnsOf = async (store: ReadStore, table: string): Promise<Map<string, string>> => {
@@ -145,18 +147,24 @@ export const createTweetsTablesMysql = async (
     emergency_count INT NOT NULL DEFAULT 0,
     feedback_count INT NOT NULL DEFAULT 0,
     responded_count INT NOT NULL DEFAULT 0,
-    pending_count INT NOT NULL DEFAULT 0
+    pending_count INT NOT NULL DEFAULT 0,
+    review_count INT NOT NULL DEFAULT 0
   ) ENGINE=InnoDB`);
+  if (!(await columnsOf(store, names.stats)).has('review_count')) {
+    // Rows written before the review lane have review = 0, so the new counter starts at 0 and stays true.
+    await store.execute(`ALTER TABLE ${names.stats} ADD COLUMN review_count INT NOT NULL DEFAULT 0`);
+  }
   const inserted = await store.execute(`INSERT IGNORE INTO ${names.stats} (id) VALUES (1)`);
   if (statsWasView || inserted.affectedRows > 0) {
     // A new stats table starts from a recount of whatever rows the table already has.
     await store.execute(
       `UPDATE ${names.stats} s, (SELECT COUNT(*) AS total,
          COALESCE(SUM(prediction = 1), 0) AS emergency, COALESCE(SUM(prediction = 0), 0) AS feedback,
-         COALESCE(SUM(response_status = 1), 0) AS responded
+         COALESCE(SUM(response_status = 1), 0) AS responded,
+         COALESCE(SUM(prediction = 0 AND review = 1), 0) AS review
        FROM ${names.tweets} WHERE received_event_id IS NOT NULL) c
        SET s.total_tweets = c.total, s.emergency_count = c.emergency, s.feedback_count = c.feedback,
-           s.responded_count = c.responded, s.pending_count = c.total - c.responded WHERE s.id = 1`,
+           s.responded_count = c.responded, s.pending_count = c.total - c.responded, s.review_count = c.review WHERE s.id = 1`,
     );
   }
   await store.execute(`CREATE TABLE IF NOT EXISTS ${names.checkpoints} (

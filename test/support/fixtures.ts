@@ -49,6 +49,7 @@ export const aComplaintClassified = (
       coach: 'B3',
       berth: null,
       classifiedAt,
+      review: false,
       ...data,
     },
     metadata: { eventId: randomUUID(), occurredAt: classifiedAt, correlationId: complaintId, causationId: null },

@@ -15,7 +15,7 @@ export class ApiError extends Error {
 
 export const isUnauthorized = (error: unknown): boolean => error instanceof ApiError && error.status === 401;
 
-export type TweetFilter = 'all' | 'emergency' | 'feedback';
+export type TweetFilter = 'all' | 'emergency' | 'review' | 'feedback';
 
 export interface TweetQuery {
   filter: TweetFilter;

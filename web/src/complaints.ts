@@ -136,6 +136,7 @@ export class ComplaintsTable {
   private matches(tweet: TweetJson): boolean {
     if (this.filter === 'emergency' && tweet.prediction !== 1) return false;
     if (this.filter === 'feedback' && tweet.prediction !== 0) return false;
+    if (this.filter === 'review' && !(tweet.prediction === 0 && tweet.review)) return false;
     if (!this.q) return true;
     const q = this.q;
     return (

@@ -5,6 +5,7 @@ import { byId } from './dom.js';
 import { EmergenciesPanel } from './emergencies.js';
 import { LiveUpdates, type LiveMode } from './live.js';
 import { Responder } from './respond.js';
+import { ReviewPanel } from './review.js';
 import { showStats } from './stats.js';
 
 const MODE_TEXT: Record<LiveMode, { text: string; title: string }> = {
@@ -18,6 +19,7 @@ export class Dashboard {
   private readonly responder: Responder;
   private readonly complaints: ComplaintsTable;
   private readonly emergencies: EmergenciesPanel;
+  private readonly review: ReviewPanel;
   private readonly live: LiveUpdates;
   private readonly indicator = byId('live-status', HTMLElement);
   private readonly notice = byId('notice', HTMLElement);
@@ -45,6 +47,10 @@ export class Dashboard {
       { list: byId('emergencies-list', HTMLElement), count: byId('emergencies-count', HTMLElement), empty: byId('emergencies-empty', HTMLElement) },
       this.responder,
     );
+    this.review = new ReviewPanel(
+      { section: byId('review', HTMLElement), list: byId('review-list', HTMLElement), count: byId('review-count', HTMLElement) },
+      (error) => this.failed(error),
+    );
     this.live = new LiveUpdates({
       tweetChanged: (tweet) => this.tweetChanged(tweet),
       statsChanged: (stats) => showStats(stats),
@@ -56,13 +62,14 @@ export class Dashboard {
 
   async start(): Promise<void> {
     this.live.start();
-    await Promise.all([this.loadStats(), this.complaints.reload(), this.loadEmergencies()]);
+    await Promise.all([this.loadStats(), this.complaints.reload(), this.loadLanes()]);
   }
 
   stop(): void {
     this.live.stop();
     this.complaints.clear();
     this.emergencies.clear();
+    this.review.clear();
     this.responder.clear();
     showStats(null);
     this.say(null);
@@ -71,12 +78,13 @@ export class Dashboard {
   private tweetChanged(tweet: TweetJson): void {
     this.complaints.upsert(tweet);
     this.emergencies.upsert(tweet);
+    this.review.upsert(tweet);
   }
 
   /** The polling fallback, and a catch-up after the socket reconnects. */
   private async refresh(): Promise<void> {
     try {
-      const [stats] = await Promise.all([api.stats(), this.complaints.refreshNewest(), this.emergencies.reload()]);
+      const [stats] = await Promise.all([api.stats(), this.complaints.refreshNewest(), this.emergencies.reload(), this.review.reload()]);
       showStats(stats);
       this.say(null);
     } catch (error) {
@@ -92,9 +100,9 @@ export class Dashboard {
     }
   }
 
-  private async loadEmergencies(): Promise<void> {
+  private async loadLanes(): Promise<void> {
     try {
-      await this.emergencies.reload();
+      await Promise.all([this.emergencies.reload(), this.review.reload()]);
     } catch (error) {
       this.failed(error);
     }

@@ -10,6 +10,10 @@ const predictionClass = (tweet: TweetJson): string =>
 export const predictionBadge = (tweet: TweetJson): HTMLElement =>
   h('span', { class: predictionClass(tweet), testid: 'tweet-prediction' }, predictionLabel(tweet.prediction));
 
+/** Feedback the classifier was not sure of: it waits in the "Needs review" lane until an admin decides. */
+const reviewBadge = (tweet: TweetJson): Child =>
+  tweet.prediction === 0 && tweet.review ? h('span', { class: 'badge badge--review', testid: 'tweet-review' }, 'Needs review') : null;
+
 export const statusPill = (tweet: TweetJson): HTMLElement =>
   h('span', { class: `status status--${isResponded(tweet) ? 'responded' : tweet.status}`, testid: 'tweet-status' }, tweet.status);
 
@@ -69,6 +73,7 @@ export const renderTweetRow = (tweet: TweetJson, responder: Responder): HTMLTabl
     cell(
       'Classification',
       predictionBadge(tweet),
+      reviewBadge(tweet),
       h('span', { class: 'category', testid: 'tweet-category' }, categoryLabel(tweet.category)),
       h('span', { class: 'confidence', testid: 'tweet-confidence', attrs: { title: 'Classifier confidence' } }, formatConfidence(tweet.confidence)),
       labelHistory(tweet),

@@ -105,7 +105,7 @@ describe('ClassifyComplaint', () => {
     const received = aComplaintReceived();
     const classification = {
       emergency: 1 as const, category: 'security' as const, priority: 1, confidence: 0.9, modelVersion: 'rules-1',
-      keywords: ['theft'], language: 'en' as const, pnr: null, train: null, coach: null, berth: null,
+      keywords: ['theft'], language: 'en' as const, pnr: null, train: null, coach: null, berth: null, review: false,
     };
     const command: ComplaintCommand = { type: 'ClassifyComplaint', data: { source: received, classification } };
     const [a] = decide(command, initialState(), deps);
@@ -114,6 +114,25 @@ describe('ClassifyComplaint', () => {
     expect(a.metadata.causationId).toBe(received.metadata.eventId);
     const [other] = decide({ ...command, data: { source: received, classification: { ...classification, modelVersion: 'lr-2' } } }, initialState(), deps);
     expect(other.metadata.eventId).not.toBe(a.metadata.eventId);
+  });
+});
+
+describe('ClassifyComplaint triage', () => {
+  const classificationOf = (emergency: 0 | 1, review: boolean) => ({
+    emergency, category: 'security' as const, priority: 3, confidence: 0.6, modelVersion: 'linear-x', keywords: [],
+    language: 'en' as const, pnr: null, train: null, coach: null, berth: null, review,
+  });
+
+  it('carries the review flag of Feedback that a person should look at', () => {
+    const received = aComplaintReceived();
+    const [event] = decide({ type: 'ClassifyComplaint', data: { source: received, classification: classificationOf(0, true) } }, initialState(), deps);
+    expect(event).toMatchObject({ type: 'ComplaintClassified', data: { prediction: 0, review: true } });
+  });
+
+  it('never flags an Emergency for review: it is in the emergency lane already', () => {
+    const received = aComplaintReceived();
+    const [event] = decide({ type: 'ClassifyComplaint', data: { source: received, classification: classificationOf(1, true) } }, initialState(), deps);
+    expect(event).toMatchObject({ type: 'ComplaintClassified', data: { prediction: 1, review: false } });
   });
 });
 

@@ -1,4 +1,5 @@
 import avro from 'avsc';
+import { randomUUID } from 'node:crypto';
 import { DecodeError, EventCodec, MAGIC_BYTE } from '../../../src/events/codec';
 import { upcastLegacyComplaint } from '../../../src/events/legacy';
 import { InMemorySchemaRegistry } from '../../../src/events/registry';
@@ -48,6 +49,27 @@ describe('EventCodec', () => {
     header.writeUInt32BE(olderId, 1);
     const decoded = await codec.decode(Buffer.concat([header, body]));
     expect(decoded.data).toEqual({ ...event.data, contact: null });
+  });
+
+  it('reads a ComplaintClassified written before the review lane as not flagged for review (the schema default)', async () => {
+    const { codec, registry } = await newCodec();
+    const older = JSON.parse(schemaFor('ComplaintClassified').definition);
+    const dataFields = older.fields[1].type.fields as { name: string }[];
+    older.fields[1].type.fields = dataFields.filter((f) => f.name !== 'review');
+    const olderId = await registry.register('classified_tweets-railsewa.events.ComplaintClassified', JSON.stringify(older));
+    const event = aComplaintClassified(randomUUID(), { prediction: 0, review: true });
+    const { review: _review, ...olderData } = event.data;
+    const body = avro.Type.forSchema(older).toBuffer({ metadata: event.metadata, data: olderData });
+    const header = Buffer.from([0, 0, 0, 0, 0]);
+    header.writeUInt32BE(olderId, 1);
+    const decoded = await codec.decode(Buffer.concat([header, body]));
+    expect(decoded.data).toEqual({ ...event.data, review: false });
+  });
+
+  it('round-trips the review flag of a new ComplaintClassified', async () => {
+    const { codec } = await newCodec();
+    const event = aComplaintClassified(randomUUID(), { prediction: 0, review: true });
+    expect((await codec.decode(codec.encode(event))).data).toMatchObject({ review: true });
   });
 
   it.each([

@@ -70,16 +70,63 @@ describe('tweets projection: evolve', () => {
   });
 
   it('an incomplete row (no ComplaintReceived yet) counts in no stats', () => {
-    expect(statsOfRow(project([classified]))).toEqual({ total: 0, emergency: 0, feedback: 0, responded: 0, pending: 0 });
+    expect(statsOfRow(project([classified]))).toEqual({ total: 0, emergency: 0, feedback: 0, responded: 0, pending: 0, review: 0 });
   });
 
   it('stats deltas follow the row through its life', () => {
     const r1 = project([received])!;
     const r2 = evolveTweet(r1, classified);
     const r3 = evolveTweet(r2, responded);
-    expect(statsDelta(null, r1)).toEqual({ total: 1, emergency: 0, feedback: 0, responded: 0, pending: 1 });
-    expect(statsDelta(r1, r2)).toEqual({ total: 0, emergency: 1, feedback: 0, responded: 0, pending: 0 });
-    expect(statsDelta(r2, r3)).toEqual({ total: 0, emergency: 0, feedback: 0, responded: 1, pending: -1 });
+    expect(statsDelta(null, r1)).toEqual({ total: 1, emergency: 0, feedback: 0, responded: 0, pending: 1, review: 0 });
+    expect(statsDelta(r1, r2)).toEqual({ total: 0, emergency: 1, feedback: 0, responded: 0, pending: 0, review: 0 });
+    expect(statsDelta(r2, r3)).toEqual({ total: 0, emergency: 0, feedback: 0, responded: 1, pending: -1, review: 0 });
+  });
+});
+
+describe('tweets projection: the review lane', () => {
+  const relabel = (complaintId: string, prediction: 0 | 1, relabeledAt: string) => ({
+    type: 'ComplaintRelabeled' as const,
+    data: { complaintId, prediction, category: prediction ? 'medical' : 'catering', relabeledBy: 'asha', relabeledAt },
+    metadata: { eventId: `r-${relabeledAt}`, occurredAt: relabeledAt, correlationId: complaintId, causationId: null },
+  });
+
+  it('flags Feedback the model sent for review, and counts it in the review stat', () => {
+    const received = aComplaintReceived();
+    const row = project([received, aComplaintClassified(received.data.complaintId, { prediction: 0, review: true })])!;
+    expect(row.review).toBe(1);
+    expect(statsOfRow(row)).toMatchObject({ feedback: 1, review: 1 });
+  });
+
+  it('a classification without the flag (written before the lane existed) is routine', () => {
+    const received = aComplaintReceived();
+    const row = project([received, aComplaintClassified(received.data.complaintId, { prediction: 0 })])!;
+    expect(row.review).toBe(0);
+    expect(statsOfRow(row).review).toBe(0);
+  });
+
+  it("an admin's decision clears the review, either way, and a later model cannot put it back", () => {
+    for (const decision of [0, 1] as const) {
+      const received = aComplaintReceived();
+      const id = received.data.complaintId;
+      const flagged = aComplaintClassified(id, { prediction: 0, review: true, classifiedAt: '2026-11-20T10:00:01.000Z' });
+      const decided = relabel(id, decision, '2026-11-20T10:03:00.000Z');
+      const reclassified = aComplaintClassified(id, { prediction: 0, review: true, modelVersion: 'linear-next', classifiedAt: '2026-11-21T00:00:00.000Z' });
+      const before = project([received, flagged])!;
+      const after = evolveTweet(before, decided);
+      expect(after).toMatchObject({ review: 0, prediction: decision });
+      expect(statsDelta(before, after).review).toBe(-1);
+      for (const order of permutations([received, flagged, decided, reclassified])) {
+        expect(project(order)).toMatchObject({ review: 0, prediction: decision });
+      }
+    }
+  });
+
+  it('a newer model that no longer doubts a complaint takes it out of the lane', () => {
+    const received = aComplaintReceived();
+    const id = received.data.complaintId;
+    const flagged = aComplaintClassified(id, { prediction: 0, review: true });
+    const newer = aComplaintClassified(id, { prediction: 0, review: false, modelVersion: 'linear-next', classifiedAt: '2026-11-21T00:00:00.000Z' });
+    for (const order of permutations([received, flagged, newer])) expect(project(order)!.review).toBe(0);
   });
 });
 

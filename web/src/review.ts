@@ -1,0 +1,111 @@
+import type { TweetJson } from '../../src/read-api/socket-events';
+import { api } from './api.js';
+import { h, keepingFocus } from './dom.js';
+import { categoryLabel, formatConfidence, formatTime } from './format.js';
+import { complaintText, journeyFacts, statusPill } from './tweet-row.js';
+
+const LOADED = 100;
+/** The categories of an emergency; an admin who calls a review item an emergency picks one of these. */
+const URGENT_CATEGORIES = ['security', 'medical', 'women_safety', 'child', 'safety_incident'];
+
+const newestFirst = (a: TweetJson, b: TweetJson): number => b.id - a.id;
+
+export const needsReview = (tweet: TweetJson): boolean => tweet.prediction === 0 && tweet.review;
+
+export interface ReviewElements {
+  section: HTMLElement;
+  list: HTMLElement;
+  count: HTMLElement;
+}
+
+/**
+ * The "Needs review" lane: Feedback the classifier was not sure of. One click settles each as an emergency or not
+ * (a relabel, which later training learns from); the card leaves the lane at once and the live push confirms it.
+ */
+export class ReviewPanel {
+  private readonly items = new Map<string, TweetJson>();
+
+  constructor(
+    private readonly elements: ReviewElements,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  async reload(): Promise<void> {
+    const page = await api.tweets({ filter: 'review', q: '', limit: LOADED });
+    this.items.clear();
+    for (const tweet of page.tweets) this.items.set(tweet.tweet_id, tweet);
+    this.render();
+  }
+
+  upsert(tweet: TweetJson): void {
+    const known = this.items.has(tweet.tweet_id);
+    if (needsReview(tweet)) this.items.set(tweet.tweet_id, tweet);
+    else if (known) this.items.delete(tweet.tweet_id);
+    else return;
+    this.render();
+  }
+
+  clear(): void {
+    this.items.clear();
+    this.render();
+  }
+
+  private render(): void {
+    const all = [...this.items.values()].sort(newestFirst);
+    keepingFocus(() => this.elements.list.replaceChildren(...all.map((tweet) => this.card(tweet))));
+    this.elements.count.textContent = all.length === 1 ? '1 to check' : `${all.length} to check`;
+    // The lane shows only when the classifier gave it something.
+    this.elements.section.hidden = all.length === 0;
+  }
+
+  private settle(tweet: TweetJson, emergency: 0 | 1, category: string, buttons: HTMLButtonElement[]): void {
+    for (const button of buttons) button.disabled = true;
+    api.relabel(tweet.tweet_id, emergency, category).then(
+      () => {
+        this.items.delete(tweet.tweet_id);
+        this.render();
+      },
+      (error: unknown) => {
+        for (const button of buttons) button.disabled = false;
+        this.onError(error);
+      },
+    );
+  }
+
+  private card(tweet: TweetJson): HTMLElement {
+    const urgentCategory = h(
+      'select',
+      { class: 'review__category', testid: 'review-category', attrs: { 'aria-label': 'Emergency category' } },
+      ...URGENT_CATEGORIES.map((c) => h('option', { attrs: { value: c } }, categoryLabel(c))),
+    );
+    urgentCategory.value = URGENT_CATEGORIES.includes(tweet.category ?? '') ? (tweet.category as string) : 'security';
+    const isEmergency = h('button', { class: 'button button--danger', testid: 'review-emergency', attrs: { type: 'button' } }, 'Emergency');
+    const notEmergency = h('button', { class: 'button', testid: 'review-not-emergency', attrs: { type: 'button' } }, 'Not an emergency');
+    const buttons = [isEmergency, notEmergency];
+    isEmergency.addEventListener('click', () => this.settle(tweet, 1, urgentCategory.value, buttons));
+    notEmergency.addEventListener('click', () => this.settle(tweet, 0, tweet.category ?? 'other', buttons));
+    const card = h(
+      'article',
+      { class: 'review-card', testid: 'review-card' },
+      h(
+        'header',
+        { class: 'emergency__head' },
+        h('span', { class: 'review__category-label' }, categoryLabel(tweet.category)),
+        h('span', { class: 'muted', attrs: { title: 'Classifier confidence that it is not an emergency' } }, formatConfidence(tweet.confidence)),
+        statusPill(tweet),
+      ),
+      complaintText(tweet),
+      journeyFacts(tweet),
+      h(
+        'p',
+        { class: 'emergency__meta' },
+        h('time', { attrs: { datetime: tweet.received_at ?? '' } }, formatTime(tweet.received_at ?? tweet.time)),
+        ' · ',
+        h('span', { class: 'reference' }, tweet.reference ?? tweet.tweet_id),
+      ),
+      h('div', { class: 'review__actions', attrs: { role: 'group', 'aria-label': 'Is this an emergency?' } }, isEmergency, urgentCategory, notEmergency),
+    );
+    card.dataset.tweetId = tweet.tweet_id;
+    return card;
+  }
+}
