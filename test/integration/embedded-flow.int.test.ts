@@ -57,10 +57,10 @@ describe('embedded: complaint -> classified -> tweets row -> API -> live push ->
     const answer = await postJson(`${product.url}/api/respond`, { tweet_id: complaint_id, response: 'RPF staff are on their way' }, cookie);
     expect(answer.status).toBe(202);
     expect(await responded).toMatchObject({ response: 'RPF staff are on their way', responded_by: 'ops.admin', status: 'responded' });
-    expect(await statsPushed).toEqual({ total: 1, emergency: 1, feedback: 0, responded: 1, pending: 0 });
+    expect(await statsPushed).toEqual({ total: 1, emergency: 1, feedback: 0, responded: 1, pending: 0, review: 0 });
 
     const stats = await (await fetch(`${product.url}/api/stats`, { headers: { cookie } })).json();
-    expect(stats).toEqual({ total: 1, emergency: 1, feedback: 0, responded: 1, pending: 0 });
+    expect(stats).toEqual({ total: 1, emergency: 1, feedback: 0, responded: 1, pending: 0, review: 0 });
     const one = (await (await fetch(`${product.url}/api/tweets/${reference}`, { headers: { cookie } })).json()) as TweetJson;
     expect(one.tweet_id).toBe(complaint_id);
   });

@@ -122,7 +122,7 @@ describe("a MariaDB database made by the original design's SQL", () => {
       [T.stats],
     );
     expect(kind.map((k) => k.type)).toEqual(['BASE TABLE']);
-    expect(await readStats(store)).toEqual({ total: 3, emergency: 1, feedback: 2, responded: 1, pending: 2 });
+    expect(await readStats(store)).toEqual({ total: 3, emergency: 1, feedback: 2, responded: 1, pending: 2, review: 0 });
     expect(await readStats(store)).toEqual(await recountStats(store));
   });
 
@@ -141,7 +141,7 @@ describe("a MariaDB database made by the original design's SQL", () => {
       ]),
     );
     expect(await findTweet(store, received.data.complaintId)).toMatchObject({ tweet: received.data.text, prediction: 1, category: 'medical' });
-    const stats = { total: 4, emergency: 2, feedback: 2, responded: 1, pending: 3 };
+    const stats = { total: 4, emergency: 2, feedback: 2, responded: 1, pending: 3, review: 0 };
     expect(await readStats(store)).toEqual(stats);
 
     const rowsBefore = await store.query('SELECT * FROM tweets ORDER BY id');

@@ -71,7 +71,7 @@ describe.each([
     const again = await apply('raw_tweets', 0, undefined, batch);
     expect(again.rows).toEqual([]);
     expect(Number((await store.query<{ n: number }>('SELECT COUNT(*) AS n FROM tweets'))[0].n)).toBe(1);
-    expect(await readStats(store)).toEqual({ total: 1, emergency: 1, feedback: 0, responded: 1, pending: 0 });
+    expect(await readStats(store)).toEqual({ total: 1, emergency: 1, feedback: 0, responded: 1, pending: 0, review: 0 });
     expect(await readStats(store)).toEqual(await recountStats(store));
     expect((await loadCheckpoints(store, T.checkpoints, 'raw_tweets')).get(0)).toBe(3);
   });
@@ -148,6 +148,36 @@ describe.each([
     expect(Number(rows[0].response_status)).toBe(0);
   });
 
+  it('the review lane: filter=review lists only flagged Feedback, the review stat follows it, a relabel takes it out', async () => {
+    const before = await readStats(store);
+    const [flagged, routine, emergency] = [aComplaintReceived(), aComplaintReceived(), aComplaintReceived()];
+    const events = [
+      flagged,
+      aComplaintClassified(flagged.data.complaintId, { prediction: 0, review: true }),
+      routine,
+      aComplaintClassified(routine.data.complaintId, { prediction: 0, review: false }),
+      emergency,
+      aComplaintClassified(emergency.data.complaintId, { prediction: 1, category: 'medical', review: false }),
+    ];
+    await apply('review_lane', 0, undefined, events.map((event, offset) => ({ offset, event })));
+    const ours = new Set(events.map((e) => e.data.complaintId));
+    const lane = async () =>
+      (await listTweets(store, { filter: 'review', limit: 500 })).map((r) => r.tweet_id).filter((id) => ours.has(id));
+    expect(await lane()).toEqual([flagged.data.complaintId]);
+    expect((await readStats(store)).review).toBe(before.review + 1);
+    expect(await readStats(store)).toEqual(await recountStats(store));
+
+    const decided = {
+      type: 'ComplaintRelabeled' as const,
+      data: { complaintId: flagged.data.complaintId, prediction: 1 as const, category: 'security', relabeledBy: 'asha', relabeledAt: '2026-11-20T10:09:00.000Z' },
+      metadata: { eventId: 'relabel-review-lane', occurredAt: '2026-11-20T10:09:00.000Z', correlationId: flagged.data.complaintId, causationId: null },
+    };
+    await apply('review_lane', 0, 6, [{ offset: 6, event: decided }]);
+    expect(await lane()).toEqual([]);
+    expect(await readStats(store)).toMatchObject({ review: before.review, emergency: before.emergency + 2 });
+    expect(await readStats(store)).toEqual(await recountStats(store));
+  });
+
   it('rolls back rows and stats when the transaction fails', async () => {
     const d = aComplaintReceived();
     const statsBefore = await readStats(store);
@@ -213,7 +243,7 @@ describe('tweets projection on MariaDB, two transactions racing on one new compl
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ tweet: received.data.text, received_event_id: received.metadata.eventId, classified_event_id: classified.metadata.eventId });
     expect(Number(rows[0].prediction)).toBe(1);
-    expect(await readStats(store)).toEqual({ total: 1, emergency: 1, feedback: 0, responded: 0, pending: 1 });
+    expect(await readStats(store)).toEqual({ total: 1, emergency: 1, feedback: 0, responded: 0, pending: 1, review: 0 });
     expect(await readStats(store)).toEqual(await recountStats(store));
   });
 });
