@@ -1,5 +1,10 @@
 import fs from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Dialog, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/config';
+import type { ComplaintEvent } from '../../src/events/complaint';
+import { silentLogger } from '../../src/logger';
+import { openRuntime } from '../../src/runtime';
+import { aComplaintClassified } from '../support/fixtures';
 import { assertBuilt, startServer, submitComplaint, type RunningServer } from './railsewa-server';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -23,6 +28,16 @@ const rowOf = (page: Page, tweetId: string) => page.locator(`${byTestId('tweet-r
 
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
+
+/** Appends events to the running server's embedded log from this process, as the CLI does. */
+const appendToServerLog = async (events: ComplaintEvent[]): Promise<void> => {
+  const runtime = await openRuntime(loadConfig({ DATA_DIR: server!.dataDir, LOG_LEVEL: 'silent' }, '/nonexistent/.env'), silentLogger());
+  try {
+    await runtime.events.append(events);
+  } finally {
+    await runtime.close();
+  }
+};
 
 const openDashboard = async (): Promise<{ context: BrowserContext; page: Page; dialogs: Dialog[] }> => {
   if (!browser || !server) throw new Error('the server and the browser did not start');
@@ -147,6 +162,37 @@ describe('the dashboard', () => {
       await rowOf(page, emergency.complaint_id).waitFor();
       await page.locator(`${byTestId('tweet-row')}:not([data-tweet-id="${emergency.complaint_id}"])`).first().waitFor({ state: 'detached' });
       expect(await page.locator(byTestId('tweet-row')).count()).toBe(1);
+    });
+
+    test('a complaint the classifier doubts waits in "Needs review" until one click decides it', async () => {
+      const lane = page.locator(byTestId('review'));
+      expect(await lane.isHidden()).toBe(true);
+      const complaint = await submitComplaint(server!.url, 'Some men in coach S5 keep staring at us and passing comments');
+      await page.locator(byTestId('filter-all')).click();
+      await page.locator(byTestId('search')).fill(complaint.reference);
+      await page.locator(byTestId('search')).press('Enter');
+      await rowOf(page, complaint.complaint_id).locator(byTestId('tweet-prediction')).filter({ hasText: /Emergency|Feedback/ }).waitFor();
+
+      // A newer model's answer: Feedback, but close enough to an emergency that a person should look.
+      const later = new Date(Date.now() + 1000).toISOString();
+      await appendToServerLog([
+        aComplaintClassified(complaint.complaint_id, { prediction: 0, review: true, category: 'security', modelVersion: 'review-e2e', classifiedAt: later }),
+      ]);
+      const card = page.locator(`${byTestId('review')} ${byTestId('review-card')}[data-tweet-id="${complaint.complaint_id}"]`);
+      await card.waitFor();
+      expect(await lane.isVisible()).toBe(true);
+      expect(await card.locator(byTestId('tweet-text')).textContent()).toContain('passing comments');
+      await page.locator(byTestId('stat-review')).filter({ hasText: /^1$/ }).waitFor();
+      await rowOf(page, complaint.complaint_id).locator(byTestId('tweet-review')).waitFor();
+
+      await card.locator(byTestId('review-not-emergency')).click();
+      await card.waitFor({ state: 'detached' });
+      await lane.waitFor({ state: 'hidden' });
+      await page.locator(byTestId('stat-review')).filter({ hasText: /^0$/ }).waitFor();
+      const row = rowOf(page, complaint.complaint_id);
+      await row.locator(byTestId('tweet-relabeled')).waitFor();
+      expect(await row.locator(byTestId('tweet-review')).count()).toBe(0);
+      expect(await row.locator(byTestId('tweet-prediction')).textContent()).toBe('Feedback');
     });
   });
 

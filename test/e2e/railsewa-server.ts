@@ -11,6 +11,8 @@ const STOP_TIMEOUT_MS = 5_000;
 export interface RunningServer {
   url: string;
   admin: { username: string; password: string };
+  /** the server's DATA_DIR: its embedded event log, which other processes may append to as the CLI does */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -81,7 +83,7 @@ export const startServer = async (): Promise<RunningServer> => {
       });
     });
     const username = /First admin created\. Username: (\S+)/.exec(output)?.[1] ?? 'admin';
-    return { url: printed.url, admin: { username, password: printed.password }, stop };
+    return { url: printed.url, admin: { username, password: printed.password }, dataDir, stop };
   } catch (error) {
     await stop();
     throw error;
