@@ -10,7 +10,7 @@ import { loadConfig } from '../src/config';
 import { newUuid, systemClock } from '../src/events/ids';
 import { silentLogger } from '../src/logger';
 import { saveCheckpoints } from '../src/projections/checkpoints';
-import { rebuildTweets } from '../src/projections/rebuild';
+import { rebuildTweets } from '../src/roles/rebuild';
 import { readStats } from '../src/projections/tweets';
 import { startClassifier } from '../src/roles/classifier';
 import { startTweetsProjector } from '../src/roles/projector';

@@ -17,7 +17,7 @@ import { startClassifier } from './roles/classifier';
 import { startTweetsProjector } from './roles/projector';
 import { startMetricsServer } from './roles/metrics-server';
 import { reclassify } from './roles/reclassify';
-import { rebuildTweets } from './projections/rebuild';
+import { rebuildTweets } from './roles/rebuild';
 import { createAdmin, ensureFirstAdmin } from './read-api/admins';
 import { serveAll } from './roles/serve';
 import { openRuntime, type Runtime } from './runtime';

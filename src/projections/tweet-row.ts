@@ -1,4 +1,5 @@
 import type { ComplaintEvent, ComplaintSource } from '../events/complaint';
+import { searchDocument } from '../store/search';
 
 export type TweetStatus = 'incomplete' | 'received' | 'classified' | 'responded';
 
@@ -56,6 +57,8 @@ export interface TweetRow {
   relabeled_at: string | null;
   /** 1: the model flagged it for a person to look at (not an emergency, but close); an admin's relabel clears it */
   review: 0 | 1;
+  /** the text's words as the full-text index reads them (search.ts), kept with the text */
+  search_text: string | null;
 }
 
 export const TWEET_COLUMNS: (keyof TweetRow)[] = [
@@ -65,7 +68,7 @@ export const TWEET_COLUMNS: (keyof TweetRow)[] = [
   'classified_at', 'responded_at', 'responded_by', 'received_event_id', 'classified_event_id', 'response_event_id',
   'updated_at', 'photo_file_id', 'message_id', 'amended_at', 'located_at', 'delivery_status', 'delivery_error',
   'delivered_at', 'previous_prediction', 'previous_category', 'previous_model_version', 'relabeled_by', 'relabeled_at',
-  'review',
+  'review', 'search_text',
 ];
 
 export const emptyTweetRow = (tweetId: string): TweetRow => ({
@@ -78,6 +81,7 @@ export const emptyTweetRow = (tweetId: string): TweetRow => ({
   amended_at: null, located_at: null, delivery_status: null, delivery_error: null, delivered_at: null,
   previous_prediction: null, previous_category: null, previous_model_version: null, relabeled_by: null, relabeled_at: null,
   review: 0,
+  search_text: null,
 });
 
 const SOURCE_LABELS: Record<ComplaintSource, string> = {
@@ -119,6 +123,7 @@ export const evolveTweet = (current: TweetRow | null, event: ComplaintEvent): Tw
           ...row,
           // An amendment that arrived first keeps its newer text.
           tweet: row.amended_at === null ? d.text : row.tweet,
+          search_text: row.amended_at === null ? searchDocument(d.text) : row.search_text,
           username: d.username,
           user_id: d.userId,
           chat_id: d.chatId,
@@ -139,7 +144,7 @@ export const evolveTweet = (current: TweetRow | null, event: ComplaintEvent): Tw
     case 'ComplaintAmended': {
       const d = event.data;
       if (row.amended_at !== null && d.amendedAt <= row.amended_at) return row;
-      return withStatus({ ...row, tweet: d.text, amended_at: d.amendedAt }, event.metadata.occurredAt);
+      return withStatus({ ...row, tweet: d.text, search_text: searchDocument(d.text), amended_at: d.amendedAt }, event.metadata.occurredAt);
     }
     case 'ComplaintLocated': {
       const d = event.data;

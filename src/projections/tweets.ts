@@ -2,7 +2,9 @@ import { CATEGORIES, type Category } from '../classify/types';
 import type { ComplaintEvent } from '../events/complaint';
 import { SeekRequest } from '../eventlog/event-log';
 import { isoFromSqlTime, type ReadStore, type SqlExecutor, type SqlValue } from '../store/read-store';
-import { LIVE_TWEETS_TABLES, type TweetsTables } from '../store/migrations';
+import { LIVE_TWEETS_TABLES, searchTableOf, type TweetsTables } from '../store/tweets-tables';
+import { indexSearchTextSqlite } from '../store/search-index';
+import { booleanModeMatch, fts5Match, parseSearch } from '../store/search';
 import { lockCheckpoints, saveCheckpoints, slotOf, type PartitionCheckpoint } from './checkpoints';
 import { addStats, statsDelta, zeroStats, type Stats } from './stats';
 import { TWEET_COLUMNS, evolveTweet, type TweetRow } from './tweet-row';
@@ -148,6 +150,11 @@ export const applyTweetSlices = async (store: ReadStore, tx: SqlExecutor, tables
     await store.upsert(tx, { table: tables.tweets, columns, rows: values(rows, columns), key: ['tweet_id'], update: changed });
   }
   const changed = [...added, ...updated.map(([, row]) => row)];
+  if (store.dialect === 'sqlite') {
+    await indexSearchTextSqlite(tx, tables.tweets, { tweetIds: added.map((row) => row.tweet_id), replacing: false });
+    const retexted = updated.filter(([previous, row]) => previous.search_text !== row.search_text).map(([, row]) => row.tweet_id);
+    await indexSearchTextSqlite(tx, tables.tweets, { tweetIds: retexted, replacing: true });
+  }
   await saveCheckpoints(store, tx, tables.checkpoints, advanced);
   // The one stats row is shared by every partition: update it last, so its lock is held only until the commit.
   if (changed.length > 0) {
@@ -181,27 +188,78 @@ const STORED_COLUMNS = ['id', ...TWEET_COLUMNS].join(', ');
 
 const storedTweet = (row: StoredTweet): StoredTweet => ({ ...normaliseRow(row), id: Number(row.id) });
 
-// '!' escapes LIKE wildcards alike on SQLite and MySQL (a backslash means different things in their literals).
-const escapeLike = (text: string): string => text.replace(/[!%_]/g, (c) => `!${c}`);
+const FILTERS: Record<TweetFilter, string[]> = {
+  all: [],
+  emergency: ['t.prediction = 1'],
+  review: ['t.review = 1', 't.prediction = 0'],
+  feedback: ['t.prediction = 0'],
+};
 
+const LISTED_COLUMNS = ['id', ...TWEET_COLUMNS].map((c) => `t.${c}`).join(', ');
+
+/**
+ * A page of complaints, newest first. A search is an exact lookup through an index (PNR, reference, complaint id,
+ * train, @username) or words through the full-text index (store/search.ts); no request scans the table's text.
+ */
 export const listTweets = async (store: ReadStore, query: TweetQuery, table = LIVE_TWEETS_TABLES.tweets): Promise<StoredTweet[]> => {
-  const where: string[] = ['received_event_id IS NOT NULL'];
+  const where: string[] = ['t.received_event_id IS NOT NULL'];
   const params: SqlValue[] = [];
-  if (query.filter === 'emergency') where.push('prediction = 1');
-  if (query.filter === 'feedback') where.push('prediction = 0');
-  if (query.filter === 'review') where.push('review = 1 AND prediction = 0');
-  if (query.q) {
-    const q = query.q.trim();
-    where.push(`(tweet LIKE ? ESCAPE '!' OR reference = ? OR tweet_id = ? OR username = ? OR CAST(pnr AS CHAR) = ? OR train = ?)`);
-    params.push(`%${escapeLike(q)}%`, q.toUpperCase(), q, q, q, q);
+  const search = parseSearch(query.q ?? '');
+  // With a search, the search's index leads; a unary + keeps SQLite from reading through the filter's index instead
+  // (on MySQL it is plain arithmetic).
+  for (const condition of FILTERS[query.filter]) where.push(search.kind === 'none' ? condition : `+${condition}`);
+  let from = `${table} t`;
+  let order = 't.id';
+  switch (search.kind) {
+    case 'none':
+      // Text with nothing searchable in it (only punctuation or operators) matches nothing.
+      if (query.q && query.q.trim() !== '') return [];
+      break;
+    case 'pnr':
+      where.push('t.pnr = ?');
+      params.push(search.pnr);
+      break;
+    case 'reference':
+      where.push('t.reference = ?');
+      params.push(search.reference);
+      break;
+    case 'id':
+      where.push('t.tweet_id = ?');
+      params.push(search.id);
+      break;
+    case 'train':
+      where.push('t.train = ?');
+      params.push(search.train);
+      break;
+    case 'username':
+      where.push('t.username = ?');
+      params.push(search.username);
+      break;
+    case 'words':
+      if (store.dialect === 'sqlite') {
+        // Driven by the full-text table in rowid order, so a common word stops at the page's last row.
+        // CROSS JOIN: SQLite keeps the full-text table as the outer loop.
+        from = `${searchTableOf(table)} s CROSS JOIN ${table} t ON t.id = s.rowid`;
+        order = 's.rowid';
+        where.push('s.search_text MATCH ?');
+        params.push(fts5Match(search.terms));
+      } else {
+        where.push('MATCH (t.search_text) AGAINST (? IN BOOLEAN MODE)');
+        params.push(booleanModeMatch(search.terms));
+      }
+      break;
+    default: {
+      const unknown: never = search;
+      throw new Error(`unhandled search ${JSON.stringify(unknown)}`);
+    }
   }
   if (query.before !== undefined) {
-    where.push('id < ?');
+    where.push(`${order} < ?`);
     params.push(query.before);
   }
   params.push(query.limit);
   const rows = await store.query<StoredTweet>(
-    `SELECT ${STORED_COLUMNS} FROM ${table} WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
+    `SELECT ${LISTED_COLUMNS} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} DESC LIMIT ?`,
     params,
   );
   return rows.map(storedTweet);

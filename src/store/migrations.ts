@@ -1,24 +1,9 @@
 import { addTweetsIndexesMysql, createTweetsTablesMysql, migrateMysql } from './mysql-migrations';
 import type { ReadStore } from './read-store';
+import { backfillSearchText } from './search-index';
+import { LIVE_TWEETS_TABLES, searchTableOf, type CreateTweetsOptions, type TweetsTables } from './tweets-tables';
 
-/** How a generation of the tweets read model is created. */
-export interface CreateTweetsOptions {
-  /** only the lookup indexes now; addTweetsIndexes builds the other secondary indexes once the rows are in */
-  deferIndexes?: boolean;
-}
-
-/** The names of one generation of the tweets read model; a rebuild writes a new generation beside the live one. */
-export interface TweetsTables {
-  tweets: string;
-  stats: string;
-  checkpoints: string;
-}
-
-export const LIVE_TWEETS_TABLES: TweetsTables = {
-  tweets: 'tweets',
-  stats: 'tweet_stats',
-  checkpoints: 'tweets_checkpoints',
-};
+export { LIVE_TWEETS_TABLES, searchTableOf, type CreateTweetsOptions, type TweetsTables } from './tweets-tables';
 
 /** The original design's `tweets` columns first, then the project's additions. */
 const tweetsColumnsSqlite = `
@@ -70,7 +55,8 @@ const tweetsColumnsSqlite = `
   previous_model_version TEXT,
   relabeled_by TEXT,
   relabeled_at TEXT,
-  review INTEGER NOT NULL DEFAULT 0`;
+  review INTEGER NOT NULL DEFAULT 0,
+  search_text TEXT`;
 
 /** Columns added after the first release: added in place to existing tables. */
 const addedTweetsColumnsSqlite: [string, string][] = [
@@ -87,6 +73,7 @@ const addedTweetsColumnsSqlite: [string, string][] = [
   ['relabeled_by', 'TEXT'],
   ['relabeled_at', 'TEXT'],
   ['review', 'INTEGER NOT NULL DEFAULT 0'],
+  ['search_text', 'TEXT'],
 ];
 
 const tweetsIndexes: [string, string][] = [
@@ -99,6 +86,9 @@ const tweetsIndexes: [string, string][] = [
   ['status', 'status'],
   ['chat_id', 'chat_id'],
   ['review', 'review'],
+  ['pnr', 'pnr'],
+  ['train', 'train'],
+  ['username', 'username'],
 ];
 
 /** Index names are global in SQLite and keep the generation's name when a rebuild renames the table. */
@@ -125,6 +115,10 @@ export const createTweetsTablesSqlite = async (
   }
   // After the added columns: an upgraded table gets the indexes of its new columns too.
   if (!options.deferIndexes) await addTweetsIndexesSqlite(store, names);
+  // The full-text index of search_text (rowid = tweets.id), written by the projection in its own transaction.
+  await store.execute(
+    `CREATE VIRTUAL TABLE IF NOT EXISTS ${searchTableOf(names.tweets)} USING fts5(search_text, content='', contentless_delete=1)`,
+  );
   await store.execute(`CREATE TABLE IF NOT EXISTS ${names.stats} (
     id INTEGER PRIMARY KEY,
     total_tweets INTEGER NOT NULL DEFAULT 0,
@@ -192,5 +186,7 @@ export const createTweetsTables = (
 export const addTweetsIndexes = (store: ReadStore, names: TweetsTables): Promise<void> =>
   store.dialect === 'sqlite' ? addTweetsIndexesSqlite(store, names) : addTweetsIndexesMysql(store, names);
 
-export const migrate = (store: ReadStore): Promise<void> =>
-  store.dialect === 'sqlite' ? migrateSqlite(store) : migrateMysql(store);
+export const migrate = async (store: ReadStore): Promise<void> => {
+  await (store.dialect === 'sqlite' ? migrateSqlite(store) : migrateMysql(store));
+  await backfillSearchText(store, LIVE_TWEETS_TABLES.tweets);
+};

@@ -1,5 +1,5 @@
 import type { ReadStore } from './read-store';
-import { LIVE_TWEETS_TABLES, type CreateTweetsOptions, type TweetsTables } from './migrations';
+import { LIVE_TWEETS_TABLES, type CreateTweetsOptions, type TweetsTables } from './tweets-tables';
 
 /** The project's columns beyond the original design's, with their MySQL types. */
 const ADDED_TWEETS_COLUMNS: [string, string][] = [
@@ -38,6 +38,7 @@ const ADDED_TWEETS_COLUMNS: [string, string][] = [
   ['relabeled_by', 'VARCHAR(100)'],
   ['relabeled_at', 'VARCHAR(32)'],
   ['review', 'TINYINT NOT NULL DEFAULT 0'],
+  ['search_text', 'TEXT'],
 ];
 
 /** The original design's indexes, then the project's. */
@@ -52,7 +53,13 @@ const TWEETS_INDEXES: [string, string][] = [
   ['idx_chat_id', 'chat_id'],
   ['idx_status', 'status'],
   ['idx_review', 'review'],
+  ['idx_pnr', 'pnr'],
+  ['idx_train', 'train'],
+  ['idx_username', 'username'],
 ];
+
+/** The full-text index of search_text (see projections/search.ts); InnoDB adds one FULLTEXT index per ALTER. */
+const FULLTEXT_INDEX = 'ft_search';
 
 const columnsOf = async (store: ReadStore, table: string): Promise<Map<string, string>> => {
   const rows = await store.query<{ name: string; type: string }>(
@@ -91,6 +98,13 @@ const missingIndexes = async (store: ReadStore, table: string, wanted: [string, 
 export const addTweetsIndexesMysql = async (store: ReadStore, names: TweetsTables): Promise<void> => {
   const missing = await missingIndexes(store, names.tweets, TWEETS_INDEXES);
   if (missing.length > 0) await store.execute(`ALTER TABLE ${names.tweets} ${missing.join(', ')}`);
+  await addFulltextIndexMysql(store, names);
+};
+
+const addFulltextIndexMysql = async (store: ReadStore, names: TweetsTables): Promise<void> => {
+  if (!(await indexesOf(store, names.tweets)).has(FULLTEXT_INDEX)) {
+    await store.execute(`ALTER TABLE ${names.tweets} ADD FULLTEXT INDEX ${FULLTEXT_INDEX} (search_text)`);
+  }
 };
 
 /**
@@ -130,6 +144,7 @@ export const createTweetsTablesMysql = async (
   for (const [column, type] of ADDED_TWEETS_COLUMNS) if (!columns.has(column)) widen.push(`ADD COLUMN ${column} ${type}`);
   widen.push(...(await missingIndexes(store, names.tweets, options.deferIndexes ? LOOKUP_INDEXES : TWEETS_INDEXES)));
   if (widen.length > 0) await store.execute(`ALTER TABLE ${names.tweets} ${widen.join(', ')}`);
+  if (!options.deferIndexes) await addFulltextIndexMysql(store, names);
 
   // Rows written by the original design's consumer have no events behind them: they are kept and counted.
   await store.execute(

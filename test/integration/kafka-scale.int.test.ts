@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import { rebuildTweets } from '../../src/projections/rebuild';
+import { rebuildTweets } from '../../src/roles/rebuild';
 import { TWEET_COLUMNS } from '../../src/projections/tweet-row';
 import { findTweet, readStats, recountStats } from '../../src/projections/tweets';
 import { createAdmin } from '../../src/read-api/admins';

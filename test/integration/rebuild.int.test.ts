@@ -1,9 +1,9 @@
 import type { ComplaintEvent } from '../../src/events/complaint';
 import { allTopics } from '../../src/events/topics';
 import type { EmbeddedEventLog } from '../../src/eventlog/embedded-log';
-import { rebuildTweets } from '../../src/projections/rebuild';
+import { rebuildTweets } from '../../src/roles/rebuild';
 import { evolveTweet, TWEET_COLUMNS, type TweetRow } from '../../src/projections/tweet-row';
-import { readStats, recountStats } from '../../src/projections/tweets';
+import { listTweets, readStats, recountStats } from '../../src/projections/tweets';
 import { postJson, startEmbedded, type EmbeddedProduct } from '../support/embedded';
 
 /** The live table's indexes by the columns they cover (SQLite index names carry the generation that made them). */
@@ -74,6 +74,10 @@ describe('projections rebuild tweets (embedded)', () => {
 
     const before = await tableRows(product);
     const statsBefore = await readStats(product.runtime.store);
+    // A rebuilt table numbers its rows anew (partitions interleave differently): compare what is found, not the order.
+    const found = async (q: string) => (await listTweets(product.runtime.store, { filter: 'all', limit: 500, q })).map((r) => r.tweet_id).sort();
+    const searchesBefore = [await found('fainted doctor'), await found('"toilet dirty"')];
+    expect(searchesBefore[0]).toHaveLength(43);
     const indexesBefore = await indexedColumns(product);
     const progress: number[] = [];
     await rebuildTweets({ ...product.runtime, onProgress: (p) => progress.push(p.applied) });
@@ -82,6 +86,8 @@ describe('projections rebuild tweets (embedded)', () => {
     expect(indexesBefore).toEqual(expect.arrayContaining(['prediction', 'status', 'chat_id', 'tweet_id unique']));
     expect(await indexedColumns(product)).toEqual(indexesBefore);
     expect(await readStats(product.runtime.store)).toEqual(statsBefore);
+    // The full-text index was rebuilt with the table and swapped in with it.
+    expect([await found('fainted doctor'), await found('"toilet dirty"')]).toEqual(searchesBefore);
     expect(progress.at(-1)).toBeGreaterThan(0);
   });
 
@@ -96,5 +102,7 @@ describe('projections rebuild tweets (embedded)', () => {
     const actual = await tableRows(product);
     expect(actual.map((r) => ({ ...r, pnr: r.pnr === null ? null : Number(r.pnr) }))).toEqual(expected);
     expect(await readStats(product.runtime.store)).toEqual(await recountStats(product.runtime.store));
+    const searched = await listTweets(product.runtime.store, { filter: 'all', limit: 500, q: 'during toilet' });
+    expect(searched.length).toBe(ids.filter((_, i) => i % 7 !== 0).length);
   });
 });

@@ -2,10 +2,10 @@ import { groupName } from '../events/topics';
 import { allTopics } from '../events/topics';
 import type { EventStore } from '../eventlog/event-store';
 import type { Logger } from '../logger';
-import { startTweetsProjector } from '../roles/projector';
-import { addTweetsIndexes, createTweetsTables, LIVE_TWEETS_TABLES, type TweetsTables } from '../store/migrations';
+import { loadCheckpoints } from '../projections/checkpoints';
+import { addTweetsIndexes, createTweetsTables, LIVE_TWEETS_TABLES, searchTableOf, type TweetsTables } from '../store/migrations';
 import type { ReadStore } from '../store/read-store';
-import { loadCheckpoints } from './checkpoints';
+import { startTweetsProjector } from './projector';
 
 export interface RebuildProgress {
   applied: number;
@@ -75,17 +75,27 @@ export const rebuildTweets = async (deps: {
   await Promise.all([subscription.stop(), addTweetsIndexes(store, next)]);
 
   const old = `${generation}_old`;
+  const retired = [`tweets_${old}`, `tweet_stats_${old}`, `tweets_checkpoints_${old}`];
+  const swaps: [string, string][] = [
+    [LIVE_TWEETS_TABLES.tweets, retired[0]],
+    [LIVE_TWEETS_TABLES.stats, retired[1]],
+    [LIVE_TWEETS_TABLES.checkpoints, retired[2]],
+    [next.tweets, LIVE_TWEETS_TABLES.tweets],
+    [next.stats, LIVE_TWEETS_TABLES.stats],
+    [next.checkpoints, LIVE_TWEETS_TABLES.checkpoints],
+  ];
+  if (store.dialect === 'sqlite') {
+    // SQLite's full-text table is a table of its own: it moves with its generation (MySQL's index is in the table).
+    retired.push(searchTableOf(retired[0]));
+    swaps.push(
+      [searchTableOf(LIVE_TWEETS_TABLES.tweets), searchTableOf(retired[0])],
+      [searchTableOf(next.tweets), searchTableOf(LIVE_TWEETS_TABLES.tweets)],
+    );
+  }
   await store.transaction(async (tx) => {
-    await store.renameTables(tx, [
-      [LIVE_TWEETS_TABLES.tweets, `tweets_${old}`],
-      [LIVE_TWEETS_TABLES.stats, `tweet_stats_${old}`],
-      [LIVE_TWEETS_TABLES.checkpoints, `tweets_checkpoints_${old}`],
-      [next.tweets, LIVE_TWEETS_TABLES.tweets],
-      [next.stats, LIVE_TWEETS_TABLES.stats],
-      [next.checkpoints, LIVE_TWEETS_TABLES.checkpoints],
-    ]);
+    await store.renameTables(tx, swaps);
   });
-  for (const table of [`tweets_${old}`, `tweet_stats_${old}`, `tweets_checkpoints_${old}`]) {
+  for (const table of retired) {
     await store.execute(`DROP TABLE ${table}`);
   }
   return { tables: LIVE_TWEETS_TABLES, events: target };

@@ -1,0 +1,21 @@
+/** How a generation of the tweets read model is created. */
+export interface CreateTweetsOptions {
+  /** only the lookup indexes now; addTweetsIndexes builds the other secondary indexes once the rows are in */
+  deferIndexes?: boolean;
+}
+
+/** The names of one generation of the tweets read model; a rebuild writes a new generation beside the live one. */
+export interface TweetsTables {
+  tweets: string;
+  stats: string;
+  checkpoints: string;
+}
+
+/** SQLite's full-text table of a tweets generation (MySQL keeps a FULLTEXT index on the table itself). */
+export const searchTableOf = (tweetsTable: string): string => `${tweetsTable}_search`;
+
+export const LIVE_TWEETS_TABLES: TweetsTables = {
+  tweets: 'tweets',
+  stats: 'tweet_stats',
+  checkpoints: 'tweets_checkpoints',
+};

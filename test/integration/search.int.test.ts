@@ -1,0 +1,161 @@
+import path from 'node:path';
+import { applyTweetSlices, listTweets, type TweetFilter } from '../../src/projections/tweets';
+import { LIVE_TWEETS_TABLES as T, migrate } from '../../src/store/migrations';
+import type { ReadStore } from '../../src/store/read-store';
+import { SqliteReadStore } from '../../src/store/sqlite-store';
+import type { ComplaintEvent } from '../../src/events/complaint';
+import { freshMysqlStore } from '../support/services';
+import { aComplaintClassified, aComplaintReceived } from '../support/fixtures';
+import { tempDir } from '../support/temp';
+
+interface Engine {
+  store: ReadStore;
+  dispose: () => Promise<void>;
+}
+
+const sqlite = async (): Promise<Engine> => {
+  const temp = tempDir();
+  const store = new SqliteReadStore(path.join(temp.dir, 'read.db'));
+  return { store, dispose: async () => { await store.close(); temp.remove(); } };
+};
+
+const mariadb = async (): Promise<Engine> => {
+  const fresh = await freshMysqlStore('search');
+  return { store: fresh.store, dispose: fresh.drop };
+};
+
+const COMPLAINTS = {
+  water: 'Coach S7 toilet is very dirty and there is no water since morning',
+  ac: 'AC not working in B3 of 12951, PNR 4512791357',
+  hindiFood: 'ट्रेन 12301 के कोच B2 में खाना बहुत खराब है',
+  hinglishFood: 'bhai khana bahut kharab hai, pantry wale sun nahi rahe',
+  waterAgain: 'water bottle costs 20 rupees more than MRP, no bill given',
+  markup: 'He wrote "DROP TABLE tweets; --" and <b>OR 1=1</b> in the chat',
+  emergency: 'A man is harassing a woman in coach S4, please help, no police here',
+};
+
+describe.each([
+  ['SQLite', sqlite],
+  ['MariaDB', mariadb],
+])('search on %s', (_, open) => {
+  let engine: Engine;
+  let store: ReadStore;
+  const ids: Record<keyof typeof COMPLAINTS, string> = {} as never;
+  const references: Record<string, string> = {};
+
+  beforeAll(async () => {
+    engine = await open();
+    store = engine.store;
+    await migrate(store);
+    const events: ComplaintEvent[] = [];
+    for (const [name, text] of Object.entries(COMPLAINTS) as [keyof typeof COMPLAINTS, string][]) {
+      const received = aComplaintReceived({ text, username: name === 'ac' ? 'asha_k' : 'passenger_1' });
+      ids[name] = received.data.complaintId;
+      references[name] = received.data.reference;
+      events.push(received);
+      const emergency = name === 'emergency';
+      events.push(aComplaintClassified(received.data.complaintId, {
+        prediction: emergency ? 1 : 0,
+        category: emergency ? 'women_safety' : 'other',
+        pnr: name === 'ac' ? '4512791357' : null,
+        train: name === 'ac' ? '12951' : null,
+      }));
+    }
+    await store.transaction((tx) =>
+      applyTweetSlices(store, tx, T, [{ topic: 'raw_tweets', partition: 0, nextOffset: events.length, events: events.map((event, offset) => ({ offset, event })) }]),
+    );
+  });
+  afterAll(() => engine?.dispose());
+
+  const search = async (q: string, filter: TweetFilter = 'all', limit = 50) =>
+    (await listTweets(store, { filter, limit, q })).map((row) => row.tweet_id);
+  const named = (...names: (keyof typeof COMPLAINTS)[]) => names.map((name) => ids[name]);
+
+  it('finds every complaint with all the words, newest first', async () => {
+    expect(await search('water')).toEqual(named('waterAgain', 'water'));
+    expect(await search('no water')).toEqual(named('waterAgain', 'water'));
+    expect(await search('water toilet')).toEqual(named('water'));
+    expect(await search('Toilet DIRTY')).toEqual(named('water'));
+    expect(await search('monsoon')).toEqual([]);
+  });
+
+  it('finds short words and common English words that full-text engines usually drop', async () => {
+    expect(await search('AC')).toEqual(named('ac'));
+    expect(await search('B3')).toEqual(named('ac'));
+    expect(await search('is there')).toEqual(named('water'));
+  });
+
+  it('a quoted phrase must appear in that order', async () => {
+    expect(await search('"no water"')).toEqual(named('water'));
+    expect(await search('"water no"')).toEqual([]);
+  });
+
+  it('finds a Hindi word written in Devanagari, and the same word written in Latin letters', async () => {
+    expect(await search('खराब')).toEqual(named('hinglishFood', 'hindiFood'));
+    expect(await search('kharab')).toEqual(named('hinglishFood', 'hindiFood'));
+    expect(await search('खाना खराब')).toEqual(named('hinglishFood', 'hindiFood'));
+    expect(await search('कोच')).toEqual(named('hindiFood'));
+  });
+
+  it('reads quotes and operators typed into the box as text, and never fails on them', async () => {
+    expect(await search('"DROP TABLE tweets; --"')).toEqual(named('markup'));
+    expect(await search('OR 1=1')).toEqual(named('markup'));
+    expect(await search('+water -toilet')).toEqual(named('water'));
+    expect(await search('water*')).toEqual(named('waterAgain', 'water'));
+    expect(await search('"unclosed water')).toEqual([]);
+    expect(await search('"*"')).toEqual([]);
+    expect(await search('NEAR(water morning)')).toEqual([]);
+  });
+
+  it('looks up a PNR, a reference, a complaint id, a train number and a username exactly', async () => {
+    expect(await search('4512791357')).toEqual(named('ac'));
+    expect(await search(references.hindiFood.toLowerCase())).toEqual(named('hindiFood'));
+    expect(await search(ids.markup)).toEqual(named('markup'));
+    expect(await search('12951')).toEqual(named('ac'));
+    expect(await search('@asha_k')).toEqual(named('ac'));
+  });
+
+  it('combines a search with the filter, and pages with before', async () => {
+    expect(await search('no', 'emergency')).toEqual(named('emergency'));
+    expect(await search('no', 'feedback')).toEqual(named('waterAgain', 'water'));
+    const first = await listTweets(store, { filter: 'all', limit: 2, q: 'no' });
+    expect(first.map((r) => r.tweet_id)).toEqual(named('emergency', 'waterAgain'));
+    const next = await listTweets(store, { filter: 'all', limit: 2, q: 'no', before: first[1].id });
+    expect(next.map((r) => r.tweet_id)).toEqual(named('water'));
+  });
+
+  it('finds the new text of an amended complaint and no longer the old one', async () => {
+    const amended: ComplaintEvent = {
+      type: 'ComplaintAmended',
+      data: { complaintId: ids.ac, text: 'AC and fan both dead in B3', amendedAt: '2026-11-20T10:30:00.000Z' },
+      metadata: { eventId: 'amend-search-1', occurredAt: '2026-11-20T10:30:00.000Z', correlationId: ids.ac, causationId: null },
+    };
+    await store.transaction((tx) => applyTweetSlices(store, tx, T, [{ topic: 'raw_tweets', partition: 1, nextOffset: 1, events: [{ offset: 0, event: amended }] }]));
+    expect(await search('fan dead')).toEqual(named('ac'));
+    expect(await search('working')).toEqual([]);
+  });
+});
+
+describe('search on SQLite reads through indexes only', () => {
+  it('no search plan scans the tweets table', async () => {
+    const { store, dispose } = await sqlite();
+    try {
+      await migrate(store);
+      const plans: string[] = [];
+      const spy = store as unknown as { query: (sql: string, params?: unknown[]) => Promise<unknown[]> };
+      const query = spy.query.bind(store);
+      spy.query = async (sql, params) => {
+        const plan = (await query(`EXPLAIN QUERY PLAN ${sql}`, params)) as { detail: string }[];
+        plans.push(plan.map((p) => p.detail).join(' | '));
+        return query(sql, params);
+      };
+      for (const q of ['water toilet', '"no water"', 'खराब', '4512791357', 'RS-7K3M9-Q2X4P', '12951', '@asha_k', '3f2504e0-4f89-41d3-9a0c-0305e82c3301']) {
+        await listTweets(store, { filter: 'emergency', limit: 100, q, before: 1000 });
+      }
+      expect(plans).toHaveLength(8);
+      for (const plan of plans) expect(plan).not.toMatch(/SCAN t\b|TEMP B-TREE/);
+    } finally {
+      await dispose();
+    }
+  });
+});
