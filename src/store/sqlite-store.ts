@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Insert, ReadStore, SqlExecutor, SqlValue, Upsert } from './read-store';
+import { SqliteReaders } from './sqlite-readers';
 
 /** Serialises async work: better-sqlite3 has one connection, so one transaction at a time. */
 class Mutex {
@@ -37,16 +38,16 @@ const executorOn = (db: Database.Database): SqlExecutor => {
 };
 
 /**
- * SQLite read store: a writer connection for transactions (one at a time) and a reader connection, so that queries
- * only ever see committed rows (WAL snapshots) even while a projection's transaction is open.
+ * SQLite read store: a writer connection for transactions (one at a time), and reader connections on worker threads,
+ * so that queries only ever see committed rows (WAL snapshots) even while a projection's transaction is open, and a
+ * long query does not hold up the event loop.
  */
 export class SqliteReadStore implements ReadStore {
   readonly dialect = 'sqlite' as const;
   private readonly writer: Database.Database;
-  private readonly reader: Database.Database;
+  private readonly readers: SqliteReaders;
   private readonly writes = new Mutex();
   private readonly writerExecutor: SqlExecutor;
-  private readonly readerExecutor: SqlExecutor;
 
   constructor(file: string) {
     this.writer = new Database(file);
@@ -55,14 +56,12 @@ export class SqliteReadStore implements ReadStore {
     // across a process crash; so commits need not wait for fsync (NORMAL). The event log itself syncs fully.
     this.writer.pragma('synchronous = NORMAL');
     this.writer.pragma('busy_timeout = 10000');
-    this.reader = new Database(file);
-    this.reader.pragma('busy_timeout = 10000');
+    this.readers = new SqliteReaders(file);
     this.writerExecutor = executorOn(this.writer);
-    this.readerExecutor = executorOn(this.reader);
   }
 
   query<T>(sql: string, params?: SqlValue[]): Promise<T[]> {
-    return this.readerExecutor.query<T>(sql, params);
+    return this.readers.query<T>(sql, params);
   }
 
   execute(sql: string, params?: SqlValue[]) {
@@ -112,7 +111,7 @@ export class SqliteReadStore implements ReadStore {
 
   async close(): Promise<void> {
     await this.writes.run(async () => {
-      this.reader.close();
+      await this.readers.close();
       this.writer.close();
     });
   }

@@ -1,0 +1,110 @@
+import { Worker } from 'node:worker_threads';
+import type { SqlValue } from './read-store';
+
+/**
+ * The worker's code: one read connection to the database file, prepared statements cached. It is plain JavaScript
+ * given as a string, so the same code runs from TypeScript sources (tests, tsx) and from the compiled build.
+ */
+const READER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { fileMustExist: true });
+db.pragma('busy_timeout = 10000');
+const statements = new Map();
+parentPort.on('message', ({ id, sql, params }) => {
+  try {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      if (statements.size >= 200) statements.delete(statements.keys().next().value);
+      statements.set(sql, statement);
+    }
+    parentPort.postMessage({ id, rows: statement.all(...params) });
+  } catch (error) {
+    parentPort.postMessage({ id, error: { message: String(error && error.message), code: error && error.code } });
+  }
+});
+`;
+
+interface Pending {
+  resolve: (rows: unknown[]) => void;
+  reject: (error: Error) => void;
+}
+
+/** An error SQLite raised in a reader, with its code (SQLITE_ERROR, SQLITE_BUSY ...). */
+export class SqliteReadError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+class Reader {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+
+  constructor(file: string) {
+    this.worker = new Worker(READER_SOURCE, { eval: true, workerData: { file, driver: require.resolve('better-sqlite3') } });
+    this.worker.unref();
+    this.worker.on('message', (message: { id: number; rows?: unknown[]; error?: { message: string; code?: string } }) => {
+      const waiting = this.pending.get(message.id);
+      if (!waiting) return;
+      this.pending.delete(message.id);
+      if (this.pending.size === 0) this.worker.unref();
+      if (message.error) waiting.reject(new SqliteReadError(message.error.message, message.error.code));
+      else waiting.resolve(message.rows ?? []);
+    });
+    this.worker.on('error', (error) => this.failAll(error));
+    this.worker.on('exit', () => this.failAll(new Error('the SQLite reader stopped')));
+  }
+
+  get load(): number {
+    return this.pending.size;
+  }
+
+  query<T>(sql: string, params: SqlValue[]): Promise<T[]> {
+    return new Promise<T[]>((resolve, reject) => {
+      const id = this.nextId++;
+      // Referenced only while a query waits: an idle reader never keeps the process alive.
+      if (this.pending.size === 0) this.worker.ref();
+      this.pending.set(id, { resolve: resolve as (rows: unknown[]) => void, reject });
+      this.worker.postMessage({ id, sql, params });
+    });
+  }
+
+  private failAll(error: Error): void {
+    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.pending.clear();
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+/**
+ * Reads off the event loop: queries run on worker threads, each with its own connection, so a slow search never
+ * stalls the process (its HTTP answers, the intake, the live push). WAL gives each query a committed snapshot.
+ */
+export class SqliteReaders {
+  private readers: Reader[] | undefined;
+
+  constructor(
+    private readonly file: string,
+    private readonly count = 2,
+  ) {}
+
+  query<T>(sql: string, params: SqlValue[] = []): Promise<T[]> {
+    this.readers ??= Array.from({ length: this.count }, () => new Reader(this.file));
+    const idlest = this.readers.reduce((a, b) => (b.load < a.load ? b : a));
+    return idlest.query<T>(sql, params);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all((this.readers ?? []).map((reader) => reader.close()));
+    this.readers = undefined;
+  }
+}
