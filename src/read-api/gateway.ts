@@ -10,6 +10,17 @@ import { toTweetJson } from './tweet-json';
 
 const FLUSH_EVERY_MS = 100;
 const MAX_ROWS_PER_FLUSH = 500;
+/**
+ * Batches a client may have waiting unsent (it reads slower than changes come) before it is left behind: it gets no
+ * more batches until its connection drains, then one "resync" to reload. No client's buffer grows without bound.
+ */
+const MAX_UNSENT_BATCHES = 16;
+/** the room of sockets left behind: broadcasts skip it */
+const BEHIND = 'behind';
+
+/** engine.io keeps a connection's packets not yet handed to the network here */
+const unsentPackets = (socket: { conn: unknown }): number =>
+  (socket.conn as { writeBuffer?: unknown[] }).writeBuffer?.length ?? 0;
 
 /**
  * Live push to dashboards. Only logged-in admins may connect. Changes are announced after the projection's
@@ -56,11 +67,24 @@ export class LiveGateway {
     });
   }
 
+  /** One message per flush, encoded once for every socket that keeps up. */
   private async push(ids: string[]): Promise<void> {
     if (this.io.engine.clientsCount === 0) return;
     const rows = await findTweetsByIds(this.store, ids);
-    for (const row of rows) if (row.received_event_id !== null) this.io.emit('tweet:changed', toTweetJson(row));
-    this.io.emit('stats:changed', await readStats(this.store));
+    const tweets = rows.filter((row) => row.received_event_id !== null).map(toTweetJson);
+    const batch = { tweets, stats: await readStats(this.store) };
+    for (const socket of this.io.of('/').sockets.values()) {
+      if (!socket.rooms.has(BEHIND) && unsentPackets(socket) >= MAX_UNSENT_BATCHES) this.leaveBehind(socket);
+    }
+    this.io.except(BEHIND).emit('tweets:changed', batch);
+  }
+
+  private leaveBehind(socket: { join(room: string): void; leave(room: string): void; emit(event: 'resync'): boolean; conn: { once(event: 'drain', listener: () => void): unknown } }): void {
+    socket.join(BEHIND);
+    socket.conn.once('drain', () => {
+      socket.leave(BEHIND);
+      socket.emit('resync');
+    });
   }
 
   async close(): Promise<void> {

@@ -58,10 +58,17 @@ export interface StatsJson {
   review: number;
 }
 
+/** One flush of the live push: every complaint whose row changed since the last one, and the stats after them. */
+export interface TweetsBatch {
+  tweets: TweetJson[];
+  stats: StatsJson;
+}
+
 export interface ServerToClientEvents {
-  /** a complaint's row changed (received, classified or responded); sent after the projection committed */
-  'tweet:changed': (tweet: TweetJson) => void;
-  'stats:changed': (stats: StatsJson) => void;
+  /** complaints' rows changed (received, classified, responded, relabeled); sent after the projection committed */
+  'tweets:changed': (batch: TweetsBatch) => void;
+  /** this client fell behind and batches were dropped for it: reload what is shown */
+  resync: () => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

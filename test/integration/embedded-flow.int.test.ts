@@ -1,20 +1,27 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ServerToClientEvents, StatsJson, TweetJson } from '../../src/read-api/socket-events';
+import type { ServerToClientEvents, StatsJson, TweetJson, TweetsBatch } from '../../src/read-api/socket-events';
 import { postJson, startEmbedded, type EmbeddedProduct } from '../support/embedded';
 
-/** Resolves with the first pushed value that satisfies `accept`. */
-const nextPush = <E extends keyof ServerToClientEvents>(
-  socket: Socket<ServerToClientEvents>,
-  event: E,
-  accept: (value: Parameters<ServerToClientEvents[E]>[0]) => boolean,
-) =>
-  new Promise<Parameters<ServerToClientEvents[E]>[0]>((resolve) => {
-    const listener = (value: Parameters<ServerToClientEvents[E]>[0]) => {
-      if (!accept(value)) return;
-      socket.off(event, listener as never);
-      resolve(value);
+/** Resolves with the first pushed complaint (or the stats of the first batch) that satisfies `accept`. */
+const nextTweet = (socket: Socket<ServerToClientEvents>, accept: (tweet: TweetJson) => boolean) =>
+  new Promise<TweetJson>((resolve) => {
+    const listener = ({ tweets }: TweetsBatch) => {
+      const found = tweets.find(accept);
+      if (!found) return;
+      socket.off('tweets:changed', listener);
+      resolve(found);
     };
-    socket.on(event, listener as never);
+    socket.on('tweets:changed', listener);
+  });
+
+const nextStats = (socket: Socket<ServerToClientEvents>, accept: (stats: StatsJson) => boolean) =>
+  new Promise<StatsJson>((resolve) => {
+    const listener = ({ stats }: TweetsBatch) => {
+      if (!accept(stats)) return;
+      socket.off('tweets:changed', listener);
+      resolve(stats);
+    };
+    socket.on('tweets:changed', listener);
   });
 
 describe('embedded: complaint -> classified -> tweets row -> API -> live push -> response', () => {
@@ -39,7 +46,7 @@ describe('embedded: complaint -> classified -> tweets row -> API -> live push ->
 
   it('projects a web complaint with PNR and prediction, pushes it live, and records the response', async () => {
     const text = 'Train 12951 coach B3: a man is harassing women, PNR 4512791357';
-    const classified = nextPush(socket, 'tweet:changed', (t) => t.tweet === text && t.prediction !== null);
+    const classified = nextTweet(socket, (t) => t.tweet === text && t.prediction !== null);
     const created = await postJson(`${product.url}/api/complaints`, { text, name: 'Asha' });
     expect(created.status).toBe(201);
     const { complaint_id, reference } = (await created.json()) as { complaint_id: string; reference: string };
@@ -52,8 +59,8 @@ describe('embedded: complaint -> classified -> tweets row -> API -> live push ->
     const feedbackOnly = (await (await fetch(`${product.url}/api/tweets?filter=feedback`, { headers: { cookie } })).json()) as TweetJson[];
     expect(feedbackOnly.map((t) => t.tweet_id)).not.toContain(complaint_id);
 
-    const statsPushed = nextPush(socket, 'stats:changed', (s: StatsJson) => s.responded === 1);
-    const responded = nextPush(socket, 'tweet:changed', (t) => t.tweet_id === complaint_id && t.response_status === 1);
+    const statsPushed = nextStats(socket, (s) => s.responded === 1);
+    const responded = nextTweet(socket, (t) => t.tweet_id === complaint_id && t.response_status === 1);
     const answer = await postJson(`${product.url}/api/respond`, { tweet_id: complaint_id, response: 'RPF staff are on their way' }, cookie);
     expect(answer.status).toBe(202);
     expect(await responded).toMatchObject({ response: 'RPF staff are on their way', responded_by: 'ops.admin', status: 'responded' });

@@ -36,9 +36,11 @@ describe('several API processes and a rebuild on Kafka and MariaDB', () => {
     const seen = sockets.map(() => new Map<string, TweetJson>());
     const committedWhenPushed: boolean[] = [];
     sockets.forEach((socket, i) =>
-      socket.on('tweet:changed', (tweet) => {
-        seen[i].set(tweet.tweet_id, tweet);
-        void findTweet(deployment.runtime.store, tweet.tweet_id).then((row) => committedWhenPushed.push(row !== null));
+      socket.on('tweets:changed', ({ tweets }) => {
+        for (const tweet of tweets) {
+          seen[i].set(tweet.tweet_id, tweet);
+          void findTweet(deployment.runtime.store, tweet.tweet_id).then((row) => committedWhenPushed.push(row !== null));
+        }
       }),
     );
     const ids: string[] = [];

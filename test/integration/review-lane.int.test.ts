@@ -16,7 +16,7 @@ describe('the review lane through the product (embedded): API filter, stats key,
     product = await startEmbedded();
     cookie = await product.login();
     socket = io(product.url, { extraHeaders: { cookie }, transports: ['websocket'] });
-    socket.on('tweet:changed', (tweet) => pushed.push(tweet));
+    socket.on('tweets:changed', ({ tweets }) => pushed.push(...tweets));
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);

@@ -20,6 +20,8 @@ export interface ComplaintsElements {
  * The complaints table: one filter and one search at a time, pages loaded on demand, and rows kept in the API's
  * order (id, newest first) while live changes are merged in.
  */
+const wordsOf = (text: string): string[] => text.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
+
 export class ComplaintsTable {
   private filter: TweetFilter = 'all';
   private q = '';
@@ -69,19 +71,26 @@ export class ComplaintsTable {
     const generation = this.generation;
     const page = await api.tweets({ filter: this.filter, q: this.q, limit: PAGE_SIZE });
     if (generation !== this.generation) return;
-    for (const tweet of page.tweets) this.upsert(tweet);
+    this.upsertMany(page.tweets);
   }
 
-  /** A complaint changed (pushed live or polled): update its row, add it on top if new, drop it if it no longer matches. */
-  upsert(tweet: TweetJson): void {
-    if (!this.matches(tweet)) {
-      if (this.shown.delete(tweet.tweet_id)) this.rowOf(tweet.tweet_id)?.remove();
-      this.updateFooter();
-      return;
-    }
-    // older than every loaded row while more pages exist: it will come with "Load more"
-    if (!this.shown.has(tweet.tweet_id) && this.nextBefore !== null && tweet.id < this.oldestShownId()) return;
-    this.place(tweet, { highlightIfNew: true });
+  /**
+   * Complaints changed (a pushed batch, or a poll): update their rows, add new ones in place, drop those that no longer
+   * match; all in one pass, so a batch is one render.
+   */
+  upsertMany(tweets: TweetJson[]): void {
+    keepingFocus(() => {
+      const oldest = this.oldestShownId();
+      for (const tweet of tweets) {
+        if (!this.matches(tweet)) {
+          if (this.shown.delete(tweet.tweet_id)) this.rowOf(tweet.tweet_id)?.remove();
+          continue;
+        }
+        // older than every loaded row while more pages exist: it will come with "Load more"
+        if (!this.shown.has(tweet.tweet_id) && this.nextBefore !== null && tweet.id < oldest) continue;
+        this.place(tweet, { highlightIfNew: true });
+      }
+    });
     this.updateFooter();
   }
 
@@ -139,11 +148,14 @@ export class ComplaintsTable {
     if (this.filter === 'review' && !(tweet.prediction === 0 && tweet.review)) return false;
     if (!this.q) return true;
     const q = this.q;
-    return (
-      tweet.tweet.toLowerCase().includes(q.toLowerCase()) ||
-      tweet.reference === q.toUpperCase() ||
-      [tweet.tweet_id, tweet.username, tweet.pnr === null ? null : String(tweet.pnr), tweet.train].includes(q)
-    );
+    if (tweet.reference === q.toUpperCase() || [tweet.tweet_id, tweet.pnr === null ? null : String(tweet.pnr), tweet.train].includes(q)) {
+      return true;
+    }
+    if (q.startsWith('@')) return tweet.username === q.slice(1);
+    // every word of the search is a word of the complaint (the server also matches across scripts; a poll adds those)
+    const words = new Set(wordsOf(tweet.tweet));
+    const wanted = wordsOf(q);
+    return wanted.length > 0 && wanted.every((word) => words.has(word));
   }
 
   /** Renders the row and puts it where its id belongs: rows run newest first. */

@@ -1,4 +1,4 @@
-import type { TweetJson } from '../../src/read-api/socket-events';
+import type { TweetJson, TweetsBatch } from '../../src/read-api/socket-events';
 import { api, isUnauthorized } from './api.js';
 import { ComplaintsTable } from './complaints.js';
 import { byId } from './dom.js';
@@ -52,9 +52,9 @@ export class Dashboard {
       (error) => this.failed(error),
     );
     this.live = new LiveUpdates({
-      tweetChanged: (tweet) => this.tweetChanged(tweet),
-      statsChanged: (stats) => showStats(stats),
+      tweetsChanged: (batch) => this.tweetsChanged(batch),
       refresh: () => this.refresh(),
+      resync: () => this.resync(),
       modeChanged: (mode) => this.showMode(mode),
       unauthorized: () => this.checkSession(),
     });
@@ -76,9 +76,25 @@ export class Dashboard {
   }
 
   private tweetChanged(tweet: TweetJson): void {
-    this.complaints.upsert(tweet);
-    this.emergencies.upsert(tweet);
-    this.review.upsert(tweet);
+    this.tweetsChanged({ tweets: [tweet], stats: null });
+  }
+
+  /** A pushed batch: every panel takes all of its complaints, then renders once. */
+  private tweetsChanged(batch: Omit<TweetsBatch, 'stats'> & { stats: TweetsBatch['stats'] | null }): void {
+    this.complaints.upsertMany(batch.tweets);
+    this.emergencies.upsertMany(batch.tweets);
+    this.review.upsertMany(batch.tweets);
+    if (batch.stats) showStats(batch.stats);
+  }
+
+  /** The server left this dashboard behind (it could not keep up): reload what is shown. */
+  private async resync(): Promise<void> {
+    try {
+      const [stats] = await Promise.all([api.stats(), this.complaints.reload(), this.emergencies.reload(), this.review.reload()]);
+      showStats(stats);
+    } catch (error) {
+      this.failed(error);
+    }
   }
 
   /** The polling fallback, and a catch-up after the socket reconnects. */

@@ -33,12 +33,15 @@ export class EmergenciesPanel {
     this.render();
   }
 
-  upsert(tweet: TweetJson): void {
-    const known = this.emergencies.has(tweet.tweet_id);
-    if (tweet.prediction === 1) this.emergencies.set(tweet.tweet_id, tweet);
-    else if (known) this.emergencies.delete(tweet.tweet_id);
-    else return;
-    this.render();
+  /** Takes a batch of changed complaints and renders once, if any of them concerns this panel. */
+  upsertMany(tweets: TweetJson[]): void {
+    let changed = false;
+    for (const tweet of tweets) {
+      if (tweet.prediction === 1) this.emergencies.set(tweet.tweet_id, tweet);
+      else if (!this.emergencies.delete(tweet.tweet_id)) continue;
+      changed = true;
+    }
+    if (changed) this.render();
   }
 
   clear(): void {

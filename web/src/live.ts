@@ -1,5 +1,5 @@
 import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents, StatsJson, TweetJson } from '../../src/read-api/socket-events';
+import type { ClientToServerEvents, ServerToClientEvents, TweetsBatch } from '../../src/read-api/socket-events';
 
 /** Socket.IO's browser client, loaded as a classic script from /socket.io/socket.io.min.js (absent if it failed to load) */
 declare const io: ((options?: Partial<ManagerOptions & SocketOptions>) => Socket) | undefined;
@@ -9,10 +9,12 @@ const POLL_EVERY_MS = 10_000;
 export type LiveMode = 'connecting' | 'live' | 'polling';
 
 export interface LiveHandlers {
-  tweetChanged(tweet: TweetJson): void;
-  statsChanged(stats: StatsJson): void;
+  /** one pushed batch: applied in one pass */
+  tweetsChanged(batch: TweetsBatch): void;
   /** fetch what may have been missed (a poll, or catching up after a reconnect) */
   refresh(): Promise<void>;
+  /** the server dropped batches for this client (it fell behind): reload everything shown */
+  resync(): Promise<void>;
   modeChanged(mode: LiveMode): void;
   unauthorized(): void;
 }
@@ -35,8 +37,8 @@ export class LiveUpdates {
     }
     const socket = io({ reconnectionDelayMax: 10_000 }) as Socket<ServerToClientEvents, ClientToServerEvents>;
     this.socket = socket;
-    socket.on('tweet:changed', (tweet) => this.handlers.tweetChanged(tweet));
-    socket.on('stats:changed', (stats) => this.handlers.statsChanged(stats));
+    socket.on('tweets:changed', (batch) => this.handlers.tweetsChanged(batch));
+    socket.on('resync', () => void this.handlers.resync());
     socket.on('connect', () => {
       this.stopPolling();
       this.handlers.modeChanged('live');

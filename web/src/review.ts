@@ -37,12 +37,15 @@ export class ReviewPanel {
     this.render();
   }
 
-  upsert(tweet: TweetJson): void {
-    const known = this.items.has(tweet.tweet_id);
-    if (needsReview(tweet)) this.items.set(tweet.tweet_id, tweet);
-    else if (known) this.items.delete(tweet.tweet_id);
-    else return;
-    this.render();
+  /** Takes a batch of changed complaints and renders once, if any of them concerns the lane. */
+  upsertMany(tweets: TweetJson[]): void {
+    let changed = false;
+    for (const tweet of tweets) {
+      if (needsReview(tweet)) this.items.set(tweet.tweet_id, tweet);
+      else if (!this.items.delete(tweet.tweet_id)) continue;
+      changed = true;
+    }
+    if (changed) this.render();
   }
 
   clear(): void {
