@@ -1,3 +1,4 @@
+import { migrateAdminSecurity } from './admin-migrations';
 import { addTweetsIndexesMysql, createTweetsTablesMysql, migrateMysql } from './mysql-migrations';
 import type { ReadStore } from './read-store';
 
@@ -183,4 +184,4 @@ export const addTweetsIndexes = (store: ReadStore, names: TweetsTables): Promise
   store.dialect === 'sqlite' ? addTweetsIndexesSqlite(store, names) : addTweetsIndexesMysql(store, names);
 
 export const migrate = (store: ReadStore): Promise<void> =>
-  store.dialect === 'sqlite' ? migrateSqlite(store) : migrateMysql(store);
+  (store.dialect === 'sqlite' ? migrateSqlite(store) : migrateMysql(store)).then(() => migrateAdminSecurity(store));
