@@ -105,7 +105,7 @@ describe('ClassifyComplaint', () => {
     const received = aComplaintReceived();
     const classification = {
       emergency: 1 as const, category: 'security' as const, priority: 1, confidence: 0.9, modelVersion: 'rules-1',
-      keywords: ['theft'], language: 'en' as const, pnr: null, train: null, coach: null, berth: null,
+      keywords: ['theft'], language: 'en' as const, pnr: null, train: null, coach: null, berth: null, review: false,
     };
     const command: ComplaintCommand = { type: 'ClassifyComplaint', data: { source: received, classification } };
     const [a] = decide(command, initialState(), deps);
