@@ -56,7 +56,8 @@ const requireAdminRow = async (store: ReadStore, username: string): Promise<Admi
 
 export const createAdmin = async (store: ReadStore, username: string, password: string, hasher = defaultHasher): Promise<void> => {
   const name = validateAdminInput(username, password);
-  if (await findAdmin(store, name)) throw new ConflictError(`admin ${name} already exists (usernames are compared without case)`);
+  const existing = await findAdmin(store, name);
+  if (existing) throw new ConflictError(`admin ${existing.username} already exists (usernames are compared without case)`);
   const hash = await hasher.hash(password);
   await store.execute('INSERT INTO admin (username, username_key, password) VALUES (?, ?, ?)', [name, usernameKey(name), hash]);
 };

@@ -22,6 +22,8 @@ export interface ApiRole {
 /** A request's headers must arrive within this, and its whole body within REQUEST_TIMEOUT_MS (slow senders are cut). */
 const HEADERS_TIMEOUT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 30_000;
+/** how often Node looks for requests past those limits (its default, 30 s, would let them run twice as long) */
+const TIMEOUT_CHECK_MS = 2_000;
 
 export interface ApiOptions {
   routers?: Router[];
@@ -73,7 +75,10 @@ export const startApi = async (runtime: Runtime, options: ApiOptions = {}): Prom
       return true;
     },
   });
-  const server = http.createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS }, app);
+  const server = http.createServer(
+    { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: TIMEOUT_CHECK_MS },
+    app,
+  );
   const gateway = new LiveGateway(server, store, sessions, logger, {
     publicOrigin: config.publicOrigin,
     sessionCheckEveryMs: options.sessionCheckEveryMs,

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { io, type Socket } from 'socket.io-client';
 import { createAdmin, disableAdmin } from '../../src/read-api/admins';
 import type { ServerToClientEvents } from '../../src/read-api/socket-events';
@@ -76,6 +77,46 @@ describe('admin sessions are server-side', () => {
     expect((await fetch(`${product.url}/api/stats`, { headers: { cookie } })).status).toBe(401);
     await until(() => disconnected, 'the disabled admin’s socket to be closed', 30_000);
     expect((await loginAs(product.url, 'leaving.admin', 'a long enough password')).status).toBe(401);
+  });
+});
+
+describe('sessions that end by time', () => {
+  it('an idle session’s socket is closed once the session expires, and its cookie gets 401', async () => {
+    // 0.05 minutes: three seconds without a request
+    const product = await startEmbedded({ SESSION_IDLE_MINUTES: '0.05' });
+    try {
+      const cookie = await product.login();
+      const { socket, refused } = await openSocket(product.url, { cookie });
+      expect(refused).toBeUndefined();
+      let reason: string | undefined;
+      socket.once('disconnect', (why) => (reason = why));
+      await until(() => reason !== undefined, 'the socket of the expired session to be closed', 60_000);
+      expect(reason).toBe('io server disconnect');
+      expect((await fetch(`${product.url}/api/me`, { headers: { cookie } })).status).toBe(401);
+      socket.close();
+    } finally {
+      await product.stop();
+    }
+  });
+});
+
+describe('slow clients', () => {
+  it('a request whose headers never finish is cut off (408) instead of held for minutes', async () => {
+    const product = await startEmbedded();
+    try {
+      const { hostname, port } = new URL(product.url);
+      const socket = net.connect(Number(port), hostname);
+      let answer = '';
+      let closed = false;
+      socket.on('data', (chunk) => (answer += chunk.toString()));
+      socket.on('close', () => (closed = true));
+      socket.on('error', () => (closed = true));
+      socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ');
+      await until(() => closed, 'the server to close a request whose headers never end', 60_000);
+      expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    } finally {
+      await product.stop();
+    }
   });
 });
 

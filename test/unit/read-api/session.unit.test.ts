@@ -111,6 +111,13 @@ describe('Sessions (server-side, in the read store)', () => {
     expect(await sessions.lookup(token)).toBeNull();
   });
 
+  it('ends the sessions of an admin whose row was deleted', async () => {
+    await createAdmin(store, 'deleted.admin', 'correct horse battery', plainHasher);
+    const { token } = await sessions.create('deleted.admin');
+    await store.execute("DELETE FROM admin WHERE username = 'deleted.admin'");
+    expect(await sessions.lookup(token)).toBeNull();
+  });
+
   it('tells listeners which sessions a logout ended (the gateway closes their sockets)', async () => {
     const ended: string[][] = [];
     const stop = sessions.onEnded((hashes) => ended.push(hashes));
