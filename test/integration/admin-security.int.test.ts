@@ -224,12 +224,13 @@ describe('login throttling', () => {
         }),
       );
       const health: number[] = [];
-      for (let i = 0; i < 5; i++) health.push((await fetch(`${product.url}/healthz`)).status);
+      for (let i = 0; i < 10; i++) health.push((await fetch(`${product.url}/healthz`)).status);
       const answeredWhenHealthy = answered;
-      expect(health).toEqual([200, 200, 200, 200, 200]);
+      expect(health).toEqual(Array(10).fill(200));
       expect(await Promise.all(logins)).toEqual(Array(40).fill(401));
-      // /healthz was served between the logins, not after all of them
-      expect(answeredWhenHealthy).toBeLessThan(40);
+      // /healthz was served ten times in a row while most logins were still hashing (bcrypt on the event loop, in
+      // chunks, made each of them wait for a round of every login's chunk, so they came after the logins)
+      expect(answeredWhenHealthy).toBeLessThan(20);
     } finally {
       await product.stop();
     }
