@@ -18,7 +18,7 @@ import { startTweetsProjector } from './roles/projector';
 import { startMetricsServer } from './roles/metrics-server';
 import { reclassify } from './roles/reclassify';
 import { rebuildTweets } from './roles/rebuild';
-import { createAdmin, ensureFirstAdmin } from './read-api/admins';
+import { changeAdminPassword, createAdmin, disableAdmin, enableAdmin, ensureFirstAdmin, listAdmins } from './read-api/admins';
 import { serveAll } from './roles/serve';
 import { openRuntime, type Runtime } from './runtime';
 
@@ -34,6 +34,10 @@ usage:
   railsewa train [--include-corrections] [--version NAME]
                                         train the linear model on the project's corpus (and admins' corrections)
   railsewa admin create NAME            create an admin; the password is read from stdin
+  railsewa admin password NAME          set an admin's password (read from stdin); their sessions end
+  railsewa admin disable NAME           disable an admin: no login, every session of theirs ends
+  railsewa admin enable NAME            let a disabled admin log in again
+  railsewa admin list                   admins, their last login, whether disabled, live sessions
   railsewa projections rebuild tweets   rebuild the tweets read model from the first event
 
 settings come from the environment or .env (see .env.example)`;
@@ -129,6 +133,52 @@ const readStdinLines = async function* (): AsyncGenerator<string> {
   for await (const line of lines) yield line;
 };
 
+const ADMIN_USAGE = 'usage: railsewa admin create NAME | password NAME (password on stdin) | disable NAME | enable NAME | list';
+
+const readPassword = async (): Promise<string> => {
+  for await (const line of readStdinLines()) return line;
+  return '';
+};
+
+const adminCommand = async (config: Config, args: string[]): Promise<void> => {
+  const [action, name] = args;
+  if (action === 'list') {
+    const admins = await withRuntime(config, (runtime) => listAdmins(runtime.store));
+    for (const a of admins) {
+      const state = a.disabledAt ? `disabled since ${a.disabledAt}` : 'active';
+      console.log(`${a.username}\t${state}\tlast login ${a.lastLogin ?? 'never'}\t${a.sessions} session(s)`);
+    }
+    return;
+  }
+  if (!name) throw new UsageError(ADMIN_USAGE);
+  switch (action) {
+    case 'create': {
+      const password = await readPassword();
+      await withRuntime(config, (runtime) => createAdmin(runtime.store, name, password));
+      console.log(`admin ${name} created`);
+      return;
+    }
+    case 'password': {
+      const password = await readPassword();
+      const username = await withRuntime(config, (runtime) => changeAdminPassword(runtime.store, name, password));
+      console.log(`password of ${username} changed; their sessions ended`);
+      return;
+    }
+    case 'disable': {
+      const username = await withRuntime(config, (runtime) => disableAdmin(runtime.store, name));
+      console.log(`admin ${username} disabled; their sessions ended`);
+      return;
+    }
+    case 'enable': {
+      const username = await withRuntime(config, (runtime) => enableAdmin(runtime.store, name));
+      console.log(`admin ${username} enabled`);
+      return;
+    }
+    default:
+      throw new UsageError(ADMIN_USAGE);
+  }
+};
+
 const serve = async (config: Config): Promise<void> => {
   const logger = createLogger(config.logLevel);
   const runtime = await openRuntime(config, logger);
@@ -206,17 +256,9 @@ const main = async (argv: string[]): Promise<number> => {
       console.log(JSON.stringify({ complaint_id: result.complaintId, reference: result.reference }));
       return 0;
     }
-    case 'admin': {
-      if (args[0] !== 'create' || !args[1]) throw new UsageError('usage: railsewa admin create NAME (password on stdin)');
-      let password = '';
-      for await (const line of readStdinLines()) {
-        password = line;
-        break;
-      }
-      await withRuntime(config, (runtime) => createAdmin(runtime.store, args[1], password));
-      console.log(`admin ${args[1]} created`);
+    case 'admin':
+      await adminCommand(config, args);
       return 0;
-    }
     case 'projections': {
       if (args[0] !== 'rebuild' || args[1] !== 'tweets') {
         throw new UsageError('usage: railsewa projections rebuild tweets');

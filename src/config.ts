@@ -16,8 +16,20 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_SECRET: optionalText.pipe(z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional()),
-  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  // Accepted for older deployments and ignored: sessions are server-side now (the read store holds them).
+  SESSION_SECRET: optionalText,
+  /** the former name of SESSION_ABSOLUTE_HOURS */
+  SESSION_TTL_HOURS: optionalText.pipe(z.coerce.number().positive().optional()),
+  SESSION_ABSOLUTE_HOURS: optionalText.pipe(z.coerce.number().positive().optional()),
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(60),
+  PUBLIC_URL: optionalText.pipe(
+    z
+      .string()
+      .url()
+      .refine((url) => /^https?:$/.test(new URL(url).protocol), 'PUBLIC_URL: an http: or https: URL')
+      .optional(),
+  ),
+  TRUST_PROXY: optionalText,
   INTAKE_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
   KAFKA_BROKERS: optionalText,
   KAFKA_TOPIC: optionalText,
@@ -49,8 +61,12 @@ export interface Config {
   host: string;
   dataDir: string;
   logLevel: string;
-  sessionSecret?: string;
-  sessionTtlMs: number;
+  /** admin sessions: ended after `idleMs` without a request, and `absoluteMs` after the login in any case */
+  session: { idleMs: number; absoluteMs: number };
+  /** the dashboard's own origin (`https://ops.example.org`), from PUBLIC_URL; unset: the origin it is reached at */
+  publicOrigin?: string;
+  /** Express's `trust proxy`: which peers' X-Forwarded-For / -Proto to believe (false: none, the default) */
+  trustProxy: TrustProxy;
   intakeRatePerMinute: number;
   partitions: number;
   /** KAFKA_TOPIC, when set; otherwise `<namespace>raw_tweets` */
@@ -70,6 +86,25 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+export type TrustProxy = false | number | string[];
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** TRUST_PROXY as Express takes it: `false` (default), a hop count, or addresses, subnets and names, comma-separated. */
+export const parseTrustProxy = (value: string | undefined): TrustProxy => {
+  if (value === undefined || value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((v) => v.trim()).filter(Boolean);
+  const address = /^[0-9A-Fa-f:.]+(\/\d{1,3})?$/;
+  const bad = entries.find((entry) => !PROXY_NAMES.has(entry) && !address.test(entry));
+  if (entries.length === 0 || bad !== undefined) {
+    throw new ConfigError(
+      `invalid configuration:\n  TRUST_PROXY: false, a hop count, or addresses/subnets/loopback, comma-separated (not ${JSON.stringify(bad ?? value)})`,
+    );
+  }
+  return entries;
+};
 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env, envFile = '.env'): Config => {
   const fromFile = fs.existsSync(envFile) ? dotenv.parse(fs.readFileSync(envFile)) : {};
@@ -95,8 +130,12 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env, envFile = '.env
     host: e.HOST,
     dataDir,
     logLevel: e.LOG_LEVEL,
-    sessionSecret: e.SESSION_SECRET,
-    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    session: {
+      idleMs: e.SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: (e.SESSION_ABSOLUTE_HOURS ?? e.SESSION_TTL_HOURS ?? 12) * 3600_000,
+    },
+    publicOrigin: e.PUBLIC_URL === undefined ? undefined : new URL(e.PUBLIC_URL).origin,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     intakeRatePerMinute: e.INTAKE_RATE_PER_MINUTE,
     partitions: e.KAFKA_PARTITIONS,
     rawTopic: e.KAFKA_TOPIC,

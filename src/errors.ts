@@ -33,8 +33,18 @@ export class ConflictError extends AppError {
   }
 }
 
+export class ForbiddenError extends AppError {
+  constructor(code: string, message: string) {
+    super(code, 403, message);
+  }
+}
+
 export class RateLimitedError extends AppError {
-  constructor(message = 'too many requests, try again in a minute') {
+  constructor(
+    message = 'too many requests, try again in a minute',
+    /** sent as Retry-After */
+    readonly retryAfterSeconds = 60,
+  ) {
     super('rate_limited', 429, message);
   }
 }

@@ -1,23 +1,65 @@
 import { randomBytes } from 'node:crypto';
-import bcrypt from 'bcryptjs';
 import type { ReadStore } from '../store/read-store';
-import { ConflictError, ValidationError } from '../errors';
+import { usernameKey } from '../store/username-key';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { bcryptHasher, dummyHashOf, MAX_PASSWORD_BYTES, passwordBytes, validatePassword, type PasswordHasher } from './passwords';
+import { deleteSessionsOf } from './session';
 
-const BCRYPT_ROUNDS = 12;
 const USERNAME = /^[A-Za-z0-9_.-]{3,50}$/;
 
-export const validateAdminInput = (username: string, password: string): void => {
-  if (!USERNAME.test(username)) throw new ValidationError('username: 3 to 50 letters, digits, dot, dash or underscore');
-  if (password.length < 12) throw new ValidationError('password: at least 12 characters');
-  if (password.length > 72) throw new ValidationError('password: at most 72 characters (bcrypt reads no further)');
+/** The hasher of the CLI and of API processes that are not given another (tests count its calls). */
+export const defaultHasher: PasswordHasher = bcryptHasher();
+const dummyHashes = new WeakMap<PasswordHasher, () => Promise<string>>();
+const dummyHash = (hasher: PasswordHasher): Promise<string> => {
+  let make = dummyHashes.get(hasher);
+  if (!make) dummyHashes.set(hasher, (make = dummyHashOf(hasher)));
+  return make();
 };
 
-export const createAdmin = async (store: ReadStore, username: string, password: string): Promise<void> => {
-  validateAdminInput(username, password);
-  const hash = await bcrypt.hash(password, BCRYPT_ROUNDS);
-  const existing = await store.query<{ id: number }>('SELECT id FROM admin WHERE username = ?', [username]);
-  if (existing.length > 0) throw new ConflictError(`admin ${username} already exists`);
-  await store.execute('INSERT INTO admin (username, password) VALUES (?, ?)', [username, hash]);
+/** A username as stored: NFKC-normalised (compared case-insensitively through its key). */
+export const normalizeUsername = (username: string): string => {
+  const normalized = username.normalize('NFKC');
+  if (!USERNAME.test(normalized)) throw new ValidationError('username: 3 to 50 letters, digits, dot, dash or underscore');
+  return normalized;
+};
+
+export const validateAdminInput = (username: string, password: string): string => {
+  const normalized = normalizeUsername(username);
+  validatePassword(password);
+  return normalized;
+};
+
+export interface AdminSummary {
+  username: string;
+  createdAt: string | null;
+  lastLogin: string | null;
+  disabledAt: string | null;
+  sessions: number;
+}
+
+interface AdminRow {
+  username: string;
+  password: string;
+  disabled_at: string | null;
+}
+
+const findAdmin = async (store: ReadStore, username: string): Promise<AdminRow | undefined> => {
+  const rows = await store.query<AdminRow>('SELECT username, password, disabled_at FROM admin WHERE username_key = ?', [usernameKey(username.normalize('NFKC'))]);
+  return rows[0];
+};
+
+const requireAdminRow = async (store: ReadStore, username: string): Promise<AdminRow> => {
+  const row = await findAdmin(store, username);
+  if (!row) throw new NotFoundError(`there is no admin ${username}`);
+  return row;
+};
+
+export const createAdmin = async (store: ReadStore, username: string, password: string, hasher = defaultHasher): Promise<void> => {
+  const name = validateAdminInput(username, password);
+  const existing = await findAdmin(store, name);
+  if (existing) throw new ConflictError(`admin ${existing.username} already exists (usernames are compared without case)`);
+  const hash = await hasher.hash(password);
+  await store.execute('INSERT INTO admin (username, username_key, password) VALUES (?, ?, ?)', [name, usernameKey(name), hash]);
 };
 
 export const countAdmins = async (store: ReadStore): Promise<number> => {
@@ -26,20 +68,71 @@ export const countAdmins = async (store: ReadStore): Promise<number> => {
 };
 
 /** A first admin with a random password, printed once by `serve`, when none exists. */
-export const ensureFirstAdmin = async (store: ReadStore): Promise<{ username: string; password: string } | null> => {
+export const ensureFirstAdmin = async (store: ReadStore, hasher = defaultHasher): Promise<{ username: string; password: string } | null> => {
   if ((await countAdmins(store)) > 0) return null;
   const password = randomBytes(18).toString('base64url');
-  await createAdmin(store, 'admin', password);
+  await createAdmin(store, 'admin', password, hasher);
   return { username: 'admin', password };
 };
 
-// A fixed hash to compare against when the user does not exist, so timing does not reveal usernames.
-const DUMMY_HASH = bcrypt.hashSync(randomBytes(16).toString('hex'), 10);
+/**
+ * The stored username of the admin these credentials open, or null. Every attempt costs exactly one bcrypt
+ * comparison of the same cost, whether the user exists, is disabled or the password is too long, so neither the
+ * answer's timing nor its work tells usernames apart.
+ */
+export const authenticateAdmin = async (store: ReadStore, username: string, password: string, hasher = defaultHasher): Promise<string | null> => {
+  const row = username.length <= 100 ? await findAdmin(store, username) : undefined;
+  const usable = row !== undefined && row.disabled_at === null && passwordBytes(password) <= MAX_PASSWORD_BYTES;
+  const ok = await hasher.compare(password, usable ? row.password : await dummyHash(hasher));
+  if (!ok || !usable) return null;
+  await store.execute('UPDATE admin SET last_login = CURRENT_TIMESTAMP WHERE username = ?', [row.username]);
+  return row.username;
+};
 
-export const verifyAdmin = async (store: ReadStore, username: string, password: string): Promise<boolean> => {
-  const rows = await store.query<{ password: string }>('SELECT password FROM admin WHERE username = ?', [username]);
-  const ok = await bcrypt.compare(password, rows[0]?.password ?? DUMMY_HASH);
-  if (!ok || rows.length === 0) return false;
-  await store.execute('UPDATE admin SET last_login = CURRENT_TIMESTAMP WHERE username = ?', [username]);
-  return true;
+export const verifyAdmin = async (store: ReadStore, username: string, password: string, hasher = defaultHasher): Promise<boolean> =>
+  (await authenticateAdmin(store, username, password, hasher)) !== null;
+
+/** Disables an admin: no login, and every session of theirs ends (sockets on other processes within seconds). */
+export const disableAdmin = async (store: ReadStore, username: string): Promise<string> => {
+  const row = await requireAdminRow(store, username);
+  await store.execute('UPDATE admin SET disabled_at = ? WHERE username = ? AND disabled_at IS NULL', [new Date().toISOString(), row.username]);
+  await deleteSessionsOf(store, row.username);
+  return row.username;
+};
+
+export const enableAdmin = async (store: ReadStore, username: string): Promise<string> => {
+  const row = await requireAdminRow(store, username);
+  await store.execute('UPDATE admin SET disabled_at = NULL WHERE username = ?', [row.username]);
+  return row.username;
+};
+
+/** Sets a new password; every session opened with the old one ends. */
+export const changeAdminPassword = async (store: ReadStore, username: string, password: string, hasher = defaultHasher): Promise<string> => {
+  const row = await requireAdminRow(store, username);
+  validatePassword(password);
+  await store.execute('UPDATE admin SET password = ? WHERE username = ?', [await hasher.hash(password), row.username]);
+  await deleteSessionsOf(store, row.username);
+  return row.username;
+};
+
+export const listAdmins = async (store: ReadStore): Promise<AdminSummary[]> => {
+  const rows = await store.query<{ username: string; created_at: unknown; last_login: unknown; disabled_at: string | null; sessions: number }>(
+    `SELECT a.username, a.created_at, a.last_login, a.disabled_at,
+       (SELECT COUNT(*) FROM admin_sessions s WHERE s.username = a.username AND s.expires_at > ?) AS sessions
+     FROM admin a ORDER BY a.username`,
+    [Date.now()],
+  );
+  const text = (value: unknown): string | null => (value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : String(value));
+  return rows.map((r) => ({
+    username: r.username,
+    createdAt: text(r.created_at),
+    lastLogin: text(r.last_login),
+    disabledAt: r.disabled_at,
+    sessions: Number(r.sessions),
+  }));
+};
+
+/** Makes the dummy hash ahead of the first login, so that the first unknown user costs no extra hash either. */
+export const prepareLogins = async (hasher = defaultHasher): Promise<void> => {
+  await dummyHash(hasher);
 };

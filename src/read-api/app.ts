@@ -1,4 +1,7 @@
+import path from 'node:path';
 import express from 'express';
+import helmet from 'helmet';
+import type { TrustProxy } from '../config';
 import type { CommandDeps, ResponseDeps } from '../commands/handlers';
 import type { Logger } from '../logger';
 import type { ReadStore } from '../store/read-store';
@@ -6,6 +9,9 @@ import { authRouter } from './auth';
 import { complaintsRouter } from './complaints';
 import { errorMiddleware, notFoundRoute } from './errors';
 import { RateLimiter } from '../rate-limit';
+import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type LoginThrottleOptions } from './login-throttle';
+import { sameOriginWrites } from './origin';
+import type { PasswordHasher } from './passwords';
 import type { Sessions } from './session';
 import { metricsRouter, requestMetrics, type MetricsDeps } from './metrics';
 import { tweetsRouter } from './tweets';
@@ -14,34 +20,70 @@ export interface AppDeps {
   store: ReadStore;
   commands: CommandDeps & ResponseDeps;
   sessions: Sessions;
+  hasher: PasswordHasher;
   logger: Logger;
   intakeRatePerMinute: number;
+  loginThrottle?: LoginThrottleOptions;
   webDir: string;
   /** answers whether the engines behind the API can serve (for /readyz) */
   ready: () => Promise<boolean>;
-  secureCookies?: boolean;
+  /** the dashboard's origin (PUBLIC_URL); https turns on Secure cookies and HSTS */
+  publicOrigin?: string;
+  /** which proxies' X-Forwarded-For to believe for the client address (TRUST_PROXY); false: none */
+  trustProxy: TrustProxy;
   /** more routes served by this app (the Telegram webhook) */
   routers?: express.Router[];
   metrics: MetricsDeps;
 }
 
-const securityHeaders: express.RequestHandler = (_req, res, next) => {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader(
-    'Content-Security-Policy',
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
-  );
+const securityHeaders = (https: boolean) =>
+  helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    // HSTS only makes sense on https; on http browsers ignore it, and it would pin a wrong promise.
+    strictTransportSecurity: https ? { maxAge: 365 * 24 * 3600, includeSubDomains: false } : false,
+  });
+
+const noStore: express.RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
   next();
 };
 
+/** The dashboard: its page, stylesheet and icon, and the compiled scripts of web/dist (no TypeScript, no source maps). */
+const dashboardAssets = (webDir: string): express.Router => {
+  const router = express.Router();
+  const file = (name: string): express.RequestHandler => (_req, res) => res.sendFile(path.join(webDir, name));
+  router.get(['/', '/index.html'], file('index.html'));
+  router.get('/styles.css', file('styles.css'));
+  router.get('/favicon.svg', file('favicon.svg'));
+  const scripts = express.static(path.join(webDir, 'dist'), { index: false, dotfiles: 'deny', fallthrough: true });
+  router.use('/dist', (req, res, next) => (req.path.endsWith('.js') ? scripts(req, res, next) : next()));
+  return router;
+};
+
 export const createApp = (deps: AppDeps): express.Express => {
+  const https = deps.publicOrigin?.startsWith('https:') ?? false;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.trustProxy);
   app.use(requestMetrics);
-  app.use(securityHeaders);
+  app.use(securityHeaders(https));
+  app.use('/api', noStore);
+  app.use(sameOriginWrites(deps.publicOrigin, ['/api/complaints']));
   app.use(express.json({ limit: '64kb' }));
 
   app.get('/healthz', (_req, res) => {
@@ -58,14 +100,15 @@ export const createApp = (deps: AppDeps): express.Express => {
     authRouter({
       store: deps.store,
       sessions: deps.sessions,
-      loginLimiter: new RateLimiter(10, 60_000),
-      secureCookies: deps.secureCookies ?? false,
+      hasher: deps.hasher,
+      throttle: new LoginThrottle(deps.loginThrottle ?? DEFAULT_LOGIN_THROTTLE),
+      secureCookies: https,
     }),
   );
   app.use(tweetsRouter({ store: deps.store, sessions: deps.sessions, commands: deps.commands }));
   for (const router of deps.routers ?? []) app.use(router);
 
-  app.use(express.static(deps.webDir, { index: 'index.html' }));
+  app.use(dashboardAssets(deps.webDir));
   app.use(notFoundRoute);
   app.use(errorMiddleware(deps.logger));
   return app;

@@ -1,16 +1,20 @@
-import { Router, type RequestHandler, type Request } from 'express';
+import { Router, type RequestHandler, type Request, type Response } from 'express';
 import { parse as parseCookies } from 'cookie';
 import { z } from 'zod';
 import type { ReadStore } from '../store/read-store';
-import { RateLimitedError, UnauthorizedError } from '../errors';
-import { verifyAdmin } from './admins';
-import type { RateLimiter } from '../rate-limit';
-import { SESSION_COOKIE, type Sessions } from './session';
+import { UnauthorizedError } from '../errors';
+import { authenticateAdmin } from './admins';
+import type { LoginThrottle } from './login-throttle';
+import type { PasswordHasher } from './passwords';
+import { SESSION_COOKIE, type Session, type Sessions } from './session';
 
 const loginBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
 
-export const sessionUser = (sessions: Sessions, cookieHeader: string | undefined): string | null =>
-  sessions.verify(parseCookies(cookieHeader ?? '')[SESSION_COOKIE]);
+export const sessionToken = (cookieHeader: string | undefined): string | undefined => parseCookies(cookieHeader ?? '')[SESSION_COOKIE];
+
+/** The live session a request's cookie names, or null. */
+export const sessionOf = (sessions: Sessions, cookieHeader: string | undefined, options?: { touch: boolean }): Promise<Session | null> =>
+  sessions.lookup(sessionToken(cookieHeader), options);
 
 export const adminOf = (req: Request): string => {
   const admin = req.res?.locals.admin as string | undefined;
@@ -20,31 +24,52 @@ export const adminOf = (req: Request): string => {
 
 export const requireAdmin =
   (sessions: Sessions): RequestHandler =>
-  (req, res, next) => {
-    const admin = sessionUser(sessions, req.headers.cookie);
-    if (!admin) throw new UnauthorizedError();
-    res.locals.admin = admin;
+  async (req, res, next) => {
+    const session = await sessionOf(sessions, req.headers.cookie);
+    if (!session) throw new UnauthorizedError();
+    res.locals.admin = session.username;
+    res.locals.session = session;
     next();
   };
 
-export const authRouter = (deps: { store: ReadStore; sessions: Sessions; loginLimiter: RateLimiter; secureCookies: boolean }) => {
+export interface AuthDeps {
+  store: ReadStore;
+  sessions: Sessions;
+  hasher: PasswordHasher;
+  throttle: LoginThrottle;
+  /** set the cookie's Secure flag (PUBLIC_URL is https) */
+  secureCookies: boolean;
+}
+
+const setSessionCookie = (res: Response, token: string, expiresAt: number, secure: boolean): void => {
+  res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure, expires: new Date(expiresAt), path: '/' });
+};
+
+export const authRouter = (deps: AuthDeps) => {
   const router = Router();
   router.post('/api/login', async (req, res) => {
-    if (!deps.loginLimiter.take(req.ip ?? 'unknown')) throw new RateLimitedError('too many login attempts, wait a minute');
     const { username, password } = loginBody.parse(req.body);
-    if (!(await verifyAdmin(deps.store, username, password))) throw new UnauthorizedError('wrong username or password');
-    const { token, expiresAt } = deps.sessions.issue(username);
-    res.cookie(SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: deps.secureCookies,
-      expires: new Date(expiresAt),
-      path: '/',
-    });
-    res.json({ username });
+    const attempt = deps.throttle.begin(req.ip ?? 'unknown', username);
+    let admin: string | null;
+    try {
+      admin = await authenticateAdmin(deps.store, username, password, deps.hasher);
+    } catch (error) {
+      attempt.abandoned();
+      throw error;
+    }
+    if (!admin) {
+      attempt.failed();
+      throw new UnauthorizedError('wrong username or password');
+    }
+    attempt.succeeded();
+    const { token, expiresAt } = await deps.sessions.create(admin, sessionToken(req.headers.cookie));
+    setSessionCookie(res, token, expiresAt, deps.secureCookies);
+    res.json({ username: admin });
   });
-  router.post('/api/logout', (_req, res) => {
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+  router.post('/api/logout', async (req, res) => {
+    const token = sessionToken(req.headers.cookie);
+    if (token) await deps.sessions.end(token);
+    res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: deps.secureCookies, path: '/' });
     res.json({ ok: true });
   });
   router.get('/api/me', requireAdmin(deps.sessions), (_req, res) => {

@@ -14,7 +14,8 @@ const intakeBody = z.object({
 export const complaintsRouter = (deps: { commands: CommandDeps; limiter: RateLimiter }) => {
   const router = Router();
   router.post('/api/complaints', async (req, res) => {
-    if (!deps.limiter.take(req.ip ?? 'unknown')) throw new RateLimitedError();
+    const address = req.ip ?? 'unknown';
+    if (!deps.limiter.take(address)) throw new RateLimitedError(undefined, deps.limiter.retryAfterSeconds(address));
     const body = intakeBody.parse(req.body);
     const result = await submitComplaint(deps.commands, {
       type: 'SubmitComplaint',

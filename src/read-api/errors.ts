@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
-import { AppError } from '../errors';
+import { AppError, RateLimitedError } from '../errors';
 import type { Logger } from '../logger';
 
 export const jsonError = (code: string, message: string) => ({ error: { code, message } });
@@ -14,6 +14,7 @@ export const errorMiddleware =
   (logger: Logger): ErrorRequestHandler =>
   (error, req, res, _next) => {
     if (error instanceof AppError) {
+      if (error instanceof RateLimitedError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
       res.status(error.status).json(jsonError(error.code, error.message));
       return;
     }

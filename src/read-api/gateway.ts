@@ -3,7 +3,8 @@ import { Server } from 'socket.io';
 import type { Logger } from '../logger';
 import { findTweetsByIds, readStats } from '../projections/tweets';
 import type { ReadStore } from '../store/read-store';
-import { sessionUser } from './auth';
+import { sessionOf } from './auth';
+import { originAllowed } from './origin';
 import type { Sessions } from './session';
 import type { ClientToServerEvents, ServerToClientEvents } from './socket-events';
 import { toTweetJson } from './tweet-json';
@@ -21,6 +22,22 @@ const BEHIND = 'behind';
 /** engine.io keeps a connection's packets not yet handed to the network here */
 const unsentPackets = (socket: { conn: unknown }): number =>
   (socket.conn as { writeBuffer?: unknown[] }).writeBuffer?.length ?? 0;
+/** how often sockets' sessions are checked: a session ended by another process (or by time) closes them by then */
+const SESSION_CHECK_EVERY_MS = 3_000;
+/** how often ended sessions' rows are deleted */
+const PURGE_EVERY_MS = 10 * 60_000;
+
+interface SocketData {
+  admin: string;
+  /** the hash of the session the socket was opened with */
+  session: string;
+}
+
+export interface GatewayOptions {
+  /** PUBLIC_URL's origin; unset: sockets must come from the host they connect to */
+  publicOrigin?: string;
+  sessionCheckEveryMs?: number;
+}
 
 /**
  * Live push to dashboards. Only logged-in admins may connect. Changes are announced after the projection's
@@ -28,27 +45,72 @@ const unsentPackets = (socket: { conn: unknown }): number =>
  * store (so clients see exactly what the API serves).
  */
 export class LiveGateway {
-  readonly io: Server<ClientToServerEvents, ServerToClientEvents>;
+  readonly io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
   private pending = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  private readonly sessionCheck: NodeJS.Timeout;
+  private readonly purge: NodeJS.Timeout;
+  private checking = false;
+  private readonly stopListening: () => void;
 
   constructor(
     server: http.Server,
     private readonly store: ReadStore,
-    sessions: Sessions,
+    private readonly sessions: Sessions,
     private readonly logger: Logger,
+    options: GatewayOptions = {},
   ) {
     this.io = new Server(server, { serveClient: true, cors: { origin: false } });
+    // Sockets skip the browser's same-origin rules: a page on another port or a sibling subdomain could open one with
+    // the admin's cookie. Only the dashboard's own origin may.
     this.io.use((socket, next) => {
-      const admin = sessionUser(sessions, socket.handshake.headers.cookie);
-      if (!admin) {
-        next(new Error('unauthorized'));
+      const { origin, host } = socket.handshake.headers;
+      if (!originAllowed(origin, host, options.publicOrigin)) {
+        next(new Error('forbidden origin'));
         return;
       }
-      socket.data.admin = admin;
-      next();
+      sessionOf(sessions, socket.handshake.headers.cookie).then(
+        (session) => {
+          if (!session) return next(new Error('unauthorized'));
+          socket.data.admin = session.username;
+          socket.data.session = session.idHash;
+          next();
+        },
+        (error: unknown) => {
+          this.logger.warn({ err: error }, 'could not check a socket\'s session');
+          next(new Error('unavailable'));
+        },
+      );
     });
+    // A logout in this process closes its sockets at once; other processes' logouts, disabled admins and expiry are
+    // found by the periodic check.
+    this.stopListening = sessions.onEnded((ended) => this.disconnectSessions(new Set(ended)));
+    this.sessionCheck = setInterval(() => void this.checkSessions(), options.sessionCheckEveryMs ?? SESSION_CHECK_EVERY_MS);
+    this.sessionCheck.unref();
+    this.purge = setInterval(() => {
+      sessions.purgeExpired().catch((error: unknown) => this.logger.warn({ err: error }, 'could not purge ended sessions'));
+    }, PURGE_EVERY_MS);
+    this.purge.unref();
+  }
+
+  private disconnectSessions(ended: Set<string>): void {
+    for (const socket of this.io.of('/').sockets.values()) if (ended.has(socket.data.session)) socket.disconnect(true);
+  }
+
+  private async checkSessions(): Promise<void> {
+    if (this.checking) return;
+    this.checking = true;
+    try {
+      const sockets = [...this.io.of('/').sockets.values()];
+      if (sockets.length === 0) return;
+      const live = await this.sessions.live(sockets.map((s) => s.data.session));
+      for (const socket of sockets) if (!live.has(socket.data.session)) socket.disconnect(true);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not check the sockets\' sessions; will try again');
+    } finally {
+      this.checking = false;
+    }
   }
 
   /** Announces complaints whose rows changed (committed). */
@@ -89,6 +151,9 @@ export class LiveGateway {
 
   async close(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
+    clearInterval(this.sessionCheck);
+    clearInterval(this.purge);
+    this.stopListening();
     await this.flushing;
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
   }

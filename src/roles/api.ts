@@ -1,12 +1,14 @@
 import http from 'node:http';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import fs from 'node:fs';
 import type { Router } from 'express';
 import { commandDeps } from './command-deps';
 import { findTweet } from '../projections/tweets';
 import { createApp } from '../read-api/app';
+import { defaultHasher, prepareLogins } from '../read-api/admins';
 import { LiveGateway } from '../read-api/gateway';
+import type { LoginThrottleOptions } from '../read-api/login-throttle';
+import type { PasswordHasher } from '../read-api/passwords';
 import { Sessions } from '../read-api/session';
 import type { Runtime } from '../runtime';
 
@@ -15,6 +17,20 @@ export interface ApiRole {
   gateway: LiveGateway;
   url: string;
   stop(): Promise<void>;
+}
+
+/** A request's headers must arrive within this, and its whole body within REQUEST_TIMEOUT_MS (slow senders are cut). */
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+/** how often Node looks for requests past those limits (its default, 30 s, would let them run twice as long) */
+const TIMEOUT_CHECK_MS = 2_000;
+
+export interface ApiOptions {
+  routers?: Router[];
+  /** tests count its calls */
+  hasher?: PasswordHasher;
+  loginThrottle?: LoginThrottleOptions;
+  sessionCheckEveryMs?: number;
 }
 
 const findWebDir = (): string => {
@@ -28,15 +44,12 @@ const findWebDir = (): string => {
 };
 
 /** The read API and the live gateway on one HTTP server. */
-export const startApi = async (runtime: Runtime, options: { routers?: Router[] } = {}): Promise<ApiRole> => {
+export const startApi = async (runtime: Runtime, options: ApiOptions = {}): Promise<ApiRole> => {
   const { config, logger, store } = runtime;
-  let secret = config.sessionSecret;
-  if (!secret) {
-    // Sessions then last as long as this process; several API processes need SESSION_SECRET set alike.
-    secret = randomBytes(32).toString('hex');
-    logger.warn('SESSION_SECRET is not set: sessions end when this process stops');
-  }
-  const sessions = new Sessions(secret, config.sessionTtlMs);
+  // Sessions live in the read store: every API process on it shares them, and they outlive restarts.
+  const sessions = new Sessions(store, config.session);
+  const hasher = options.hasher ?? defaultHasher;
+  await prepareLogins(hasher);
   const commands = {
     ...commandDeps(runtime),
     findComplaint: async (idOrReference: string) => {
@@ -48,6 +61,10 @@ export const startApi = async (runtime: Runtime, options: { routers?: Router[] }
     store,
     commands,
     sessions,
+    hasher,
+    loginThrottle: options.loginThrottle,
+    publicOrigin: config.publicOrigin,
+    trustProxy: config.trustProxy,
     logger,
     intakeRatePerMinute: config.intakeRatePerMinute,
     webDir: findWebDir(),
@@ -58,8 +75,14 @@ export const startApi = async (runtime: Runtime, options: { routers?: Router[] }
       return true;
     },
   });
-  const server = http.createServer(app);
-  const gateway = new LiveGateway(server, store, sessions, logger);
+  const server = http.createServer(
+    { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: TIMEOUT_CHECK_MS },
+    app,
+  );
+  const gateway = new LiveGateway(server, store, sessions, logger, {
+    publicOrigin: config.publicOrigin,
+    sessionCheckEveryMs: options.sessionCheckEveryMs,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

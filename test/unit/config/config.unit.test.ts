@@ -19,3 +19,38 @@ describe('CLASSIFIER_MODEL', () => {
     expect(() => load({ CLASSIFIER_MODEL: version })).toThrow(/CLASSIFIER_MODEL: there is no model/);
   });
 });
+
+describe('sessions, PUBLIC_URL and TRUST_PROXY', () => {
+  test('sessions default to 60 idle minutes and 12 hours; SESSION_TTL_HOURS still sets the absolute timeout', () => {
+    expect(load({}).session).toEqual({ idleMs: 60 * 60_000, absoluteMs: 12 * 3600_000 });
+    expect(load({ SESSION_TTL_HOURS: '8' }).session.absoluteMs).toBe(8 * 3600_000);
+    expect(load({ SESSION_TTL_HOURS: '8', SESSION_ABSOLUTE_HOURS: '4', SESSION_IDLE_MINUTES: '15' }).session).toEqual({
+      idleMs: 15 * 60_000,
+      absoluteMs: 4 * 3600_000,
+    });
+  });
+
+  test('SESSION_SECRET is still accepted, of any length', () => {
+    expect(() => load({ SESSION_SECRET: 'short' })).not.toThrow();
+  });
+
+  test('PUBLIC_URL gives the dashboard’s origin', () => {
+    expect(load({}).publicOrigin).toBeUndefined();
+    expect(load({ PUBLIC_URL: 'https://ops.example.org/dashboard/' }).publicOrigin).toBe('https://ops.example.org');
+    expect(() => load({ PUBLIC_URL: 'ftp://ops.example.org' })).toThrow(/PUBLIC_URL/);
+  });
+
+  test.each([
+    [undefined, false],
+    ['false', false],
+    ['1', 1],
+    ['loopback', ['loopback']],
+    ['10.0.0.1, 192.0.2.0/24, ::1', ['10.0.0.1', '192.0.2.0/24', '::1']],
+  ])('TRUST_PROXY=%s is %p', (value, expected) => {
+    expect(load(value === undefined ? {} : { TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  test.each(['true', 'everyone', 'example.org'])('TRUST_PROXY=%s is refused with a clear message', (value) => {
+    expect(() => load({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
+  });
+});
