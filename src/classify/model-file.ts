@@ -4,7 +4,7 @@ import { CORPUS_FILE } from './corpus/file';
 import type { CorpusRow } from './corpus/generate';
 import { modelFromJson, type LinearModel, type LinearModelJson } from './linear';
 import { findSharedFile, loadRealPosts, REAL_TRAIN_FILE, sha256Of } from './real-posts';
-import { LINEAR_8_OPTIONS, trainOnRealPosts, type CrossValidation, type RealTrainOptions } from './real-train';
+import { REAL_POST_OPTIONS, trainOnRealPosts, type CrossValidation, type RealTrainOptions } from './real-train';
 import { classifyWithNgram, NGRAM_FORMAT, ngramFromJson, ngramToJson, type NgramModel, type NgramModelJson } from './ngram';
 import { trainNgram, type NgramTrainOptions } from './ngram-train';
 import { accuracy, binaryScores, macroF1 } from './metrics';
@@ -164,7 +164,7 @@ export function writeModel(json: LinearModelJson | NgramModelJson, path = modelP
 }
 
 /** Versions trained on the real posts as well as the corpus (real-train.ts); older versions train on the corpus only. */
-export const REAL_POST_VERSIONS: ReadonlySet<string> = new Set(['linear-8']);
+export const REAL_POST_VERSIONS: ReadonlySet<string> = new Set(Object.keys(REAL_POST_OPTIONS));
 
 /** The real training posts' file: `explicit` (which must exist), else ../shared/data's when it exists. */
 export function realTrainingFile(explicit?: string): string | undefined {
@@ -183,7 +183,7 @@ export interface RealTrainedModel {
 }
 
 /**
- * Trains a real-post version (linear-8) on the real posts of `realFile`, the corpus and any extra rows (admins'
+ * Trains a real-post version (linear-8, linear-9; options by version, REAL_POST_OPTIONS) on the real posts of `realFile`, the corpus and any extra rows (admins'
  * corrections); the file records the SHA-256 of every data file read.
  */
 export function trainFromRealPosts(
@@ -192,7 +192,9 @@ export function trainFromRealPosts(
   options: RealTrainOptions = {},
   corpusFile = CORPUS_FILE,
 ): RealTrainedModel {
-  const trained = trainOnRealPosts(loadRealPosts(realFile), loadCorpus(corpusFile), extraRows, { ...LINEAR_8_OPTIONS, ...options }, {
+  const version = options.version ?? 'linear-9';
+  const chosen = REAL_POST_OPTIONS[version] ?? REAL_POST_OPTIONS['linear-9'];
+  const trained = trainOnRealPosts(loadRealPosts(realFile), loadCorpus(corpusFile), extraRows, { ...chosen, ...options, version }, {
     data: [
       { file: realFile.split(/[\\/]/).pop(), sha256: sha256Of(realFile) },
       { file: 'corpus.jsonl', sha256: sha256Of(corpusFile) },

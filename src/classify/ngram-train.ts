@@ -193,13 +193,13 @@ export interface NgramTraining {
 
 /**
  * Older versions keep their own features when retrained under their name: linear-2's, linear-3's (linear-3 to
- * linear-5), linear-7's (linear-3's with Devanagari heard in Latin letters; linear-8 too); any other name gets linear-6's, linear-3's
+ * linear-5), linear-7's (linear-3's with Devanagari heard in Latin letters; linear-8 and linear-9 too); any other name gets linear-6's, linear-3's
  * with the rule view (rules.ts) as features too.
  */
 export function shapeOf(version: string | undefined): NgramShape {
   if (version === 'linear-2') return { context: false, ruleValue: 0.5 };
   if (version === 'linear-3' || version === 'linear-4' || version === 'linear-5') return {};
-  if (version === 'linear-7' || version === 'linear-8') return { latin: true };
+  if (version === 'linear-7' || version === 'linear-8' || version === 'linear-9') return { latin: true };
   return { rules: true };
 }
 

@@ -11,6 +11,7 @@ import { crossValidate, thresholdAtPrecision, triageFigures, type RealTrainOptio
  *   npx tsx src/classify/models/select-linear-8.ts [stage1|stage2|linear-9|final|linear-7] [json options for stage2/final]
  */
 const f3 = (x: number) => x.toFixed(3);
+const print = (line: string) => process.stdout.write(`${line}\n`);
 
 function main() {
   const path = findSharedFile(REAL_TRAIN_FILE);
@@ -26,7 +27,7 @@ function main() {
     const t = thresholdAtPrecision(truth, cv.probabilities, 0.5);
     const found = cv.probabilities.filter((p, i) => p >= t && truth[i] === 1).length;
     const all = cv.figures.all;
-    console.log(
+    print(
       `${JSON.stringify(options)}: found ${found}/${all.emergencies}  P ${f3(all.precision)} R ${f3(all.recall)} F1 ${f3(all.f1)} F2 ${f3(fBeta(all.precision, all.recall, 2))}` +
         `  threshold ${f3(cv.threshold)} review ${f3(cv.reviewThreshold)} flagged R ${f3(all.flaggedRecall)} share ${f3(all.flaggedShare)}` +
         `${options.foldCategories ? `  category macro-F1 ${f3(all.categoryMacroF1)}` : ''}  (${Math.round((Date.now() - started) / 1000)} s)`,
@@ -44,7 +45,7 @@ function main() {
     run({ ...(JSON.parse(process.argv[3]) as RealTrainOptions), unsureWeight: 0.5, foldCategories: false });
   } else if (stage === 'final') {
     const cv = run({ ...(JSON.parse(process.argv[3]) as RealTrainOptions), foldCategories: true });
-    console.log(JSON.stringify(cv.figures, null, 1));
+    print(JSON.stringify(cv.figures, null, 1));
   } else if (stage === 'linear-7') {
     const classify = classifierFor('linear-7');
     const decisions = posts.map((p) => {
@@ -53,8 +54,8 @@ function main() {
     });
     const figures = triageFigures(posts, decisions);
     const all = figures.all;
-    console.log(`linear-7 on the real training posts: P ${f3(all.precision)} R ${f3(all.recall)} F1 ${f3(all.f1)} F2 ${f3(fBeta(all.precision, all.recall, 2))}  category macro-F1 ${f3(all.categoryMacroF1)}`);
-    console.log(JSON.stringify(figures, null, 1));
+    print(`linear-7 on the real training posts: P ${f3(all.precision)} R ${f3(all.recall)} F1 ${f3(all.f1)} F2 ${f3(fBeta(all.precision, all.recall, 2))}  category macro-F1 ${f3(all.categoryMacroF1)}`);
+    print(JSON.stringify(figures, null, 1));
   }
 }
 
