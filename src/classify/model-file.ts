@@ -183,7 +183,7 @@ export interface RealTrainedModel {
 }
 
 /**
- * Trains a real-post version (linear-8, linear-9; options by version, REAL_POST_OPTIONS) on the real posts of `realFile`, the corpus and any extra rows (admins'
+ * Trains a real-post version (linear-8 to linear-10; options by version, REAL_POST_OPTIONS) on the real posts of `realFile`, the corpus and any extra rows (admins'
  * corrections); the file records the SHA-256 of every data file read.
  */
 export function trainFromRealPosts(
@@ -192,8 +192,8 @@ export function trainFromRealPosts(
   options: RealTrainOptions = {},
   corpusFile = CORPUS_FILE,
 ): RealTrainedModel {
-  const version = options.version ?? 'linear-9';
-  const chosen = REAL_POST_OPTIONS[version] ?? REAL_POST_OPTIONS['linear-9'];
+  const version = options.version ?? 'linear-10';
+  const chosen = REAL_POST_OPTIONS[version] ?? REAL_POST_OPTIONS['linear-10'];
   const trained = trainOnRealPosts(loadRealPosts(realFile), loadCorpus(corpusFile), extraRows, { ...chosen, ...options, version }, {
     data: [
       { file: realFile.split(/[\\/]/).pop(), sha256: sha256Of(realFile) },

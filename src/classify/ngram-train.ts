@@ -200,6 +200,7 @@ export function shapeOf(version: string | undefined): NgramShape {
   if (version === 'linear-2') return { context: false, ruleValue: 0.5 };
   if (version === 'linear-3' || version === 'linear-4' || version === 'linear-5') return {};
   if (version === 'linear-7' || version === 'linear-8' || version === 'linear-9') return { latin: true };
+  if (version === 'linear-10') return { latin: true, emergencyBits: 22 };
   return { rules: true };
 }
 

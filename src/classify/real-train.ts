@@ -22,6 +22,8 @@ export interface RealTrainOptions {
   seed?: number;
   epochs?: number;
   l2?: number;
+  /** the Emergency head's hash size, in bits (18 unless given) */
+  emergencyBits?: number;
   /** the emergency threshold is the lowest whose out-of-fold precision reaches this */
   precisionTarget?: number;
   /** the review band starts at the lowest threshold that flags (emergency or review) at most this share of the posts */
@@ -240,7 +242,7 @@ function weightedCorpus(corpus: readonly TrainingRow[], weight: number): Trainin
 }
 
 function trainOptions(o: typeof REAL_DEFAULTS & RealTrainOptions): NgramTrainOptions {
-  return { version: o.version, epochs: o.epochs, l2: o.l2, seed: o.seed, positiveWeight: o.positiveWeight };
+  return { version: o.version, epochs: o.epochs, l2: o.l2, seed: o.seed, positiveWeight: o.positiveWeight, emergencyBits: o.emergencyBits };
 }
 
 /** The category a model gives: an emergency takes a safety category, anything else the most likely one. */
@@ -342,10 +344,11 @@ export function trainOnRealPosts(
 
 /**
  * The options of the versions trained on real posts, chosen by cross-validation on the real training posts under the
- * rules in models/README.md: linear-8 (corpus weight 1, emergencies balanced, judgement calls 0.5) and linear-9
- * (linear-8 with L2 1e-4).
+ * rules in models/README.md: linear-8 (corpus weight 1, emergencies balanced, judgement calls 0.5), linear-9
+ * (linear-8 with L2 1e-4) and linear-10 (linear-9 with Emergency features hashed into 2^22 buckets).
  */
 export const REAL_POST_OPTIONS: Readonly<Record<string, RealTrainOptions>> = {
   'linear-8': { corpusWeight: 1, positiveWeight: 'balanced', unsureWeight: 0.5, epochs: 10, l2: 1e-5 },
   'linear-9': { corpusWeight: 1, positiveWeight: 'balanced', unsureWeight: 0.5, epochs: 10, l2: 1e-4 },
+  'linear-10': { corpusWeight: 1, positiveWeight: 'balanced', unsureWeight: 0.5, epochs: 10, l2: 1e-4, emergencyBits: 22 },
 };

@@ -1,12 +1,12 @@
 import { realTrainingFile, REAL_POST_VERSIONS, trainFromCorpus, trainFromRealPosts, writeModel } from '../model-file';
 
 /**
- * Rebuilds a shipped model: `npx tsx src/classify/models/build.ts [version] [real-posts.csv]` (default linear-9).
- * Versions trained on real posts (linear-8, linear-9) read ../shared/data/railway_posts_train.csv unless a file is
+ * Rebuilds a shipped model: `npx tsx src/classify/models/build.ts [version] [real-posts.csv]` (default linear-10).
+ * Versions trained on real posts (linear-8 to linear-10) read ../shared/data/railway_posts_train.csv unless a file is
  * named; the others train on the corpus only.
  */
 if (require.main === module) {
-  const version = process.argv[2] ?? 'linear-9';
+  const version = process.argv[2] ?? 'linear-10';
   const progress = (done: number, total: number) => process.stdout.write(`\rtraining ${Math.round((100 * done) / total)}%`);
   if (REAL_POST_VERSIONS.has(version)) {
     const file = realTrainingFile(process.argv[3]);

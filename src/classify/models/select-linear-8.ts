@@ -8,7 +8,7 @@ import { crossValidate, thresholdAtPrecision, triageFigures, type RealTrainOptio
  * linear-8's (and linear-9's) selection by the rules in models/README.md ("linear-8"): every candidate's out-of-fold figures on the real
  * training posts (never the dev file), then linear-7 on the same posts for the switching rule.
  *
- *   npx tsx src/classify/models/select-linear-8.ts [stage1|stage2|linear-9|final|linear-7] [json options for stage2/final]
+ *   npx tsx src/classify/models/select-linear-8.ts [stage1|stage2|linear-9|linear-10|final|linear-7] [json options for stage2/final]
  */
 const f3 = (x: number) => x.toFixed(3);
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -41,6 +41,9 @@ function main() {
   } else if (stage === 'linear-9') {
     const chosen = { corpusWeight: 1, positiveWeight: 'balanced' as const, unsureWeight: 0.5, foldCategories: false };
     for (const epochs of [2, 5, 10]) for (const l2 of [1e-5, 1e-4, 1e-3]) run({ ...chosen, epochs, l2 });
+  } else if (stage === 'linear-10') {
+    const chosen = { corpusWeight: 1, positiveWeight: 'balanced' as const, unsureWeight: 0.5, epochs: 10, l2: 1e-4, foldCategories: false };
+    for (const emergencyBits of [18, 20, 22]) run({ ...chosen, emergencyBits });
   } else if (stage === 'stage2') {
     run({ ...(JSON.parse(process.argv[3]) as RealTrainOptions), unsureWeight: 0.5, foldCategories: false });
   } else if (stage === 'final') {

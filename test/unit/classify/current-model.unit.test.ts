@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { CURRENT_MODEL_VERSION, classify, classifierFor, loadNgramModel, modelPath, type Category } from '../../../src/classify';
 import { findSharedFile, loadRealPosts, REAL_TRAIN_FILE, sha256Of } from '../../../src/classify/real-posts';
 
-const model = loadNgramModel(modelPath('linear-9'));
-const about = (JSON.parse(readFileSync(modelPath('linear-9'), 'utf8')) as { about: Record<string, unknown> }).about;
+const model = loadNgramModel(modelPath('linear-10'));
+const about = (JSON.parse(readFileSync(modelPath('linear-10'), 'utf8')) as { about: Record<string, unknown> }).about;
 
 // Written for this test, not taken from the corpus or ../shared/data.
 const examples: [string, 0 | 1, Category][] = [
@@ -16,11 +16,12 @@ const examples: [string, 0 | 1, Category][] = [
   ['train 3 ghante late hai, jaldi batao', 0, 'punctuality'],
 ];
 
-describe('the current model linear-9 (real posts and the corpus)', () => {
+describe('the current model linear-10 (real posts and the corpus)', () => {
   test('is the current model, with a review band below its emergency threshold', () => {
-    expect(CURRENT_MODEL_VERSION).toBe('linear-9');
-    expect(model.version).toBe('linear-9');
+    expect(CURRENT_MODEL_VERSION).toBe('linear-10');
+    expect(model.version).toBe('linear-10');
     expect(model.latin).toBe(true);
+    expect(model.emergencyBits).toBe(22);
     expect(model.reviewThreshold).toBeDefined();
     expect(model.reviewThreshold as number).toBeGreaterThan(0);
     expect(model.reviewThreshold as number).toBeLessThan(model.threshold);
@@ -28,13 +29,13 @@ describe('the current model linear-9 (real posts and the corpus)', () => {
 
   test.each(examples)('%s → emergency %i, %s', (text, emergency, category) => {
     const c = classify(text);
-    expect({ emergency: c.emergency, category: c.category, modelVersion: c.modelVersion }).toEqual({ emergency, category, modelVersion: 'linear-9' });
+    expect({ emergency: c.emergency, category: c.category, modelVersion: c.modelVersion }).toEqual({ emergency, category, modelVersion: 'linear-10' });
   });
 
   test('review is answered, and only for posts that are not emergencies', () => {
     const texts = examples.map(([t]) => t).concat(['hello', 'a man is following my daughter from coach to coach and will not go away']);
     for (const text of texts) {
-      const c = classifierFor('linear-9')(text);
+      const c = classifierFor('linear-10')(text);
       expect(typeof c.review).toBe('boolean');
       if (c.emergency === 1) expect(c.review).toBe(false);
     }
