@@ -1,19 +1,24 @@
 /**
- * Classifier evaluation on real public posts (../shared/data/*.csv, evaluation only: never train or tune on them).
- * Prints, for the current model, the older models and the original design's keyword rule: emergency precision,
+ * Classifier evaluation on real public posts (../shared/data/railway_posts_dev.csv, evaluation only: never train or
+ * tune on it). Prints issue #18's report for the model: on the evaluation file and out of fold on the real training
+ * posts (the cross-validation figures its file records), emergency precision, recall and F1, emergency-or-review
+ * recall and the share of posts flagged, category macro-F1 over complaints, each by language. Then, for the model,
+ * the older models and the original design's keyword rule: emergency precision,
  * recall and F1 (all rows and complaints only), recall per language, category accuracy and macro-F1, the confusion
  * matrices (also saved as a PNG in bench/out/) and texts/s on one core (under tsx, and compiled as the product runs);
  * and, beside them, every classifier's figures on the project's own validation posts (src/classify/validation).
  *
- *   npx tsx bench/classifier.ts [data-dir] [model-version]
+ *   npx tsx bench/classifier.ts [evaluation-file-or-data-dir] [model-version]
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { classifierFor, CURRENT_MODEL_VERSION } from '../src/classify';
 import { accuracy, binaryScores, macroF1 } from '../src/classify/metrics';
-import { loadValidation } from '../src/classify/model-file';
+import { loadValidation, modelPath } from '../src/classify/model-file';
+import { findSharedFile, loadRealPosts, REAL_DEV_FILE } from '../src/classify/real-posts';
+import { LANGUAGES, triageFigures, type TriageFigures } from '../src/classify/real-train';
 import { CATEGORIES } from '../src/classify/types';
 
 interface Post {
@@ -24,65 +29,20 @@ interface Post {
   language: string;
 }
 
-/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and newlines. */
-function parseCsv(source: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i];
-    if (quoted) {
-      if (ch === '"' && source[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && source[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.length > 1 || r[0] !== '');
-}
-
-function readPosts(dir: string): Post[] {
-  const posts: Post[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.csv')).sort()) {
-    const [header, ...rows] = parseCsv(readFileSync(join(dir, file), 'utf8'));
-    const col = (name: string) => {
-      const i = header.indexOf(name);
-      if (i < 0) throw new Error(`${file} has no column ${name}`);
-      return i;
-    };
-    const [text, isComplaint, emergency, category, language] = ['text', 'is_complaint', 'emergency', 'category', 'language'].map(col);
-    for (const r of rows) {
-      posts.push({
-        text: r[text],
-        isComplaint: r[isComplaint] === '1',
-        emergency: r[emergency] === '1' ? 1 : 0,
-        category: r[category],
-        language: r[language],
-      });
-    }
-  }
-  return posts;
+function readPosts(file: string): Post[] {
+  return loadRealPosts(file).map((p) => ({
+    text: p.text,
+    isComplaint: p.isComplaint,
+    emergency: p.emergency,
+    category: p.category,
+    language: p.language,
+  }));
 }
 
 interface Prediction {
   emergency: 0 | 1;
   category: string | null;
+  review?: boolean;
 }
 
 const KEYWORDS = ['emergency', 'urgent', 'help', 'accident', 'fire', 'medical', 'stuck', 'stranded', 'delay', 'late', 'cancelled', 'breakdown'];
@@ -164,6 +124,20 @@ function report(name: string, posts: Post[], classify: (t: string) => Prediction
     emergencyPairs: posts.map((p, i) => [String(p.emergency), String(out[i].emergency)] as const),
     categorised: categorised.map(([p, o]) => [p.category, o.category ?? 'other'] as const),
   };
+}
+
+/** The issue's table: emergency P / R / F1, emergency-or-review recall and share flagged, category macro-F1, by language. */
+function triageTable(title: string, figures: Record<string, TriageFigures>) {
+  console.log(`\n${title}`);
+  console.log('| posts | n | emergencies | P | R | F1 | emergency-or-review R | flagged share | category macro-F1 (complaints) |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const key of ['all', ...LANGUAGES]) {
+    const f = figures[key];
+    if (!f) continue;
+    console.log(
+      `| ${key} | ${f.posts} | ${f.emergencies} | ${f3(f.precision)} | ${f3(f.recall)} | ${f3(f.f1)} | ${f3(f.flaggedRecall)} | ${f3(f.flaggedShare)} | ${f.complaints ? `${f3(f.categoryMacroF1)} (${f.complaints})` : 'n/a'} |`,
+    );
+  }
 }
 
 /** Every classifier on the project's validation posts (written apart from the corpus, never trained on), in the same run. */
@@ -316,25 +290,54 @@ function savePng(version: string, emergencyPairs: readonly (readonly [string, st
   return file;
 }
 
+function devFile(argument: string | undefined): string {
+  if (argument) {
+    const path = resolve(argument);
+    return existsSync(path) && statSync(path).isDirectory() ? join(path, 'railway_posts_dev.csv') : path;
+  }
+  const found = findSharedFile(REAL_DEV_FILE);
+  if (!found) throw new Error(`${REAL_DEV_FILE} not found: name the evaluation file as the first argument`);
+  return found;
+}
+
 function main() {
-  const dir = resolve(process.argv[2] ?? join(__dirname, '..', '..', 'shared', 'data'));
+  const file = devFile(process.argv[2]);
   const version = process.argv[3] ?? CURRENT_MODEL_VERSION;
-  const posts = readPosts(dir);
-  console.log(`${posts.length} posts from ${dir}; ${posts.filter((p) => p.emergency).length} emergencies, ${posts.filter((p) => p.isComplaint).length} complaints`);
+  const posts = readPosts(file);
+  console.log(`${posts.length} posts from ${file}; ${posts.filter((p) => p.emergency).length} emergencies, ${posts.filter((p) => p.isComplaint).length} complaints`);
   const texts = posts.map((p) => p.text);
-  const others = ['rules-1', 'linear-1', 'linear-2', 'linear-3', 'linear-4', 'linear-5', 'linear-6', 'linear-7'].filter((v) => v !== version);
+  const others = ['rules-1', 'linear-1', 'linear-2', 'linear-3', 'linear-4', 'linear-5', 'linear-6', 'linear-7', 'linear-8', 'linear-9', 'linear-10']
+    .filter((v) => v !== version)
+    .filter((v) => v === 'rules-1' || existsSync(modelPath(v)));
   const classifiers: [string, (t: string) => Prediction][] = [
     [`model ${version}${version === CURRENT_MODEL_VERSION ? ' (current)' : ''}`, classifierFor(version)],
     ...others.map((v) => [`model ${v}`, classifierFor(v)] as [string, (t: string) => Prediction]),
     ['original keyword rule', keywordRule],
   ];
-  const results = classifiers.map(([name, classify]) => report(name, posts, classify));
+  // the issue's report for the model: the evaluation file, then the cross-validation folds recorded in its file
+  const classify = classifierFor(version);
+  const decisions = posts.map((p) => {
+    const c = classify(p.text);
+    return { emergency: c.emergency, review: c.review, category: c.category };
+  });
+  const real = loadRealPosts(file);
+  triageTable(`== ${version} on ${file.split('/').pop()} (evaluation only)`, triageFigures(real, decisions));
+  const recorded = version === 'rules-1' ? undefined : cvFiguresOf(version);
+  if (recorded) triageTable(`== ${version}, out of fold on the real training posts (cross-validation, recorded in ${version}.json)`, recorded);
+  else console.log(`\n${version} has no cross-validation figures on real posts (trained on the corpus only)`);
+  const results = classifiers.map(([name, c]) => report(name, posts, c));
   validationReport(classifiers);
   confusion(results[0].categorised);
   console.log(`\nconfusion matrices of ${version} saved to ${savePng(version, results[0].emergencyPairs, results[0].categorised)}`);
   console.log('\nthroughput on one core, CPU time (texts/s), under tsx:');
-  for (const [name, classify] of classifiers) console.log(`  ${name}: ${textsPerSecond(texts, classify)}`);
+  for (const [name, c] of classifiers) console.log(`  ${name}: ${textsPerSecond(texts, c)}`);
   console.log(`compiled, as railsewa runs it: model ${version}: ${compiledTextsPerSecond(texts, version)}`);
+}
+
+/** The out-of-fold figures a real-post model's file records (models/README.md, "linear-8"). */
+function cvFiguresOf(version: string): Record<string, TriageFigures> | undefined {
+  const json = JSON.parse(readFileSync(modelPath(version), 'utf8')) as { about?: { crossValidation?: Record<string, TriageFigures> } };
+  return json.about?.crossValidation;
 }
 
 main();

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import readline from 'node:readline';
 import { classifierFor, CURRENT_MODEL_VERSION, loadCorpus, trainFromCorpus, writeModel } from './classify';
+import { realTrainingFile, REAL_POST_VERSIONS, trainFromRealPosts } from './classify/model-file';
 import { submitComplaint } from './commands/handlers';
 import { loadConfig, ConfigError, type Config } from './config';
 import { AppError } from './errors';
@@ -31,8 +32,10 @@ usage:
   railsewa submit TEXT                  append a ComplaintReceived, as a producer would
   railsewa classify                     classify texts from stdin, one per line; JSON lines out
   railsewa reclassify --model VERSION   replay raw_tweets through a model and append new classifications
-  railsewa train [--include-corrections] [--version NAME]
-                                        train the linear model on the project's corpus (and admins' corrections)
+  railsewa train [--real PATH] [--include-corrections] [--version NAME]
+                                        train the model on the real labelled posts (default
+                                        ../shared/data/railway_posts_train.csv), the project's corpus and, with
+                                        --include-corrections, admins' relabels
   railsewa admin create NAME            create an admin; the password is read from stdin
   railsewa admin password NAME          set an admin's password (read from stdin); their sessions end
   railsewa admin disable NAME           disable an admin: no login, every session of theirs ends
@@ -207,20 +210,40 @@ const main = async (argv: string[]): Promise<number> => {
     for await (const line of readStdinLines()) {
       const c = classify(line);
       process.stdout.write(
-        `${JSON.stringify({ emergency: c.emergency, category: c.category, confidence: c.confidence, pnr: c.pnr, train: c.train, coach: c.coach })}\n`,
+        `${JSON.stringify({ emergency: c.emergency, review: c.review, category: c.category, confidence: c.confidence, pnr: c.pnr, train: c.train, coach: c.coach })}\n`,
       );
     }
     return 0;
   }
   if (command === 'train') {
     const version = optionValue(args, '--version') ?? CURRENT_MODEL_VERSION;
+    if (args.includes('--real') && !optionValue(args, '--real')) throw new UsageError('usage: railsewa train --real PATH');
+    let realFile: string | undefined;
+    try {
+      realFile = realTrainingFile(optionValue(args, '--real'));
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const realPosts = REAL_POST_VERSIONS.has(version);
+    if (realPosts && !realFile) {
+      throw new UsageError(`${version} trains on real labelled posts: ../shared/data/railway_posts_train.csv is not there; name a file with --real PATH`);
+    }
     const corrections = args.includes('--include-corrections')
       ? await withRuntime(loadConfig(), (runtime) => adminCorrections(runtime.store))
       : [];
-    const trained = trainFromCorpus(loadCorpus(), { version, onProgress: (done, total) => progressBar('training', done, total) }, corrections);
+    const onProgress = (done: number, total: number) => progressBar('training', done, total);
+    if (realPosts && realFile) {
+      const trained = trainFromRealPosts(realFile, corrections, { version, onProgress });
+      process.stderr.write('\n');
+      const file = writeModel(trained.json, path.join(REPO_MODELS_DIR, `${version}.json`));
+      console.log(`model ${version} written to ${file} (real posts from ${realFile}; ${corrections.length} admin corrections included)`);
+      console.log(JSON.stringify({ crossValidation: trained.crossValidation.figures, validation: trained.validation }));
+      return 0;
+    }
+    const trained = trainFromCorpus(loadCorpus(), { version, onProgress }, corrections);
     process.stderr.write('\n');
     const file = writeModel(trained.json, path.join(REPO_MODELS_DIR, `${version}.json`));
-    console.log(`model ${version} written to ${file} (${corrections.length} admin corrections included)`);
+    console.log(`model ${version} written to ${file} (corpus only: ${version} does not read real posts; ${corrections.length} admin corrections included)`);
     console.log(JSON.stringify({ heldOut: trained.heldOut, validation: trained.validation }));
     return 0;
   }

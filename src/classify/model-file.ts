@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { CORPUS_FILE } from './corpus/file';
 import type { CorpusRow } from './corpus/generate';
 import { modelFromJson, type LinearModel, type LinearModelJson } from './linear';
+import { findSharedFile, loadRealPosts, REAL_TRAIN_FILE, sha256Of } from './real-posts';
+import { REAL_POST_OPTIONS, trainOnRealPosts, type CrossValidation, type RealTrainOptions } from './real-train';
 import { classifyWithNgram, NGRAM_FORMAT, ngramFromJson, ngramToJson, type NgramModel, type NgramModelJson } from './ngram';
 import { trainNgram, type NgramTrainOptions } from './ngram-train';
 import { accuracy, binaryScores, macroF1 } from './metrics';
@@ -159,4 +161,45 @@ export function trainFromCorpus(
 export function writeModel(json: LinearModelJson | NgramModelJson, path = modelPath(json.version)): string {
   writeFileSync(path, JSON.stringify(json) + '\n');
   return path;
+}
+
+/** Versions trained on the real posts as well as the corpus (real-train.ts); older versions train on the corpus only. */
+export const REAL_POST_VERSIONS: ReadonlySet<string> = new Set(Object.keys(REAL_POST_OPTIONS));
+
+/** The real training posts' file: `explicit` (which must exist), else ../shared/data's when it exists. */
+export function realTrainingFile(explicit?: string): string | undefined {
+  if (explicit !== undefined) {
+    if (!existsSync(explicit)) throw new Error(`--real ${explicit}: no such file (the real training posts, a CSV like ${REAL_TRAIN_FILE})`);
+    return explicit;
+  }
+  return findSharedFile(REAL_TRAIN_FILE);
+}
+
+export interface RealTrainedModel {
+  model: NgramModel;
+  json: NgramModelJson;
+  crossValidation: CrossValidation;
+  validation: HeldOutFigures;
+}
+
+/**
+ * Trains a real-post version (linear-8 to linear-10; options by version, REAL_POST_OPTIONS) on the real posts of `realFile`, the corpus and any extra rows (admins'
+ * corrections); the file records the SHA-256 of every data file read.
+ */
+export function trainFromRealPosts(
+  realFile: string,
+  extraRows: readonly TrainingRow[] = [],
+  options: RealTrainOptions = {},
+  corpusFile = CORPUS_FILE,
+): RealTrainedModel {
+  const version = options.version ?? 'linear-10';
+  const chosen = REAL_POST_OPTIONS[version] ?? REAL_POST_OPTIONS['linear-10'];
+  const trained = trainOnRealPosts(loadRealPosts(realFile), loadCorpus(corpusFile), extraRows, { ...chosen, ...options, version }, {
+    data: [
+      { file: realFile.split(/[\\/]/).pop(), sha256: sha256Of(realFile) },
+      { file: 'corpus.jsonl', sha256: sha256Of(corpusFile) },
+    ],
+  });
+  const model = trained.model;
+  return { ...trained, validation: figures(loadValidation(), (t) => classifyWithNgram(model, t)) };
 }

@@ -52,6 +52,9 @@ interface Item {
   x: NgramExample;
   emergency: 0 | 1;
   category: number;
+  /** the row's weight, and its weight for the category head (0: it does not teach the category) */
+  weight: number;
+  categoryWeight: number;
 }
 
 function shuffle(order: number[], random: () => number): void {
@@ -80,10 +83,10 @@ function fit(
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     shuffle(order, random);
     for (const k of order) {
-      const { x, emergency, category } = items[k];
+      const { x, emergency, category, weight, categoryWeight } = items[k];
       const s = scoreExample(model, x, categories);
       // Emergency: weighted logistic loss
-      const ge = (sigmoid(s.e) - emergency) * (emergency ? o.positive : 1);
+      const ge = (sigmoid(s.e) - emergency) * (emergency ? o.positive : 1) * weight;
       gBias[n] += ge * ge;
       model.emergencyBias -= (lr * ge) / (Math.sqrt(gBias[n]) + 1e-8);
       const ve = norm(x.e.length);
@@ -100,14 +103,14 @@ function fit(
         gE[id] += g * g;
         w[id] -= (lr * g) / (Math.sqrt(gE[id]) + 1e-8);
       }
-      if (!categories) continue;
+      if (!categories || categoryWeight === 0) continue;
       // category: softmax cross-entropy
       let max = -Infinity;
       for (let c = 0; c < n; c++) if (s.z[c] > max) max = s.z[c];
       let sum = 0;
       for (let c = 0; c < n; c++) sum += p[c] = Math.exp(s.z[c] - max);
       for (let c = 0; c < n; c++) {
-        p[c] = p[c] / sum - (c === category ? 1 : 0);
+        p[c] = (p[c] / sum - (c === category ? 1 : 0)) * categoryWeight;
         gBias[c] += p[c] * p[c];
         model.categoryBias[c] -= (lr * p[c]) / (Math.sqrt(gBias[c]) + 1e-8);
       }
@@ -190,13 +193,14 @@ export interface NgramTraining {
 
 /**
  * Older versions keep their own features when retrained under their name: linear-2's, linear-3's (linear-3 to
- * linear-5), linear-7's (linear-3's with Devanagari heard in Latin letters); any other name gets linear-6's, linear-3's
+ * linear-5), linear-7's (linear-3's with Devanagari heard in Latin letters; linear-8 and linear-9 too); any other name gets linear-6's, linear-3's
  * with the rule view (rules.ts) as features too.
  */
 export function shapeOf(version: string | undefined): NgramShape {
   if (version === 'linear-2') return { context: false, ruleValue: 0.5 };
   if (version === 'linear-3' || version === 'linear-4' || version === 'linear-5') return {};
-  if (version === 'linear-7') return { latin: true };
+  if (version === 'linear-7' || version === 'linear-8' || version === 'linear-9') return { latin: true };
+  if (version === 'linear-10') return { latin: true, emergencyBits: 22 };
   return { rules: true };
 }
 
@@ -205,14 +209,8 @@ export function trainNgram(rows: readonly TrainingRow[], options: NgramTrainOpti
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   const o = { ...NGRAM_DEFAULTS, ...shapeOf(options.version ?? NGRAM_DEFAULTS.version), ...defined } as typeof NGRAM_DEFAULTS & NgramTrainOptions;
   const template = emptyNgramModel(o.version, o);
-  const items: Item[] = rows.map((r) => {
-    const category = template.categories.indexOf(r.category);
-    if (category < 0) throw new Error(`unknown category ${r.category} in training row: ${r.text}`);
-    return { x: exampleOf(template, r.text), emergency: r.emergency, category };
-  });
-  const positives = items.filter((i) => i.emergency === 1).length;
-  const positive =
-    o.positiveWeight === 'balanced' ? (items.length - positives) / Math.max(positives, 1) : o.positiveWeight;
+  const items = itemsOf(template, rows);
+  const positive = o.positiveWeight === 'balanced' ? balancedWeight(items) : o.positiveWeight;
   const fitOptions = { ...o, positive };
   const auto = o.threshold === 'auto';
   const runs = auto ? o.folds + 1 : 1;
@@ -241,6 +239,39 @@ export function trainNgram(rows: readonly TrainingRow[], options: NgramTrainOpti
   model.calibration = calibration;
   model.threshold = threshold;
   return { model, outOfFold };
+}
+
+function itemsOf(template: NgramModel, rows: readonly TrainingRow[]): Item[] {
+  return rows.map((r) => {
+    const category = template.categories.indexOf(r.category);
+    if (category < 0) throw new Error(`unknown category ${r.category} in training row: ${r.text}`);
+    const weight = r.weight ?? 1;
+    return { x: exampleOf(template, r.text), emergency: r.emergency, category, weight, categoryWeight: r.categorised === false ? 0 : weight };
+  });
+}
+
+/**
+ * One model trained on every row, no cross-validation: threshold 0.5 and calibration a = 1, b = 0 until the caller
+ * sets them. `categories` false trains the Emergency head only (what a fold needs when only its scores are wanted).
+ */
+export function fitNgram(rows: readonly TrainingRow[], options: NgramTrainOptions = {}, categories = true): NgramModel {
+  const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  const o = { ...NGRAM_DEFAULTS, ...shapeOf(options.version ?? NGRAM_DEFAULTS.version), ...defined } as typeof NGRAM_DEFAULTS & NgramTrainOptions;
+  const items = itemsOf(emptyNgramModel(o.version, o), rows);
+  const positive = o.positiveWeight === 'balanced' ? balancedWeight(items) : o.positiveWeight;
+  let done = 0;
+  return fit(items, emptyNgramModel(o.version, o), { ...o, positive }, categories, () => o.onProgress?.(++done, o.epochs));
+}
+
+/** What an emergency counts so that both classes weigh the same: the summed row weights of the others over theirs. */
+function balancedWeight(items: readonly Item[]): number {
+  let positives = 0;
+  let negatives = 0;
+  for (const i of items) {
+    if (i.emergency === 1) positives += i.weight;
+    else negatives += i.weight;
+  }
+  return negatives / Math.max(positives, 1);
 }
 
 /** The fold of a group: a hash, so a template's or a post's rows stay in one fold. */

@@ -21,6 +21,8 @@ export interface NgramModel {
   categories: Category[];
   /** Emergency when the calibrated probability reaches this; chosen for recall by cross-validation */
   threshold: number;
+  /** review (a person should look) when not an emergency and the calibrated probability reaches this; none: never */
+  reviewThreshold?: number;
   /** calibrated probability = sigmoid(a * score + b) */
   calibration: { a: number; b: number };
   /** whether the rule view is part of the features, and what one rule feature counts for */
@@ -563,7 +565,8 @@ export function classifyWithNgram(model: NgramModel, text: string): Classificati
     ? topWords(model, s, (pool, o) => s.eNorm * pool[o] + pool[o + 1], leadingWords(model, s))
     : topWords(model, s, (pool, o) => s.cNorm * pool[o + 2 + best] + pool[o + 2 + model.categories.length + best]);
   const confidence = confidenceOf(s.emergency, model.threshold);
-  return classificationOf(nfcText, emergency, category, confidence, model.version, keywords, languageOfLower(lower));
+  const review = model.reviewThreshold !== undefined && s.emergency >= model.reviewThreshold;
+  return classificationOf(nfcText, emergency, category, confidence, model.version, keywords, languageOfLower(lower), review);
 }
 
 // ---- the model file
@@ -575,6 +578,7 @@ export interface NgramModelJson {
   categoryBits: number;
   categories: Category[];
   threshold: number;
+  reviewThreshold?: number;
   calibration: { a: number; b: number };
   rules: boolean;
   ruleValue: number;
@@ -599,6 +603,7 @@ export function ngramToJson(model: NgramModel, about?: Record<string, unknown>, 
     categoryBits: model.categoryBits,
     categories: model.categories,
     threshold: model.threshold,
+    reviewThreshold: model.reviewThreshold,
     calibration: model.calibration,
     rules: model.rules,
     ruleValue: model.ruleValue,
@@ -620,6 +625,7 @@ export function ngramFromJson(json: NgramModelJson): NgramModel {
   const model = emptyNgramModel(json.version, json);
   model.categories = json.categories;
   model.threshold = json.threshold;
+  if (json.reviewThreshold !== undefined) model.reviewThreshold = json.reviewThreshold;
   model.calibration = { ...json.calibration };
   model.emergencyBias = json.emergencyBias;
   model.categoryBias = Float32Array.from(json.categoryBias);

@@ -11,6 +11,10 @@ export interface TrainingRow {
   category: Category;
   /** rows sharing a group stay together when a validation split is taken */
   group?: string;
+  /** how much the row counts while learning (linear-2 and later; 1 unless given) */
+  weight?: number;
+  /** false: the row teaches Emergency only, not the category (a real post that is not a complaint) */
+  categorised?: boolean;
 }
 
 export interface TrainOptions {

@@ -1,23 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import type { Category, Language } from '../types';
 import { CORPUS_FILE } from './file';
-import { HARD_CASES } from './hard-cases';
 import { decorate } from './noise';
 import { SLOTS } from './slots';
 import { expand, pick, seededRandom, type TemplateSet } from './template';
-import { ENGLISH } from './templates-en';
-import { HINDI } from './templates-hi';
-import { HINGLISH } from './templates-hinglish';
-import { MIXED } from './templates-mixed';
-import { ASIDES, CONTEXT, POSTS, type Post } from './posts';
-import { TWEETS_EN } from './tweets-en';
-import { TWEETS_HI } from './tweets-hi';
-import { TWEETS_HINGLISH } from './tweets-hinglish';
-import { TWEETS_MORE } from './tweets-more';
-import { TWEETS_MORE_HI } from './tweets-more-hi';
-import { TWEETS_RULES_EN } from './tweets-rules-en';
-import { TWEETS_RULES_HI } from './tweets-rules-hi';
-import { TWEETS_RULES_HINGLISH } from './tweets-rules-hinglish';
+import { loadAsides, loadContext, loadPosts, loadTemplates, type Post } from './texts';
 
 export interface CorpusRow {
   text: string;
@@ -63,14 +50,16 @@ function fromTemplates(sets: TemplateSet[], language: Language, random: () => nu
 /** The whole corpus, the same for the same seed: template rows, then each hard case as written and once dressed up. */
 export function generateCorpus(seed = CORPUS_SEED): CorpusRow[] {
   const random = seededRandom(seed);
+  const contexts = loadContext();
+  const asides = loadAsides();
   const seen = new Set<string>();
   const rows = [
-    ...fromTemplates(ENGLISH, 'en', random, seen),
-    ...fromTemplates(HINDI, 'hi', random, seen),
-    ...fromTemplates(HINGLISH, 'hinglish', random, seen),
-    ...fromTemplates(MIXED, 'mixed', random, seen),
+    ...fromTemplates(loadTemplates('templates-en.jsonl'), 'en', random, seen),
+    ...fromTemplates(loadTemplates('templates-hi.jsonl'), 'hi', random, seen),
+    ...fromTemplates(loadTemplates('templates-hinglish.jsonl'), 'hinglish', random, seen),
+    ...fromTemplates(loadTemplates('templates-mixed.jsonl'), 'mixed', random, seen),
   ];
-  HARD_CASES.forEach(([text, emergency, category, language], index) => {
+  loadPosts('hard-cases.jsonl').forEach(([text, emergency, category, language], index) => {
     const group = `hard:${index}`;
     for (const variant of [text, decorate(text, language, random)]) {
       if (seen.has(variant)) continue;
@@ -86,24 +75,21 @@ export function generateCorpus(seed = CORPUS_SEED): CorpusRow[] {
       for (let attempt = 0; made < POST_COPIES && attempt < POST_COPIES * 4; attempt++) {
         let text = expand(template, random, slots);
         if (made > 0) text = decorate(text, language, random);
-        if (made > 1) text = wrap(text, emergency, language, random);
+        if (made > 1) text = wrap(text, emergency, language, random, contexts, asides);
         if (seen.has(text)) continue;
         seen.add(text);
         rows.push({ text, emergency, category, language, group });
         made++;
       }
     });
-  posts(POSTS, 'post');
-  posts(
-    [...TWEETS_EN, ...TWEETS_HI, ...TWEETS_HINGLISH, ...TWEETS_MORE, ...TWEETS_MORE_HI, ...TWEETS_RULES_EN, ...TWEETS_RULES_HINGLISH, ...TWEETS_RULES_HI],
-    'tweet',
-  );
+  posts(loadPosts('posts.jsonl'), 'post');
+  posts(TWEET_FILES.flatMap(loadPosts), 'tweet');
   // Real posts are longer than one templated sentence: half the other rows come again inside journey details and
   // requests, an emergency sometimes with a feedback aside; the copy stays in its row's group.
   const wrapped: CorpusRow[] = [];
   for (const row of rows) {
     if (row.group.startsWith('post:') || row.group.startsWith('tweet:') || random() >= WRAP_SHARE) continue;
-    const text = wrap(row.text, row.emergency, row.language, random);
+    const text = wrap(row.text, row.emergency, row.language, random, contexts, asides);
     if (seen.has(text)) continue;
     seen.add(text);
     wrapped.push({ ...row, text });
@@ -112,18 +98,36 @@ export function generateCorpus(seed = CORPUS_SEED): CorpusRow[] {
 }
 
 const POST_COPIES = 4;
+/** The `tweet:` posts, in the order their groups are numbered. */
+const TWEET_FILES = [
+  'tweets-en.jsonl',
+  'tweets-hi.jsonl',
+  'tweets-hinglish.jsonl',
+  'tweets-more.jsonl',
+  'tweets-more-hi.jsonl',
+  'tweets-rules-en.jsonl',
+  'tweets-rules-hinglish.jsonl',
+  'tweets-rules-hi.jsonl',
+];
 const WRAP_SHARE = 0.5;
 
 /** The text inside label-free context sentences (before, after or both), sometimes with a feedback aside. */
-export function wrap(text: string, emergency: 0 | 1, language: Language, random: () => number): string {
+export function wrap(
+  text: string,
+  emergency: 0 | 1,
+  language: Language,
+  random: () => number,
+  contexts = loadContext(),
+  asides = loadAsides(),
+): string {
   const script = language === 'mixed' ? 'hi' : language;
   const slots = SLOTS[script];
-  const context = CONTEXT[script];
+  const context = contexts[script];
   const parts = [text];
   const where = random();
   if (where < 0.7) parts.unshift(expand(pick(random, context.before), random, slots));
   if (where > 0.35) parts.push(expand(pick(random, context.after), random, slots));
-  if (emergency && random() < 0.3) parts.splice(parts.indexOf(text) + 1, 0, pick(random, ASIDES[script]));
+  if (emergency && random() < 0.3) parts.splice(parts.indexOf(text) + 1, 0, pick(random, asides[script]));
   if (random() < 0.25) parts.push(expand(pick(random, context.after), random, slots));
   return parts.join(' ');
 }
