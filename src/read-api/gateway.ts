@@ -37,6 +37,8 @@ export interface GatewayOptions {
   /** PUBLIC_URL's origin; unset: sockets must come from the host they connect to */
   publicOrigin?: string;
   sessionCheckEveryMs?: number;
+  /** unsent batches a socket may hold before it is left behind (16 unless given) */
+  maxUnsentBatches?: number;
 }
 
 /**
@@ -53,6 +55,7 @@ export class LiveGateway {
   private readonly purge: NodeJS.Timeout;
   private checking = false;
   private readonly stopListening: () => void;
+  private readonly maxUnsentBatches: number;
 
   constructor(
     server: http.Server,
@@ -62,6 +65,7 @@ export class LiveGateway {
     options: GatewayOptions = {},
   ) {
     this.io = new Server(server, { serveClient: true, cors: { origin: false } });
+    this.maxUnsentBatches = options.maxUnsentBatches ?? MAX_UNSENT_BATCHES;
     // Sockets skip the browser's same-origin rules: a page on another port or a sibling subdomain could open one with
     // the admin's cookie. Only the dashboard's own origin may.
     this.io.use((socket, next) => {
@@ -136,7 +140,7 @@ export class LiveGateway {
     const tweets = rows.filter((row) => row.received_event_id !== null).map(toTweetJson);
     const batch = { tweets, stats: await readStats(this.store) };
     for (const socket of this.io.of('/').sockets.values()) {
-      if (!socket.rooms.has(BEHIND) && unsentPackets(socket) >= MAX_UNSENT_BATCHES) this.leaveBehind(socket);
+      if (!socket.rooms.has(BEHIND) && unsentPackets(socket) >= this.maxUnsentBatches) this.leaveBehind(socket);
     }
     this.io.except(BEHIND).emit('tweets:changed', batch);
   }

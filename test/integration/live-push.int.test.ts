@@ -1,0 +1,115 @@
+import http from 'node:http';
+import path from 'node:path';
+import type { Socket as NetSocket } from 'node:net';
+import { io, type Socket } from 'socket.io-client';
+import { silentLogger } from '../../src/logger';
+import { applyTweetSlices } from '../../src/projections/tweets';
+import { LiveGateway } from '../../src/read-api/gateway';
+import { Sessions, SESSION_COOKIE } from '../../src/read-api/session';
+import type { ServerToClientEvents, TweetsBatch } from '../../src/read-api/socket-events';
+import { LIVE_TWEETS_TABLES as T, migrate } from '../../src/store/migrations';
+import { SqliteReadStore } from '../../src/store/sqlite-store';
+import { aComplaintClassified, aComplaintReceived } from '../support/fixtures';
+import { tempDir } from '../support/temp';
+import { until } from '../support/until';
+
+const ROWS = 500;
+/** long complaints make every batch about 2 MB, so a client that stops reading falls behind within a few batches */
+const LONG_TEXT = 'The fan in coach S4 is broken and sparking near berth 23. '.repeat(68);
+
+describe('live push in batches, with back-pressure per socket', () => {
+  const temp = tempDir();
+  const store = new SqliteReadStore(path.join(temp.dir, 'read.db'));
+  const server = http.createServer();
+  let gateway: LiveGateway;
+  let url: string;
+  let cookie: string;
+  const ids: string[] = [];
+  const sockets: Socket<ServerToClientEvents>[] = [];
+
+  beforeAll(async () => {
+    await migrate(store);
+    await store.execute("INSERT INTO admin (username, username_key, password) VALUES ('ops', 'ops', 'not-a-login')");
+    const sessions = new Sessions(store, { idleMs: 3_600_000, absoluteMs: 3_600_000 });
+    cookie = `${SESSION_COOKIE}=${(await sessions.create('ops')).token}`;
+    const events = [];
+    for (let i = 0; i < ROWS; i++) {
+      const received = aComplaintReceived({ text: `${LONG_TEXT} ${i}` });
+      ids.push(received.data.complaintId);
+      events.push(received, aComplaintClassified(received.data.complaintId));
+    }
+    await store.transaction((tx) =>
+      applyTweetSlices(store, tx, T, [{ topic: 'raw_tweets', partition: 0, nextOffset: events.length, events: events.map((event, offset) => ({ offset, event })) }]),
+    );
+    gateway = new LiveGateway(server, store, sessions, silentLogger(), { maxUnsentBatches: 4 });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await gateway.close();
+    server.closeAllConnections();
+    await store.close();
+    temp.remove();
+  });
+
+  const connect = async (): Promise<Socket<ServerToClientEvents>> => {
+    const socket: Socket<ServerToClientEvents> = io(url, { extraHeaders: { cookie }, transports: ['websocket'], reconnection: false });
+    sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    return socket;
+  };
+
+  it('sends one message per flush with every changed complaint and the stats', async () => {
+    const socket = await connect();
+    const batches: TweetsBatch[] = [];
+    socket.on('tweets:changed', (batch) => batches.push(batch));
+    gateway.changed(ids.slice(0, 300));
+    await until(() => batches.length > 0, 'a batch');
+    expect(batches).toHaveLength(1);
+    expect(batches[0].tweets.map((t) => t.tweet_id).sort()).toEqual(ids.slice(0, 300).sort());
+    expect(batches[0].stats).toMatchObject({ total: ROWS, feedback: ROWS, review: 0 });
+  });
+
+  it('leaves a socket that stops reading behind with a bounded buffer, and tells it to resync once it drains', async () => {
+    const keepsUp = await connect();
+    const slow = await connect();
+    let received = 0;
+    keepsUp.on('tweets:changed', () => received++);
+    let resynced = false;
+    slow.on('resync', () => (resynced = true));
+    // The slow client stops reading from its connection: the server's writes to it back up.
+    const tcp = (slow.io.engine.transport as unknown as { ws: { _socket: NetSocket } }).ws._socket;
+    tcp.pause();
+    const serverSide = () => [...gateway.io.of('/').sockets.values()].find((s) => s.id === slow.id)!;
+    const unsent = () => (serverSide().conn as unknown as { writeBuffer: unknown[] }).writeBuffer.length;
+
+    let pushed = 0;
+    let mostUnsent = 0;
+    while (!serverSide().rooms.has('behind')) {
+      if (pushed > 60) throw new Error(`still not left behind after ${pushed} batches of about 2 MB`);
+      const before = received;
+      gateway.changed(ids);
+      pushed++;
+      await until(() => received > before, 'the client that keeps up to get the batch');
+      mostUnsent = Math.max(mostUnsent, unsent());
+    }
+    // Left behind: more batches do not pile up for it, while the other client still gets each one.
+    for (let i = 0; i < 5; i++) {
+      const before = received;
+      gateway.changed(ids);
+      await until(() => received > before, 'the client that keeps up to get the batch');
+      mostUnsent = Math.max(mostUnsent, unsent());
+    }
+    expect(mostUnsent).toBeLessThanOrEqual(4);
+    expect(resynced).toBe(false);
+
+    tcp.resume();
+    await until(() => resynced, 'the slow client to be told to resync');
+    await until(() => !serverSide().rooms.has('behind'), 'the slow client to be back in the broadcasts');
+  });
+});
