@@ -2,6 +2,7 @@ import { BotApiServer, group, user, type TestUser } from '../support/bot-api-ser
 import { postJson, startEmbedded, type EmbeddedProduct } from '../support/embedded';
 import { findTweet, listTweetsOfChat } from '../../src/projections/tweets';
 import { REFERENCE_PATTERN } from '../../src/events/reference';
+import { classify } from '../../src/classify';
 
 const REF = /RS-[0-9A-Z]{5}-[0-9A-Z]{5}/;
 
@@ -50,14 +51,19 @@ describe('Telegram bot against a local Bot API server (embedded engines)', () =>
 
   it('files a text complaint and acknowledges it with its reference, replying to the message', async () => {
     const passenger = newPassenger({ username: 'asha_k' });
-    const { messageId } = telegram.sendText(passenger, 'Train 12951 coach B3: AC not working since Kota, PNR 4512791357');
+    const text = 'Train 12951 coach B3: AC not working since Kota, PNR 4512791357';
+    const { messageId } = telegram.sendText(passenger, text);
     const [ack] = await waitForReplies(passenger, 1);
     const reference = referenceIn(ack);
     expect(reference).toMatch(REFERENCE_PATTERN);
     expect(telegram.sentTo(passenger.id)[0].replyToMessageId).toBe(messageId);
     const row = await projected(reference, (r) => r.prediction !== null);
     expect(row).toMatchObject({ chat_id: passenger.id, user_id: passenger.id, username: 'asha_k', source: 'Telegram', pnr: 4512791357, prediction: 0 });
-    expect(repliesTo(passenger)).toHaveLength(1);
+    // Feedback gets the acknowledgement alone, unless the model wants a person to look (review): then the helplines too.
+    const { review } = classify(text);
+    await waitForReplies(passenger, review ? 2 : 1);
+    expect(repliesTo(passenger)).toHaveLength(review ? 2 : 1);
+    if (review) expect(repliesTo(passenger)[1]).toContain('182');
   });
 
   it('sends the helplines as a second message for an emergency', async () => {
