@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { connectLive } from '../support/live';
 import type { ServerToClientEvents, StatsJson, TweetJson, TweetsBatch } from '../../src/read-api/socket-events';
 import { postJson, startEmbedded, type EmbeddedProduct } from '../support/embedded';
 
@@ -32,11 +33,7 @@ describe('embedded: complaint -> classified -> tweets row -> API -> live push ->
   beforeAll(async () => {
     product = await startEmbedded();
     cookie = await product.login();
-    socket = io(product.url, { extraHeaders: { cookie }, transports: ['websocket'] });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
-    });
+    socket = await connectLive(product.url, cookie);
   });
 
   afterAll(async () => {

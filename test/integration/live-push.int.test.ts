@@ -2,6 +2,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { Socket as NetSocket } from 'node:net';
 import { io, type Socket } from 'socket.io-client';
+import type { ComplaintEvent } from '../../src/events/complaint';
 import { silentLogger } from '../../src/logger';
 import { applyTweetSlices } from '../../src/projections/tweets';
 import { LiveGateway } from '../../src/read-api/gateway';
@@ -32,7 +33,7 @@ describe('live push in batches, with back-pressure per socket', () => {
     await store.execute("INSERT INTO admin (username, username_key, password) VALUES ('ops', 'ops', 'not-a-login')");
     const sessions = new Sessions(store, { idleMs: 3_600_000, absoluteMs: 3_600_000 });
     cookie = `${SESSION_COOKIE}=${(await sessions.create('ops')).token}`;
-    const events = [];
+    const events: ComplaintEvent[] = [];
     for (let i = 0; i < ROWS; i++) {
       const received = aComplaintReceived({ text: `${LONG_TEXT} ${i}` });
       ids.push(received.data.complaintId);

@@ -1,4 +1,5 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { connectLive } from '../support/live';
 import type { ComplaintClassified } from '../../src/events/complaint';
 import { nameBasedUuid } from '../../src/events/ids';
 import { findTweet, readStats, recountStats } from '../../src/projections/tweets';
@@ -15,12 +16,8 @@ describe('the review lane through the product (embedded): API filter, stats key,
   beforeAll(async () => {
     product = await startEmbedded();
     cookie = await product.login();
-    socket = io(product.url, { extraHeaders: { cookie }, transports: ['websocket'] });
+    socket = await connectLive(product.url, cookie);
     socket.on('tweets:changed', ({ tweets }) => pushed.push(...tweets));
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
-    });
   });
   afterAll(async () => {
     socket?.close();

@@ -1,28 +1,12 @@
-import path from 'node:path';
 import { applyTweetSlices, listTweets, type TweetFilter } from '../../src/projections/tweets';
 import { LIVE_TWEETS_TABLES as T, migrate } from '../../src/store/migrations';
 import type { ReadStore } from '../../src/store/read-store';
-import { SqliteReadStore } from '../../src/store/sqlite-store';
 import type { ComplaintEvent } from '../../src/events/complaint';
-import { freshMysqlStore } from '../support/services';
+import { mariadbEngine, sqliteEngine, type Engine } from '../support/engines';
 import { aComplaintClassified, aComplaintReceived } from '../support/fixtures';
-import { tempDir } from '../support/temp';
 
-interface Engine {
-  store: ReadStore;
-  dispose: () => Promise<void>;
-}
-
-const sqlite = async (): Promise<Engine> => {
-  const temp = tempDir();
-  const store = new SqliteReadStore(path.join(temp.dir, 'read.db'));
-  return { store, dispose: async () => { await store.close(); temp.remove(); } };
-};
-
-const mariadb = async (): Promise<Engine> => {
-  const fresh = await freshMysqlStore('search');
-  return { store: fresh.store, dispose: fresh.drop };
-};
+const sqlite = sqliteEngine;
+const mariadb = () => mariadbEngine('search');
 
 const COMPLAINTS = {
   water: 'Coach S7 toilet is very dirty and there is no water since morning',

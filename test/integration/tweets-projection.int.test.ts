@@ -1,13 +1,11 @@
-import path from 'node:path';
 import { SeekRequest } from '../../src/eventlog/event-log';
 import { loadCheckpoints } from '../../src/projections/checkpoints';
 import { applyTweetSlices, listTweets, readStats, recountStats, type PositionedEvent } from '../../src/projections/tweets';
 import { LIVE_TWEETS_TABLES as T, migrate } from '../../src/store/migrations';
 import type { ReadStore, SqlExecutor } from '../../src/store/read-store';
-import { SqliteReadStore } from '../../src/store/sqlite-store';
 import { freshMysqlStore } from '../support/services';
+import { mariadbEngine, sqliteEngine, type Engine } from '../support/engines';
 import { aComplaintClassified, aComplaintReceived, aResponseGiven } from '../support/fixtures';
-import { tempDir } from '../support/temp';
 
 /** One partition's events through `applyTweetSlices`; the seek it answers when the table is behind is thrown. */
 const applyTweetEvents = async (
@@ -24,21 +22,8 @@ const applyTweetEvents = async (
   return applied;
 };
 
-interface Engine {
-  store: ReadStore;
-  dispose: () => Promise<void>;
-}
-
-const sqlite = async (): Promise<Engine> => {
-  const temp = tempDir();
-  const store = new SqliteReadStore(path.join(temp.dir, 'read.db'));
-  return { store, dispose: async () => { await store.close(); temp.remove(); } };
-};
-
-const mariadb = async (): Promise<Engine> => {
-  const fresh = await freshMysqlStore('projection');
-  return { store: fresh.store, dispose: fresh.drop };
-};
+const sqlite = sqliteEngine;
+const mariadb = () => mariadbEngine('projection');
 
 describe.each([
   ['SQLite', sqlite],

@@ -1,9 +1,9 @@
 import type { TweetJson } from '../../src/read-api/socket-events';
 import { api } from './api.js';
-import { h, keepingFocus } from './dom.js';
-import { categoryLabel, formatConfidence, formatTime, isUrgent } from './format.js';
+import { keepingFocus } from './dom.js';
+import { isUrgent } from './format.js';
 import type { Responder } from './respond.js';
-import { complaintText, journeyFacts, statusPill } from './tweet-row.js';
+import { complaintCard } from './tweet-row.js';
 
 const LOADED = 100;
 /** handled emergencies stay in view for context, but only the latest few */
@@ -60,28 +60,15 @@ export class EmergenciesPanel {
   }
 
   private card(tweet: TweetJson): HTMLElement {
-    const card = h(
-      'article',
-      { class: isUrgent(tweet) ? 'emergency emergency--urgent' : 'emergency emergency--handled', testid: 'emergency-card' },
-      h(
-        'header',
-        { class: 'emergency__head' },
-        h('span', { class: 'emergency__category' }, categoryLabel(tweet.category)),
-        h('span', { class: 'muted', attrs: { title: 'Classifier confidence' } }, formatConfidence(tweet.confidence)),
-        statusPill(tweet),
-      ),
-      complaintText(tweet),
-      journeyFacts(tweet),
-      h(
-        'p',
-        { class: 'emergency__meta' },
-        h('time', { attrs: { datetime: tweet.received_at ?? '' } }, formatTime(tweet.received_at ?? tweet.time)),
-        ' · ',
-        h('span', { class: 'reference' }, tweet.reference ?? tweet.tweet_id),
-      ),
+    return complaintCard(
+      tweet,
+      {
+        class: isUrgent(tweet) ? 'emergency emergency--urgent' : 'emergency emergency--handled',
+        testid: 'emergency-card',
+        categoryClass: 'emergency__category',
+        confidenceTitle: 'Classifier confidence',
+      },
       this.responder.render(tweet, 'card'),
     );
-    card.dataset.tweetId = tweet.tweet_id;
-    return card;
   }
 }

@@ -1,8 +1,8 @@
 import type { TweetJson } from '../../src/read-api/socket-events';
 import { api } from './api.js';
 import { h, keepingFocus } from './dom.js';
-import { categoryLabel, formatConfidence, formatTime } from './format.js';
-import { complaintText, journeyFacts, statusPill } from './tweet-row.js';
+import { categoryLabel } from './format.js';
+import { complaintCard } from './tweet-row.js';
 
 const LOADED = 100;
 /** The categories of an emergency; an admin who calls a review item an emergency picks one of these. */
@@ -87,28 +87,15 @@ export class ReviewPanel {
     const buttons = [isEmergency, notEmergency];
     isEmergency.addEventListener('click', () => this.settle(tweet, 1, urgentCategory.value, buttons));
     notEmergency.addEventListener('click', () => this.settle(tweet, 0, tweet.category ?? 'other', buttons));
-    const card = h(
-      'article',
-      { class: 'review-card', testid: 'review-card' },
-      h(
-        'header',
-        { class: 'emergency__head' },
-        h('span', { class: 'review__category-label' }, categoryLabel(tweet.category)),
-        h('span', { class: 'muted', attrs: { title: 'Classifier confidence that it is not an emergency' } }, formatConfidence(tweet.confidence)),
-        statusPill(tweet),
-      ),
-      complaintText(tweet),
-      journeyFacts(tweet),
-      h(
-        'p',
-        { class: 'emergency__meta' },
-        h('time', { attrs: { datetime: tweet.received_at ?? '' } }, formatTime(tweet.received_at ?? tweet.time)),
-        ' · ',
-        h('span', { class: 'reference' }, tweet.reference ?? tweet.tweet_id),
-      ),
+    return complaintCard(
+      tweet,
+      {
+        class: 'review-card',
+        testid: 'review-card',
+        categoryClass: 'review__category-label',
+        confidenceTitle: 'Classifier confidence that it is not an emergency',
+      },
       h('div', { class: 'review__actions', attrs: { role: 'group', 'aria-label': 'Is this an emergency?' } }, isEmergency, urgentCategory, notEmergency),
     );
-    card.dataset.tweetId = tweet.tweet_id;
-    return card;
   }
 }

@@ -36,6 +36,41 @@ export const journeyFacts = (tweet: TweetJson): HTMLElement => {
 export const complaintText = (tweet: TweetJson): HTMLElement =>
   h('p', { class: 'tweet-text', testid: 'tweet-text' }, tweet.tweet);
 
+export interface CardLook {
+  class: string;
+  testid: string;
+  /** the class of the category heading */
+  categoryClass: string;
+  confidenceTitle: string;
+}
+
+/** A complaint as a card (the Emergencies and Needs review lanes): heading, text, journey, time and reference, then `actions`. */
+export const complaintCard = (tweet: TweetJson, look: CardLook, ...actions: Child[]): HTMLElement => {
+  const card = h(
+    'article',
+    { class: look.class, testid: look.testid },
+    h(
+      'header',
+      { class: 'emergency__head' },
+      h('span', { class: look.categoryClass }, categoryLabel(tweet.category)),
+      h('span', { class: 'muted', attrs: { title: look.confidenceTitle } }, formatConfidence(tweet.confidence)),
+      statusPill(tweet),
+    ),
+    complaintText(tweet),
+    journeyFacts(tweet),
+    h(
+      'p',
+      { class: 'emergency__meta' },
+      h('time', { attrs: { datetime: tweet.received_at ?? '' } }, formatTime(tweet.received_at ?? tweet.time)),
+      ' · ',
+      h('span', { class: 'reference' }, tweet.reference ?? tweet.tweet_id),
+    ),
+    ...actions,
+  );
+  card.dataset.tweetId = tweet.tweet_id;
+  return card;
+};
+
 const author = (tweet: TweetJson): Child => {
   const who = tweet.name ?? (tweet.username ? '@' + tweet.username : null);
   return who ? h('p', { class: 'author' }, 'From ', who) : null;
