@@ -14,7 +14,7 @@ import { sameOriginWrites } from './origin';
 import type { PasswordHasher } from './passwords';
 import type { Sessions } from './session';
 import { metricsRouter, requestMetrics, type MetricsDeps } from './metrics';
-import { buildOpenApiDocument, openApiRouter } from './openapi';
+import { buildOpenApiDocument, methodNotAllowed, openApiRouter } from './openapi';
 import { tweetsRouter } from './tweets';
 
 export interface AppDeps {
@@ -112,6 +112,7 @@ export const createApp = (deps: AppDeps): express.Express => {
   for (const router of deps.routers ?? []) app.use(router);
 
   app.use(dashboardAssets(deps.webDir));
+  app.use(methodNotAllowed(openapi));
   app.use(notFoundRoute);
   app.use(errorMiddleware(deps.logger));
   return app;

@@ -21,6 +21,7 @@ import {
   tweetJson,
 } from './schemas';
 import { requireAdmin, sessionOf } from './auth';
+import { jsonError } from './errors';
 import { SESSION_COOKIE, type Sessions } from './session';
 
 type Responses = RouteConfig['responses'];
@@ -337,4 +338,32 @@ export const openApiRouter = (deps: { sessions: Sessions; webDir: string; docume
   router.get('/api-docs/swagger-ui.css', asset('swagger-ui.css'));
   router.get('/api-docs/swagger-ui-bundle.js', asset('swagger-ui-bundle.js'));
   return router;
+};
+
+/** The methods the document gives each path, as patterns matched the way Express matches (any case, optional `/`). */
+const pathMethods = (document: OpenApiDocument): { pattern: RegExp; methods: string[] }[] =>
+  Object.entries(document.paths ?? {}).map(([template, item]) => {
+    const source = template
+      .split(/\{[^}]+\}/)
+      .map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
+      .join('[^/]+');
+    const methods = ['get', 'put', 'post', 'delete', 'patch']
+      .filter((method) => item !== undefined && method in item)
+      .map((method) => method.toUpperCase());
+    if (methods.includes('GET')) methods.splice(methods.indexOf('GET') + 1, 0, 'HEAD');
+    return { pattern: new RegExp(`^${source}/?$`, 'i'), methods };
+  });
+
+/**
+ * 405 with `Allow` for a documented path asked with a method it does not have (placed after every route, before
+ * the 404): the path exists, so "no such route" would be wrong.
+ */
+export const methodNotAllowed = (document: OpenApiDocument): RequestHandler => {
+  const known = pathMethods(document);
+  return (req, res, next) => {
+    const allowed = known.find(({ pattern }) => pattern.test(req.path))?.methods;
+    if (!allowed || allowed.includes(req.method)) return next();
+    res.setHeader('Allow', allowed.join(', '));
+    res.status(405).json(jsonError('method_not_allowed', `${req.method} is not allowed on ${req.path}; use ${allowed.join(' or ')}`));
+  };
 };

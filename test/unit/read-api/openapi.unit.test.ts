@@ -129,6 +129,21 @@ describe('the OpenAPI document', () => {
 describe('the API reference page and the document endpoint', () => {
   const admin: Session = { idHash: 'h', username: 'ops', expiresAt: Date.now() + 60_000 };
 
+  it('answers 405 with Allow for a documented path asked with another method, and 404 for an unknown path', async () => {
+    const server = await serve(appWith(admin));
+    try {
+      const wrong = await fetch(`${server.url}/api/stats`, { method: 'DELETE' });
+      expect(wrong.status).toBe(405);
+      expect(wrong.headers.get('allow')).toBe('GET, HEAD');
+      expect(await wrong.json()).toEqual({ error: { code: 'method_not_allowed', message: expect.any(String) } });
+      const param = await fetch(`${server.url}/api/tweets/abc`, { method: 'PUT' });
+      expect(param.status).toBe(405);
+      expect((await fetch(`${server.url}/api/nothing-here`, { method: 'PUT' })).status).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('serves the document and the page only to a session; the page alone relaxes the CSP for styles', async () => {
     const anonymous = await serve(appWith(null));
     try {
