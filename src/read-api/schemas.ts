@@ -33,7 +33,7 @@ const MAX_DETAIL_LENGTH = 100;
 
 const complaintRef = z
   .union([chars(64, { min: 1 }), z.number().int().nonnegative()])
-  .openapi({ description: "the complaint's tweet_id (a string or a legacy number) or its reference" });
+  .openapi({ description: "the complaint's tweet_id (a string or a legacy number) or its reference", example: 'RS-7K2QD-M4XTA' });
 
 // ---- requests ---------------------------------------------------------------------------------------------------
 
@@ -51,28 +51,33 @@ export const tweetIdParams = z.object({
 export const respondBody = z
   .object({
     tweet_id: complaintRef,
-    response: chars(MAX_RESPONSE_LENGTH, { emptyMessage: 'the response is empty' }).openapi({ description: 'sent to the passenger' }),
+    response: chars(MAX_RESPONSE_LENGTH, { emptyMessage: 'the response is empty' }).openapi({
+      description: 'sent to the passenger',
+      example: 'RPF staff are on their way to coach B3. Please stay with other passengers.',
+    }),
   })
   .openapi('RespondRequest');
 
 export const relabelBody = z
   .object({
     tweet_id: complaintRef,
-    emergency: z.union([z.literal(0), z.literal(1)]).openapi({ description: '1 Emergency, 0 Feedback' }),
-    category: z.enum(CATEGORIES),
+    emergency: z.union([z.literal(0), z.literal(1)]).openapi({ description: '1 Emergency, 0 Feedback', example: 1 }),
+    category: z.enum(CATEGORIES).openapi({ example: 'women_safety' }),
   })
   .openapi('RelabelRequest');
 
 export const intakeBody = z
   .object({
-    text: chars(MAX_COMPLAINT_LENGTH, { emptyMessage: 'the complaint text is empty' }),
-    name: chars(MAX_DETAIL_LENGTH).optional(),
-    contact: chars(MAX_DETAIL_LENGTH).optional(),
+    text: chars(MAX_COMPLAINT_LENGTH, { emptyMessage: 'the complaint text is empty' }).openapi({
+      example: 'Train 12951 coach B3, a man is harassing women, PNR 4512791357',
+    }),
+    name: chars(MAX_DETAIL_LENGTH).optional().openapi({ example: 'Asha' }),
+    contact: chars(MAX_DETAIL_LENGTH).optional().openapi({ example: 'asha@example.org' }),
   })
   .openapi('ComplaintRequest');
 
 export const loginBody = z
-  .object({ username: chars(100, { min: 1 }), password: chars(200, { min: 1 }) })
+  .object({ username: chars(100, { min: 1 }).openapi({ example: 'admin' }), password: chars(200, { min: 1 }) })
   .openapi('LoginRequest');
 
 // ---- responses --------------------------------------------------------------------------------------------------
