@@ -2,12 +2,12 @@
 SHELL := /bin/bash
 NPM_FLAGS := --no-audit --no-fund
 
-.PHONY: run test install build lint typecheck unit integration e2e system-deps stack stack-stop stack-status bench clean
+.PHONY: run test install build lint typecheck unit integration e2e system-deps schemathesis stack stack-stop stack-status bench clean
 
 run: build
 	./bin/railsewa serve
 
-test: install system-deps build
+test: install system-deps schemathesis build
 	scripts/test.sh
 
 install: node_modules/.installed
@@ -22,6 +22,10 @@ build: install
 
 system-deps:
 	scripts/install-system-deps.sh
+
+# Schemathesis (PyPI, pinned) in .cache/venv, for the contract test against a live server
+schemathesis: system-deps
+	scripts/install-schemathesis.sh
 
 lint: install
 	npm run lint
@@ -45,7 +49,7 @@ stack-stop:
 stack-status:
 	-scripts/services/kafka.sh status; scripts/services/registry.sh status; scripts/services/mariadb.sh status
 
-e2e: build system-deps
+e2e: build system-deps schemathesis
 	npx jest --selectProjects e2e
 
 bench: build stack

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests need when they are missing: Chromium for the browser tests.
+# Installs the Debian packages the tests need when they are missing: Chromium for the browser tests, Python's venv
+# for Schemathesis (scripts/install-schemathesis.sh).
 set -euo pipefail
 
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || need+=(python3-venv)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

@@ -14,6 +14,7 @@ import { sameOriginWrites } from './origin';
 import type { PasswordHasher } from './passwords';
 import type { Sessions } from './session';
 import { metricsRouter, requestMetrics, type MetricsDeps } from './metrics';
+import { buildOpenApiDocument, methodNotAllowed, openApiRouter } from './openapi';
 import { tweetsRouter } from './tweets';
 
 export interface AppDeps {
@@ -106,9 +107,12 @@ export const createApp = (deps: AppDeps): express.Express => {
     }),
   );
   app.use(tweetsRouter({ store: deps.store, sessions: deps.sessions, commands: deps.commands }));
+  const openapi = buildOpenApiDocument();
+  app.use(openApiRouter({ sessions: deps.sessions, webDir: deps.webDir, document: openapi }));
   for (const router of deps.routers ?? []) app.use(router);
 
   app.use(dashboardAssets(deps.webDir));
+  app.use(methodNotAllowed(openapi));
   app.use(notFoundRoute);
   app.use(errorMiddleware(deps.logger));
   return app;

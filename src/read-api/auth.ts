@@ -1,14 +1,12 @@
 import { Router, type RequestHandler, type Request, type Response } from 'express';
 import { parse as parseCookies } from 'cookie';
-import { z } from 'zod';
 import type { ReadStore } from '../store/read-store';
 import { UnauthorizedError } from '../errors';
 import { authenticateAdmin } from './admins';
 import type { LoginThrottle } from './login-throttle';
 import type { PasswordHasher } from './passwords';
+import { loginBody } from './schemas';
 import { SESSION_COOKIE, type Session, type Sessions } from './session';
-
-const loginBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
 
 export const sessionToken = (cookieHeader: string | undefined): string | undefined => parseCookies(cookieHeader ?? '')[SESSION_COOKIE];
 

@@ -1,14 +1,8 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { submitComplaint, type CommandDeps } from '../commands/handlers';
 import { RateLimitedError } from '../errors';
 import type { RateLimiter } from '../rate-limit';
-
-const intakeBody = z.object({
-  text: z.string().max(20_000),
-  name: z.string().max(200).optional(),
-  contact: z.string().max(200).optional(),
-});
+import { intakeBody } from './schemas';
 
 /** Public web intake for passengers without Telegram; answers only after the complaint is durable. */
 export const complaintsRouter = (deps: { commands: CommandDeps; limiter: RateLimiter }) => {

@@ -53,7 +53,8 @@ export const metricsRouter = (deps: MetricsDeps): express.Router => {
 export const requestMetrics: express.RequestHandler = (req, res, next) => {
   const end = metrics.httpRequests.startTimer();
   res.once('finish', () => {
-    const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : res.statusCode === 404 ? 'unmatched' : 'static';
+    // no route: 404, or 405 for a known path with another method; otherwise a dashboard asset
+    const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : res.statusCode === 404 || res.statusCode === 405 ? 'unmatched' : 'static';
     end({ method: req.method, route, status: String(res.statusCode) });
   });
   next();

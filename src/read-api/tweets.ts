@@ -1,31 +1,12 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { CATEGORIES } from '../classify/types';
 import { giveResponse, relabelComplaint, type ResponseDeps } from '../commands/handlers';
 import { NotFoundError } from '../errors';
-import { TWEET_FILTERS, findTweet, listTweets, readStats } from '../projections/tweets';
+import { findTweet, listTweets, readStats } from '../projections/tweets';
 import type { ReadStore } from '../store/read-store';
 import { adminOf, requireAdmin } from './auth';
+import { listTweetsQuery, relabelBody, respondBody, tweetIdParams } from './schemas';
 import type { Sessions } from './session';
 import { toTweetJson } from './tweet-json';
-
-const listQuery = z.object({
-  filter: z.enum(TWEET_FILTERS).default('all'),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  q: z.string().max(200).optional(),
-  before: z.coerce.number().int().positive().optional(),
-});
-
-const relabelBody = z.object({
-  tweet_id: z.union([z.string().min(1).max(64), z.number().int().nonnegative()]),
-  emergency: z.union([z.literal(0), z.literal(1)]),
-  category: z.enum(CATEGORIES),
-});
-
-const respondBody = z.object({
-  tweet_id: z.union([z.string().min(1).max(64), z.number().int().nonnegative()]),
-  response: z.string().max(10_000),
-});
 
 /** The original design's endpoints, with their shapes, behind an admin session. */
 export const tweetsRouter = (deps: { store: ReadStore; sessions: Sessions; commands: ResponseDeps }) => {
@@ -37,14 +18,14 @@ export const tweetsRouter = (deps: { store: ReadStore; sessions: Sessions; comma
   });
 
   router.get('/api/tweets', admin, async (req, res) => {
-    const query = listQuery.parse(req.query);
+    const query = listTweetsQuery.parse(req.query);
     const rows = await listTweets(deps.store, query);
     if (rows.length === query.limit) res.setHeader('X-Next-Before', String(rows[rows.length - 1].id));
     res.json(rows.map(toTweetJson));
   });
 
   router.get('/api/tweets/:id', admin, async (req, res) => {
-    const id = String(req.params.id);
+    const { id } = tweetIdParams.parse(req.params);
     const row = await findTweet(deps.store, id);
     if (!row) throw new NotFoundError(`complaint ${id} not found`);
     res.json(toTweetJson(row));

@@ -41,13 +41,13 @@ const waitForExit = (child: ChildProcess, timeoutMs: number): Promise<boolean> =
 /**
  * Starts `railsewa serve` on the embedded default with a fresh data directory and a free port, and reads the
  * dashboard URL and the first admin's password from what it prints. It runs in the data directory with only the
- * settings given here, so a developer's `.env` or Kafka/MySQL variables cannot steer it elsewhere.
+ * settings given here (and `settings`), so a developer's `.env` or Kafka/MySQL variables cannot steer it elsewhere.
  */
-export const startServer = async (): Promise<RunningServer> => {
+export const startServer = async (settings: Record<string, string> = {}): Promise<RunningServer> => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'railsewa-e2e-'));
   const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'railsewa'), 'serve'], {
     cwd: dataDir,
-    env: { PATH: process.env.PATH ?? '', HOME: dataDir, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: { PATH: process.env.PATH ?? '', HOME: dataDir, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...settings },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

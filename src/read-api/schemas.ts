@@ -1,0 +1,168 @@
+/**
+ * The read API's contract as zod schemas: the routes parse requests with these, and the OpenAPI document
+ * (`openapi.ts`) is generated from the very same objects, so the document cannot drift from what is validated.
+ */
+import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { CATEGORIES } from '../classify/types';
+import { MAX_COMPLAINT_LENGTH, MAX_RESPONSE_LENGTH } from '../commands/complaint';
+import { TWEET_FILTERS } from '../projections/tweets';
+
+extendZodWithOpenApi(z);
+
+/**
+ * Text that still says something once control characters and surrounding whitespace are removed (what the commands
+ * store): at least one character that is neither whitespace nor a control or direction mark.
+ */
+// eslint-disable-next-line no-control-regex
+const MEANINGFUL = /[^\s\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/;
+
+/**
+ * A string of at most `max` characters, counted as the commands count them (code points, as JSON Schema's maxLength
+ * does), so that what the document calls valid is what the commands accept.
+ */
+const chars = (max: number, rules: { min?: number; emptyMessage?: string } = {}) => {
+  let text = z.string();
+  if (rules.min !== undefined) text = text.min(rules.min);
+  if (rules.emptyMessage !== undefined) text = text.regex(MEANINGFUL, rules.emptyMessage);
+  return text.refine((value) => [...value].length <= max, { message: `must be at most ${max} characters` }).openapi({ maxLength: max });
+};
+
+/** Optional passenger details: the intake stores at most this many characters of each. */
+const MAX_DETAIL_LENGTH = 100;
+
+const complaintRef = z
+  .union([chars(64, { min: 1 }), z.number().int().nonnegative()])
+  .openapi({ description: "the complaint's tweet_id (a string or a legacy number) or its reference", example: 'RS-7K2QD-M4XTA' });
+
+// ---- requests ---------------------------------------------------------------------------------------------------
+
+export const listTweetsQuery = z.object({
+  filter: z.enum(TWEET_FILTERS).default('all').openapi({ description: 'which lane' }),
+  limit: z.coerce.number().int().min(1).max(500).default(100).openapi({ description: 'page size' }),
+  q: chars(200).optional().openapi({ description: 'search in the text, names, PNR, train, reference' }),
+  before: z.coerce.number().int().positive().optional().openapi({ description: 'the next page: the X-Next-Before of the last one' }),
+});
+
+export const tweetIdParams = z.object({
+  id: chars(200, { min: 1 }).openapi({ description: "a complaint's tweet_id or reference", param: { name: 'id', in: 'path' } }),
+});
+
+export const respondBody = z
+  .object({
+    tweet_id: complaintRef,
+    response: chars(MAX_RESPONSE_LENGTH, { emptyMessage: 'the response is empty' }).openapi({
+      description: 'sent to the passenger',
+      example: 'RPF staff are on their way to coach B3. Please stay with other passengers.',
+    }),
+  })
+  .openapi('RespondRequest');
+
+export const relabelBody = z
+  .object({
+    tweet_id: complaintRef,
+    emergency: z.union([z.literal(0), z.literal(1)]).openapi({ description: '1 Emergency, 0 Feedback', example: 1 }),
+    category: z.enum(CATEGORIES).openapi({ example: 'women_safety' }),
+  })
+  .openapi('RelabelRequest');
+
+export const intakeBody = z
+  .object({
+    text: chars(MAX_COMPLAINT_LENGTH, { emptyMessage: 'the complaint text is empty' }).openapi({
+      example: 'Train 12951 coach B3, a man is harassing women, PNR 4512791357',
+    }),
+    name: chars(MAX_DETAIL_LENGTH).optional().openapi({ example: 'Asha' }),
+    contact: chars(MAX_DETAIL_LENGTH).optional().openapi({ example: 'asha@example.org' }),
+  })
+  .openapi('ComplaintRequest');
+
+export const loginBody = z
+  .object({ username: chars(100, { min: 1 }).openapi({ example: 'admin' }), password: chars(200, { min: 1 }) })
+  .openapi('LoginRequest');
+
+// ---- responses --------------------------------------------------------------------------------------------------
+
+export const errorJson = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'validation_failed' }),
+      message: z.string(),
+    }),
+  })
+  .openapi('Error', { description: 'every error the API answers' });
+
+const nullableString = z.string().nullable();
+const zeroOrOne = z.union([z.literal(0), z.literal(1)]);
+
+export const tweetJson = z
+  .object({
+    id: z.number().int(),
+    tweet: z.string(),
+    username: nullableString,
+    pnr: z.number().int().nullable(),
+    prediction: zeroOrOne.nullable(),
+    tweet_id: z.string(),
+    user_id: z.number().int().nullable(),
+    chat_id: z.number().int().nullable(),
+    source: nullableString,
+    latitude: z.number().nullable(),
+    longitude: z.number().nullable(),
+    time: nullableString,
+    response_status: zeroOrOne,
+    response: nullableString,
+    reference: nullableString,
+    name: nullableString,
+    category: nullableString,
+    confidence: z.number().nullable(),
+    priority: z.number().nullable(),
+    model_version: nullableString,
+    keywords: z.array(z.string()),
+    language: nullableString,
+    train: nullableString,
+    coach: nullableString,
+    berth: nullableString,
+    status: z.string(),
+    received_at: nullableString,
+    classified_at: nullableString,
+    responded_at: nullableString,
+    responded_by: nullableString,
+    amended_at: nullableString,
+    has_photo: z.boolean(),
+    delivery_status: nullableString,
+    delivery_error: nullableString,
+    delivered_at: nullableString,
+    previous_prediction: zeroOrOne.nullable(),
+    previous_category: nullableString,
+    previous_model_version: nullableString,
+    relabeled_by: nullableString,
+    relabeled_at: nullableString,
+    review: z.boolean(),
+    triage: z.enum(['emergency', 'review', 'routine']).nullable(),
+  })
+  .openapi('Tweet', { description: 'a complaint: the original `tweets` columns, then the additions' });
+
+export const statsJson = z
+  .object({
+    total: z.number().int(),
+    emergency: z.number().int(),
+    feedback: z.number().int(),
+    responded: z.number().int(),
+    pending: z.number().int(),
+    review: z.number().int(),
+  })
+  .openapi('Stats');
+
+export const respondAccepted = z
+  .object({ success: z.literal(true), tweet_id: z.string(), response_id: z.string(), responded_at: z.string() })
+  .openapi('RespondAccepted');
+
+export const relabelAccepted = z.object({ success: z.literal(true), tweet_id: z.string() }).openapi('RelabelAccepted');
+
+export const complaintAccepted = z
+  .object({ complaint_id: z.string(), reference: z.string(), received_at: z.string() })
+  .openapi('ComplaintAccepted');
+
+export const adminJson = z.object({ username: z.string() }).openapi('Admin');
+export const logoutJson = z.object({ ok: z.literal(true) }).openapi('LoggedOut');
+export const healthJson = z.object({ status: z.literal('ok') }).openapi('Health');
+export const readyJson = z.object({ status: z.enum(['ready', 'unavailable']) }).openapi('Ready');
