@@ -52,9 +52,13 @@ export const FASTTEXT_DEFAULTS = {
   categories: true,
 };
 
-/** The options of the fasttext versions, chosen by cross-validation on the real training posts (models/README.md). */
+/**
+ * The options of the fasttext versions, chosen by cross-validation on the real training posts (models/README.md):
+ * fasttext-1 is candidate 3 (d 64). It did not pass the switching rule and no file of it is shipped; `npx tsx
+ * src/classify/models/build.ts fasttext-1` builds one.
+ */
 export const FASTTEXT_OPTIONS: Readonly<Record<string, FastTextTrainOptions>> = {
-  'fasttext-1': {},
+  'fasttext-1': { dim: 64, epochs: 5, corpusWeight: 1 },
 };
 
 type Options = typeof FASTTEXT_DEFAULTS & FastTextTrainOptions;

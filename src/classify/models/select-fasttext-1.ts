@@ -33,8 +33,10 @@ function main() {
   const posts = loadRealPosts(path);
   const truth = posts.map((p) => p.emergency);
   const report = (name: string, cv: Pick<CrossValidation, 'probabilities' | 'threshold' | 'reviewThreshold' | 'figures'>, seconds: number) => {
-    const found = cv.probabilities.filter((p, i) => p >= cv.threshold && truth[i] === 1).length;
+    const atThreshold = cv.probabilities.filter((p, i) => p >= cv.threshold && truth[i] === 1).length;
     const all = cv.figures.all;
+    // thresholdAtPrecision falls back to the best-F2 threshold when no threshold reaches precision 0.5: none found then
+    const found = all.precision >= 0.5 ? `${atThreshold}` : `0 (no threshold reaches P 0.5; ${atThreshold} at the best-F2 fallback)`;
     print(
       `${name}: found ${found}/${all.emergencies}  P ${f3(all.precision)} R ${f3(all.recall)} F1 ${f3(all.f1)} F2 ${f3(fBeta(all.precision, all.recall, 2))}` +
         `  threshold ${f3(cv.threshold)} review ${f3(cv.reviewThreshold)} flagged R ${f3(all.flaggedRecall)} share ${f3(all.flaggedShare)}` +
