@@ -1,5 +1,4 @@
-import { classifyWithModel } from './linear';
-import { loadAnyModel, modelPath } from './model-file';
+import { classifierOf, loadAnyModel, modelPath } from './model-file';
 import { classifyWithNgram, type NgramModel } from './ngram';
 import { classifyWithRules, RULES_MODEL_VERSION } from './rules';
 import type { Classification } from './types';
@@ -13,6 +12,15 @@ export { classifyWithNgram, ngramFromJson, ngramToJson, type NgramModel, type Ng
 export { trainNgram, type NgramTrainOptions } from './ngram-train';
 export { train, type TrainingRow, type TrainOptions } from './train';
 export {
+  classifyWithFastText,
+  fastTextFromJson,
+  fastTextToJson,
+  FASTTEXT_FORMAT,
+  type FastTextModel,
+  type FastTextModelJson,
+} from './fasttext';
+export {
+  classifierOf,
   isModelVersion,
   loadAnyModel,
   loadCorpus,
@@ -51,9 +59,7 @@ export function classifierFor(version: string): (text: string) => Classification
   // Each model file is read once per process: the classifier and the bot of one `serve` share it.
   let classifier = loadedClassifiers.get(version);
   if (!classifier) {
-    const loaded = loadAnyModel(modelPath(version));
-    classifier =
-      loaded.format === 'railsewa-linear-2' ? (text) => classifyWithNgram(loaded.model, text) : (text) => classifyWithModel(loaded.model, text);
+    classifier = classifierOf(loadAnyModel(modelPath(version)));
     loadedClassifiers.set(version, classifier);
   }
   return classifier;

@@ -2,7 +2,9 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS_FILE } from './corpus/file';
 import type { CorpusRow } from './corpus/generate';
-import { modelFromJson, type LinearModel, type LinearModelJson } from './linear';
+import { classifyWithFastText, FASTTEXT_FORMAT, fastTextFromJson, type FastTextModel, type FastTextModelJson } from './fasttext';
+import { FASTTEXT_OPTIONS, trainOnRealPostsFastText, type FastTextTrainOptions } from './fasttext-train';
+import { classifyWithModel, modelFromJson, type LinearModel, type LinearModelJson } from './linear';
 import { findSharedFile, loadRealPosts, REAL_TRAIN_FILE, sha256Of } from './real-posts';
 import { REAL_POST_OPTIONS, trainOnRealPosts, type CrossValidation, type RealTrainOptions } from './real-train';
 import { classifyWithNgram, NGRAM_FORMAT, ngramFromJson, ngramToJson, type NgramModel, type NgramModelJson } from './ngram';
@@ -60,12 +62,30 @@ export function loadNgramModel(path: string): NgramModel {
   return ngramFromJson(JSON.parse(readFileSync(path, 'utf8')) as NgramModelJson);
 }
 
+export type LoadedModel =
+  | { format: 'railsewa-linear-1'; model: LinearModel }
+  | { format: 'railsewa-linear-2'; model: NgramModel }
+  | { format: typeof FASTTEXT_FORMAT; model: FastTextModel };
+
 /** Any model file, by its format. */
-export function loadAnyModel(path: string): { format: 'railsewa-linear-1'; model: LinearModel } | { format: 'railsewa-linear-2'; model: NgramModel } {
-  const json = JSON.parse(readFileSync(path, 'utf8')) as LinearModelJson | NgramModelJson;
+export function loadAnyModel(path: string): LoadedModel {
+  const json = JSON.parse(readFileSync(path, 'utf8')) as LinearModelJson | NgramModelJson | FastTextModelJson;
+  if (json.format === FASTTEXT_FORMAT) return { format: FASTTEXT_FORMAT, model: fastTextFromJson(json) };
   return json.format === NGRAM_FORMAT
     ? { format: NGRAM_FORMAT, model: ngramFromJson(json) }
     : { format: 'railsewa-linear-1', model: modelFromJson(json as LinearModelJson) };
+}
+
+/** The classify function of a loaded model file. */
+export function classifierOf(loaded: LoadedModel): (text: string) => Classification {
+  switch (loaded.format) {
+    case 'railsewa-linear-2':
+      return (text) => classifyWithNgram(loaded.model, text);
+    case FASTTEXT_FORMAT:
+      return (text) => classifyWithFastText(loaded.model, text);
+    default:
+      return (text) => classifyWithModel(loaded.model, text);
+  }
 }
 
 export interface HeldOutFigures {
@@ -158,7 +178,7 @@ export function trainFromCorpus(
   return { model, json, heldOut, validation: figures(loadValidation(), (t) => classifyWithNgram(model, t)) };
 }
 
-export function writeModel(json: LinearModelJson | NgramModelJson, path = modelPath(json.version)): string {
+export function writeModel(json: LinearModelJson | NgramModelJson | FastTextModelJson, path = modelPath(json.version)): string {
   writeFileSync(path, JSON.stringify(json) + '\n');
   return path;
 }
@@ -202,4 +222,32 @@ export function trainFromRealPosts(
   });
   const model = trained.model;
   return { ...trained, validation: figures(loadValidation(), (t) => classifyWithNgram(model, t)) };
+}
+
+export interface FastTextTrainedModel {
+  model: FastTextModel;
+  json: FastTextModelJson;
+  crossValidation: CrossValidation;
+  validation: HeldOutFigures;
+}
+
+/**
+ * Trains a fasttext version (fasttext-train.ts; options by version, FASTTEXT_OPTIONS) on the real posts of `realFile`,
+ * the corpus and any extra rows; the file records the SHA-256 of every data file read.
+ */
+export function trainFastTextFromRealPosts(
+  realFile: string,
+  extraRows: readonly TrainingRow[] = [],
+  options: FastTextTrainOptions = {},
+  corpusFile = CORPUS_FILE,
+): FastTextTrainedModel {
+  const version = options.version ?? 'fasttext-1';
+  const trained = trainOnRealPostsFastText(loadRealPosts(realFile), loadCorpus(corpusFile), extraRows, { ...FASTTEXT_OPTIONS[version], ...options, version }, {
+    data: [
+      { file: realFile.split(/[\\/]/).pop(), sha256: sha256Of(realFile) },
+      { file: 'corpus.jsonl', sha256: sha256Of(corpusFile) },
+    ],
+  });
+  const model = trained.model;
+  return { ...trained, validation: figures(loadValidation(), (t) => classifyWithFastText(model, t)) };
 }

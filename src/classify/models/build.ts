@@ -1,14 +1,23 @@
-import { realTrainingFile, REAL_POST_VERSIONS, trainFromCorpus, trainFromRealPosts, writeModel } from '../model-file';
+import { FASTTEXT_OPTIONS } from '../fasttext-train';
+import { realTrainingFile, REAL_POST_VERSIONS, trainFastTextFromRealPosts, trainFromCorpus, trainFromRealPosts, writeModel } from '../model-file';
 
 /**
  * Rebuilds a shipped model: `npx tsx src/classify/models/build.ts [version] [real-posts.csv]` (default linear-10).
  * Versions trained on real posts (linear-8 to linear-10) read ../shared/data/railway_posts_train.csv unless a file is
- * named; the others train on the corpus only.
+ * named, and so do the fasttext versions (fasttext-1); the others train on the corpus only.
  */
 if (require.main === module) {
   const version = process.argv[2] ?? 'linear-10';
   const progress = (done: number, total: number) => process.stdout.write(`\rtraining ${Math.round((100 * done) / total)}%`);
-  if (REAL_POST_VERSIONS.has(version)) {
+  if (version in FASTTEXT_OPTIONS) {
+    const file = realTrainingFile(process.argv[3]);
+    if (!file) throw new Error(`${version} trains on real posts: ../shared/data/railway_posts_train.csv is not there; name a file`);
+    const { json, crossValidation, validation } = trainFastTextFromRealPosts(file, [], { version, onProgress: progress });
+    const path = writeModel(json);
+    process.stdout.write(`\nwrote ${path} (threshold ${json.threshold}, review from ${json.reviewThreshold})\n`);
+    process.stdout.write(`out of fold on the real posts: ${JSON.stringify(crossValidation.figures, null, 2)}\n`);
+    process.stdout.write(`validation posts: ${JSON.stringify(validation, null, 2)}\n`);
+  } else if (REAL_POST_VERSIONS.has(version)) {
     const file = realTrainingFile(process.argv[3]);
     if (!file) throw new Error(`${version} trains on real posts: ../shared/data/railway_posts_train.csv is not there; name a file`);
     const { json, crossValidation, validation } = trainFromRealPosts(file, [], { version, onProgress: progress });
