@@ -39,8 +39,24 @@ const HELP_HI = [
 ];
 
 const STATUS_WORDS: Record<ReplyLanguage, Record<string, string>> = {
-  en: { received: 'received', classified: 'being looked into', responded: 'responded', incomplete: 'received' },
-  hi: { received: 'प्राप्त', classified: 'जाँच में', responded: 'जवाब दिया गया', incomplete: 'प्राप्त' },
+  en: {
+    incomplete: 'received',
+    new: 'received',
+    acknowledged: 'seen by staff',
+    in_progress: 'being looked into',
+    responded: 'responded',
+    resolved: 'resolved',
+    reopened: 'being looked into again',
+  },
+  hi: {
+    incomplete: 'प्राप्त',
+    new: 'प्राप्त',
+    acknowledged: 'स्टाफ ने देखा',
+    in_progress: 'जाँच में',
+    responded: 'जवाब दिया गया',
+    resolved: 'हल हो गया',
+    reopened: 'फिर से जाँच में',
+  },
 };
 
 const describe = (lang: ReplyLanguage, c: ComplaintStateText): string => {
