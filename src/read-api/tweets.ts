@@ -1,11 +1,12 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { CATEGORIES } from '../classify/types';
-import { giveResponse, relabelComplaint, type ResponseDeps } from '../commands/handlers';
+import { giveResponse, relabelComplaint, runWorkflow, type ResponseDeps } from '../commands/handlers';
+import type { WorkflowCommand } from '../commands/complaint';
 import { NotFoundError } from '../errors';
 import { TWEET_FILTERS, findTweet, listTweets, readStats } from '../projections/tweets';
 import type { ReadStore } from '../store/read-store';
-import { adminOf, requireAdmin } from './auth';
+import { adminOf, requireAdmin, requireRole, roleOf } from './auth';
 import type { Sessions } from './session';
 import { toTweetJson } from './tweet-json';
 
@@ -27,10 +28,16 @@ const respondBody = z.object({
   response: z.string().max(10_000),
 });
 
-/** The original design's endpoints, with their shapes, behind an admin session. */
+const assignBody = z.object({ admin: z.string().min(1).max(100) });
+const noteBody = z.object({ text: z.string().max(10_000) });
+const idParam = z.string().min(1).max(64);
+
+/** The original design's endpoints, with their shapes, and the admins' workflow, behind an admin session and a role. */
 export const tweetsRouter = (deps: { store: ReadStore; sessions: Sessions; commands: ResponseDeps }) => {
   const router = Router();
   const admin = requireAdmin(deps.sessions);
+  const responder = requireRole('responder');
+  const supervisor = requireRole('supervisor');
 
   router.get('/api/stats', admin, async (_req, res) => {
     res.json(await readStats(deps.store));
@@ -50,7 +57,7 @@ export const tweetsRouter = (deps: { store: ReadStore; sessions: Sessions; comma
     res.json(toTweetJson(row));
   });
 
-  router.post('/api/respond', admin, async (req, res) => {
+  router.post('/api/respond', admin, responder, async (req, res) => {
     const body = respondBody.parse(req.body);
     const result = await giveResponse(deps.commands, {
       type: 'GiveResponse',
@@ -59,7 +66,7 @@ export const tweetsRouter = (deps: { store: ReadStore; sessions: Sessions; comma
     res.status(202).json({ success: true, tweet_id: result.complaintId, response_id: result.responseId, responded_at: result.respondedAt });
   });
 
-  router.post('/api/relabel', admin, async (req, res) => {
+  router.post('/api/relabel', admin, responder, async (req, res) => {
     const body = relabelBody.parse(req.body);
     const result = await relabelComplaint(deps.commands, {
       type: 'RelabelComplaint',
@@ -67,6 +74,33 @@ export const tweetsRouter = (deps: { store: ReadStore; sessions: Sessions; comma
     });
     res.status(202).json({ success: true, tweet_id: result.complaintId });
   });
+
+  /** One workflow step on the complaint named in the path (its id or reference). */
+  const step = (build: (complaintId: string, by: string, req: Request) => WorkflowCommand) =>
+    async (req: Request, res: Response) => {
+      const command = build(idParam.parse(req.params.id), adminOf(req), req);
+      const result = await runWorkflow(deps.commands, command);
+      res.status(202).json({ success: true, tweet_id: result.complaintId, event: result.type, event_id: result.eventId, at: result.at });
+    };
+
+  router.post('/api/tweets/:id/acknowledge', admin, responder, step((complaintId, by) => ({ type: 'AcknowledgeComplaint', data: { complaintId, by } })));
+  router.post(
+    '/api/tweets/:id/assign',
+    admin,
+    responder,
+    step((complaintId, by, req) => ({
+      type: 'AssignComplaint',
+      data: { complaintId, by, assignee: assignBody.parse(req.body).admin, byRole: roleOf(req) === 'supervisor' ? 'supervisor' : 'responder' },
+    })),
+  );
+  router.post(
+    '/api/tweets/:id/notes',
+    admin,
+    responder,
+    step((complaintId, by, req) => ({ type: 'AddComplaintNote', data: { complaintId, by, text: noteBody.parse(req.body).text } })),
+  );
+  router.post('/api/tweets/:id/resolve', admin, responder, step((complaintId, by) => ({ type: 'ResolveComplaint', data: { complaintId, by } })));
+  router.post('/api/tweets/:id/reopen', admin, supervisor, step((complaintId, by) => ({ type: 'ReopenComplaint', data: { complaintId, by } })));
 
   return router;
 };
