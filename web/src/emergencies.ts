@@ -4,6 +4,7 @@ import { h, keepingFocus } from './dom.js';
 import { categoryLabel, formatConfidence, formatTime, isUrgent } from './format.js';
 import type { Responder } from './respond.js';
 import { complaintText, journeyFacts, statusPill } from './tweet-row.js';
+import { workflowPanel } from './workflow.js';
 
 const LOADED = 100;
 /** handled emergencies stay in view for context, but only the latest few */
@@ -79,6 +80,7 @@ export class EmergenciesPanel {
         ' · ',
         h('span', { class: 'reference' }, tweet.reference ?? tweet.tweet_id),
       ),
+      workflowPanel(tweet, 'card', (error) => this.responder.reportError(error)),
       this.responder.render(tweet, 'card'),
     );
     card.dataset.tweetId = tweet.tweet_id;

@@ -3,6 +3,7 @@ import { api } from './api.js';
 import { h, keepingFocus } from './dom.js';
 import { categoryLabel, formatConfidence, formatTime } from './format.js';
 import { complaintText, journeyFacts, statusPill } from './tweet-row.js';
+import { may } from './role.js';
 
 const LOADED = 100;
 /** The categories of an emergency; an admin who calls a review item an emergency picks one of these. */
@@ -106,7 +107,9 @@ export class ReviewPanel {
         ' · ',
         h('span', { class: 'reference' }, tweet.reference ?? tweet.tweet_id),
       ),
-      h('div', { class: 'review__actions', attrs: { role: 'group', 'aria-label': 'Is this an emergency?' } }, isEmergency, urgentCategory, notEmergency),
+      may('responder')
+        ? h('div', { class: 'review__actions', attrs: { role: 'group', 'aria-label': 'Is this an emergency?' } }, isEmergency, urgentCategory, notEmergency)
+        : null,
     );
     card.dataset.tweetId = tweet.tweet_id;
     return card;
