@@ -7,13 +7,13 @@ import { may, signedIn } from './role.js';
 const MAX_NOTE_LENGTH = 2000;
 
 const STATUS_LABELS: Record<string, string> = {
-  incomplete: 'Incomplete',
-  new: 'New',
-  acknowledged: 'Acknowledged',
-  in_progress: 'In progress',
-  responded: 'Responded',
-  resolved: 'Resolved',
-  reopened: 'Reopened',
+  incomplete: 'incomplete',
+  new: 'new',
+  acknowledged: 'acknowledged',
+  in_progress: 'in progress',
+  responded: 'responded',
+  resolved: 'resolved',
+  reopened: 'reopened',
 };
 
 export const statusLabel = (status: string): string => STATUS_LABELS[status] ?? status;
