@@ -1,3 +1,4 @@
+import type { WorkflowStatus } from '../events/complaint';
 import type { Classification, Language } from '../classify/types';
 
 /** What the bot says, in English and Hindi. Passengers who write Hindi (Devanagari or Hinglish) get Hindi. */
@@ -38,7 +39,8 @@ const HELP_HI = [
   'आपात स्थिति में 139 (रेल मदद) या 182 (RPF, सुरक्षा) पर कॉल करें।',
 ];
 
-const STATUS_WORDS: Record<ReplyLanguage, Record<string, string>> = {
+/** Every status a passenger's complaint can have: the workflow's steps, in words (notes and assignees stay internal). */
+const STATUS_WORDS: Record<ReplyLanguage, Record<'incomplete' | WorkflowStatus, string>> = {
   en: {
     incomplete: 'received',
     new: 'received',
@@ -60,7 +62,7 @@ const STATUS_WORDS: Record<ReplyLanguage, Record<string, string>> = {
 };
 
 const describe = (lang: ReplyLanguage, c: ComplaintStateText): string => {
-  const status = STATUS_WORDS[lang][c.status] ?? c.status;
+  const status = (STATUS_WORDS[lang] as Record<string, string>)[c.status] ?? c.status;
   const lines =
     lang === 'en'
       ? [`${c.reference}: ${status}${c.emergency ? ' (emergency)' : ''}${c.category ? `, ${c.category.replace(/_/g, ' ')}` : ''}`]
