@@ -4,6 +4,7 @@ import type { Clock, NewId } from '../events/ids';
 import type { EventStore } from '../eventlog/event-store';
 import { NotFoundError, ValidationError } from '../errors';
 import { metrics } from '../metrics';
+import type { RecentDecisions } from './recent-decisions';
 import {
   decideAmendComplaint,
   decideClassifyComplaint,
@@ -12,6 +13,7 @@ import {
   decideRelabelComplaint,
   decideSubmitComplaint,
   decideWorkflow,
+  evolve,
   initialState,
   type ComplaintState,
   type WorkflowCommand,
@@ -66,7 +68,39 @@ export interface ResponseDeps extends CommandDeps {
   findComplaint: (idOrReference: string) => Promise<FoundComplaint | null>;
   /** an admin by name (any case), for assignments */
   findAdmin: (username: string) => Promise<FoundAdmin | null>;
+  /** what this process decided and the read model may not show yet */
+  recent?: RecentDecisions;
 }
+
+/**
+ * Finds the complaint, judges the command against its state (the read model's, or this process's newer decision)
+ * and appends the event; one command per complaint at a time on this process.
+ */
+const decideOn = async <E extends ComplaintEvent>(
+  deps: ResponseDeps,
+  idOrReference: string,
+  decideWith: (found: FoundComplaint | null, state: ComplaintState) => Promise<E> | E,
+): Promise<E> => {
+  const recent = deps.recent;
+  if (!recent) {
+    const found = await deps.findComplaint(idOrReference);
+    const event = await decideWith(found, stateOf(found));
+    await deps.events.append([event]);
+    return event;
+  }
+  const first = await deps.findComplaint(idOrReference);
+  const key = first?.complaintId ?? idOrReference;
+  return recent.serial(key, async () => {
+    const found = await deps.findComplaint(key);
+    const state = recent.stateOf(key, stateOf(found));
+    const event = await decideWith(found, state);
+    await deps.events.append([event]);
+    const next = evolve(state, event);
+    // Only steps move lastAt, which is how the read model is seen to have caught up; a relabel needs no memory.
+    if (next.lastAt !== state.lastAt) recent.remember(key, next);
+    return event;
+  });
+};
 
 const stateOf = (found: FoundComplaint | null): ComplaintState =>
   found ? { ...found.workflow, exists: true } : initialState();
@@ -81,13 +115,9 @@ export const locateComplaint = async (deps: CommandDeps, command: LocateComplain
 };
 
 export const relabelComplaint = async (deps: ResponseDeps, command: RelabelComplaint): Promise<{ complaintId: string }> => {
-  const found = await deps.findComplaint(command.data.complaintId);
-  const event = decideRelabelComplaint(
-    { ...command, data: { ...command.data, complaintId: found?.complaintId ?? command.data.complaintId } },
-    stateOf(found),
-    deps,
+  const event = await decideOn(deps, command.data.complaintId, (found, state) =>
+    decideRelabelComplaint({ ...command, data: { ...command.data, complaintId: found?.complaintId ?? command.data.complaintId } }, state, deps),
   );
-  await deps.events.append([event]);
   return { complaintId: event.data.complaintId };
 };
 
@@ -95,13 +125,13 @@ export const giveResponse = async (
   deps: ResponseDeps,
   command: GiveResponse,
 ): Promise<{ complaintId: string; responseId: string; respondedAt: string }> => {
-  const found = await deps.findComplaint(command.data.complaintId);
-  const event = decideGiveResponse(
-    { ...command, data: { ...command.data, complaintId: found?.complaintId ?? command.data.complaintId, chatId: found?.chatId ?? null } },
-    stateOf(found),
-    deps,
+  const event = await decideOn(deps, command.data.complaintId, (found, state) =>
+    decideGiveResponse(
+      { ...command, data: { ...command.data, complaintId: found?.complaintId ?? command.data.complaintId, chatId: found?.chatId ?? null } },
+      state,
+      deps,
+    ),
   );
-  await deps.events.append([event]);
   return { complaintId: event.data.complaintId, responseId: event.data.responseId, respondedAt: event.data.respondedAt };
 };
 
@@ -113,15 +143,15 @@ export const runWorkflow = async (
   deps: ResponseDeps,
   command: WorkflowCommand,
 ): Promise<{ complaintId: string; eventId: string; type: string; at: string }> => {
-  const found = await deps.findComplaint(command.data.complaintId);
-  let resolved: WorkflowCommand = { ...command, data: { ...command.data, complaintId: found?.complaintId ?? command.data.complaintId } } as WorkflowCommand;
-  if (resolved.type === 'AssignComplaint') {
-    const assignee = await deps.findAdmin(resolved.data.assignee);
-    if (!assignee) throw new NotFoundError(`there is no admin ${resolved.data.assignee}`);
+  let named = command;
+  if (named.type === 'AssignComplaint') {
+    const assignee = await deps.findAdmin(named.data.assignee);
+    if (!assignee) throw new NotFoundError(`there is no admin ${named.data.assignee}`);
     if (assignee.disabled) throw new ValidationError(`admin ${assignee.username} is disabled`);
-    resolved = { ...resolved, data: { ...resolved.data, assignee: assignee.username } };
+    named = { ...named, data: { ...named.data, assignee: assignee.username } };
   }
-  const event = decideWorkflow(resolved, stateOf(found), deps);
-  await deps.events.append([event]);
+  const event = await decideOn(deps, command.data.complaintId, (found, state) =>
+    decideWorkflow({ ...named, data: { ...named.data, complaintId: found?.complaintId ?? named.data.complaintId } } as WorkflowCommand, state, deps),
+  );
   return { complaintId: event.data.complaintId, eventId: event.metadata.eventId, type: event.type, at: event.metadata.occurredAt };
 };

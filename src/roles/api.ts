@@ -3,6 +3,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import type { Router } from 'express';
 import { commandDeps } from './command-deps';
+import { RecentDecisions } from '../commands/recent-decisions';
 import { findTweet, type StoredTweet } from '../projections/tweets';
 import type { FoundComplaint } from '../commands/handlers';
 import { createApp } from '../read-api/app';
@@ -66,6 +67,7 @@ export const startApi = async (runtime: Runtime, options: ApiOptions = {}): Prom
       return row ? { complaintId: row.tweet_id, chatId: row.chat_id, workflow: workflowOf(row) } : null;
     },
     findAdmin: (username: string) => findAdminByName(store, username),
+    recent: new RecentDecisions(),
   };
   const app = createApp({
     store,

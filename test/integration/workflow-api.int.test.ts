@@ -98,6 +98,18 @@ describe('the workflow API with roles (embedded): acknowledge, assign, notes, re
     expect((await step(id, 'assign', responder, { admin: 'asha.r' })).status).toBe(409);
   });
 
+  it('decides a double click once: the same step sent twice at once, or again before the read model shows it, is a 409', async () => {
+    const id = await complaint();
+    const statuses = (await Promise.all([step(id, 'acknowledge', responder), step(id, 'acknowledge', responder)])).map((r) => r.status).sort();
+    expect(statuses).toEqual([202, 409]);
+    const notes = await Promise.all([step(id, 'notes', responder, { text: 'Same note' }), step(id, 'notes', responder, { text: 'Same note' })]);
+    expect(notes.map((r) => r.status).sort()).toEqual([202, 409]);
+    expect((await step(id, 'resolve', responder)).status).toBe(202);
+    // Straight after, before the projection has caught up: a response is refused already.
+    expect((await postJson(`${product.url}/api/respond`, { tweet_id: id, response: 'late' }, responder)).status).toBe(409);
+    await settled(id, (t) => t.status === 'resolved' && t.notes_count === 1, 'resolved with one note');
+  });
+
   it('lets only a supervisor assign to someone else, and only to an existing, enabled admin', async () => {
     const id = await complaint();
     const other = await step(id, 'assign', responder, { admin: 'meera.r' });
