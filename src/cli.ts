@@ -19,6 +19,7 @@ import { startTweetsProjector } from './roles/projector';
 import { startMetricsServer } from './roles/metrics-server';
 import { reclassify } from './roles/reclassify';
 import { rebuildTweets } from './roles/rebuild';
+import { isAdminRole } from './commands/roles';
 import { changeAdminPassword, createAdmin, disableAdmin, enableAdmin, ensureFirstAdmin, listAdmins } from './read-api/admins';
 import { serveAll } from './roles/serve';
 import { openRuntime, type Runtime } from './runtime';
@@ -36,11 +37,13 @@ usage:
                                         train the model on the real labelled posts (default
                                         ../shared/data/railway_posts_train.csv), the project's corpus and, with
                                         --include-corrections, admins' relabels
-  railsewa admin create NAME            create an admin; the password is read from stdin
+  railsewa admin create NAME [--role ROLE]
+                                        create an admin (viewer, responder or supervisor; default responder,
+                                        the first admin a supervisor); the password is read from stdin
   railsewa admin password NAME          set an admin's password (read from stdin); their sessions end
   railsewa admin disable NAME           disable an admin: no login, every session of theirs ends
   railsewa admin enable NAME            let a disabled admin log in again
-  railsewa admin list                   admins, their last login, whether disabled, live sessions
+  railsewa admin list                   admins, their role, last login, whether disabled, live sessions
   railsewa projections rebuild tweets   rebuild the tweets read model from the first event
 
 settings come from the environment or .env (see .env.example)`;
@@ -136,7 +139,7 @@ const readStdinLines = async function* (): AsyncGenerator<string> {
   for await (const line of lines) yield line;
 };
 
-const ADMIN_USAGE = 'usage: railsewa admin create NAME | password NAME (password on stdin) | disable NAME | enable NAME | list';
+const ADMIN_USAGE = 'usage: railsewa admin create NAME [--role viewer|responder|supervisor] | password NAME (password on stdin) | disable NAME | enable NAME | list';
 
 const readPassword = async (): Promise<string> => {
   for await (const line of readStdinLines()) return line;
@@ -149,16 +152,20 @@ const adminCommand = async (config: Config, args: string[]): Promise<void> => {
     const admins = await withRuntime(config, (runtime) => listAdmins(runtime.store));
     for (const a of admins) {
       const state = a.disabledAt ? `disabled since ${a.disabledAt}` : 'active';
-      console.log(`${a.username}\t${state}\tlast login ${a.lastLogin ?? 'never'}\t${a.sessions} session(s)`);
+      console.log(`${a.username}\t${a.role}\t${state}\tlast login ${a.lastLogin ?? 'never'}\t${a.sessions} session(s)`);
     }
     return;
   }
   if (!name) throw new UsageError(ADMIN_USAGE);
   switch (action) {
     case 'create': {
+      const flag = args.indexOf('--role');
+      const role = flag === -1 ? undefined : args[flag + 1];
+      if (role !== undefined && !isAdminRole(role)) throw new UsageError(ADMIN_USAGE);
+      if (flag !== -1 && role === undefined) throw new UsageError(ADMIN_USAGE);
       const password = await readPassword();
-      await withRuntime(config, (runtime) => createAdmin(runtime.store, name, password));
-      console.log(`admin ${name} created`);
+      const given = await withRuntime(config, (runtime) => createAdmin(runtime.store, name, password, undefined, role));
+      console.log(`admin ${name} created (${given})`);
       return;
     }
     case 'password': {

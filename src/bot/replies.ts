@@ -1,3 +1,4 @@
+import type { WorkflowStatus } from '../events/complaint';
 import type { Classification, Language } from '../classify/types';
 
 /** What the bot says, in English and Hindi. Passengers who write Hindi (Devanagari or Hinglish) get Hindi. */
@@ -38,13 +39,30 @@ const HELP_HI = [
   'आपात स्थिति में 139 (रेल मदद) या 182 (RPF, सुरक्षा) पर कॉल करें।',
 ];
 
-const STATUS_WORDS: Record<ReplyLanguage, Record<string, string>> = {
-  en: { received: 'received', classified: 'being looked into', responded: 'responded', incomplete: 'received' },
-  hi: { received: 'प्राप्त', classified: 'जाँच में', responded: 'जवाब दिया गया', incomplete: 'प्राप्त' },
+/** Every status a passenger's complaint can have: the workflow's steps, in words (notes and assignees stay internal). */
+const STATUS_WORDS: Record<ReplyLanguage, Record<'incomplete' | WorkflowStatus, string>> = {
+  en: {
+    incomplete: 'received',
+    new: 'received',
+    acknowledged: 'seen by staff',
+    in_progress: 'being looked into',
+    responded: 'responded',
+    resolved: 'resolved',
+    reopened: 'being looked into again',
+  },
+  hi: {
+    incomplete: 'प्राप्त',
+    new: 'प्राप्त',
+    acknowledged: 'स्टाफ ने देखा',
+    in_progress: 'जाँच में',
+    responded: 'जवाब दिया गया',
+    resolved: 'हल हो गया',
+    reopened: 'फिर से जाँच में',
+  },
 };
 
 const describe = (lang: ReplyLanguage, c: ComplaintStateText): string => {
-  const status = STATUS_WORDS[lang][c.status] ?? c.status;
+  const status = (STATUS_WORDS[lang] as Record<string, string>)[c.status] ?? c.status;
   const lines =
     lang === 'en'
       ? [`${c.reference}: ${status}${c.emergency ? ' (emergency)' : ''}${c.category ? `, ${c.category.replace(/_/g, ' ')}` : ''}`]

@@ -1,4 +1,10 @@
 import type {
+  ComplaintAcknowledged,
+  ComplaintAssigned,
+  ComplaintNoteAdded,
+  ComplaintReopened,
+  ComplaintResolved,
+  WorkflowStatus,
   ComplaintAmended,
   ComplaintClassified,
   ComplaintEvent,
@@ -6,6 +12,7 @@ import type {
   ComplaintReceived,
   ComplaintRelabeled,
   ComplaintSource,
+  ComplaintWorkflowEvent,
   ResponseDelivered,
   ResponseDeliveryFailed,
   ResponseGiven,
@@ -13,10 +20,12 @@ import type {
 import { nameBasedUuid, type Clock, type NewId } from '../events/ids';
 import { referenceFor } from '../events/reference';
 import { CATEGORIES, type Classification } from '../classify/types';
-import { NotFoundError, ValidationError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import type { AdminRole } from './roles';
 
 export const MAX_COMPLAINT_LENGTH = 4000;
 export const MAX_RESPONSE_LENGTH = 2000;
+export const MAX_NOTE_LENGTH = 2000;
 
 export type SubmitComplaint = {
   type: 'SubmitComplaint';
@@ -69,6 +78,22 @@ export type RelabelComplaint = {
   data: { complaintId: string; emergency: 0 | 1; category: string; relabeledBy: string };
 };
 
+export type AcknowledgeComplaint = { type: 'AcknowledgeComplaint'; data: { complaintId: string; by: string } };
+
+export type AssignComplaint = {
+  type: 'AssignComplaint';
+  /** `assignee` is an existing, enabled admin's stored name (the handler checks); `byRole` is the assigning admin's */
+  data: { complaintId: string; assignee: string; by: string; byRole: AdminRole };
+};
+
+export type AddComplaintNote = { type: 'AddComplaintNote'; data: { complaintId: string; text: string; by: string } };
+
+export type ResolveComplaint = { type: 'ResolveComplaint'; data: { complaintId: string; by: string } };
+
+export type ReopenComplaint = { type: 'ReopenComplaint'; data: { complaintId: string; by: string } };
+
+export type WorkflowCommand = AcknowledgeComplaint | AssignComplaint | AddComplaintNote | ResolveComplaint | ReopenComplaint;
+
 export type ComplaintCommand =
   | SubmitComplaint
   | AmendComplaint
@@ -76,27 +101,57 @@ export type ComplaintCommand =
   | ClassifyComplaint
   | GiveResponse
   | RecordDelivery
-  | RelabelComplaint;
+  | RelabelComplaint
+  | WorkflowCommand;
 
-/** What the decider knows of a complaint: whether it exists (looked up by the caller). */
+/**
+ * What the decider knows of a complaint (looked up by the caller): whether it exists, and where it is in the admins'
+ * workflow.
+ */
 export interface ComplaintState {
   exists: boolean;
+  status: WorkflowStatus;
+  assignedTo: string | null;
+  /** the latest note, so that the same note sent twice is refused instead of added twice */
+  lastNote: { text: string; by: string } | null;
+  /**
+   * the time of the latest workflow event or response: a new one is decided strictly after it, so the read model's
+   * "latest wins" by time is the order in which they were decided
+   */
+  lastAt: string | null;
 }
 
-export const initialState = (): ComplaintState => ({ exists: false });
+export const initialState = (): ComplaintState => ({ exists: false, status: 'new', assignedTo: null, lastNote: null, lastAt: null });
+
+const later = (state: ComplaintState, status: WorkflowStatus, at: string): ComplaintState => ({
+  ...state,
+  status,
+  lastAt: state.lastAt !== null && state.lastAt > at ? state.lastAt : at,
+});
 
 export const evolve = (state: ComplaintState, event: ComplaintEvent): ComplaintState => {
   switch (event.type) {
     case 'ComplaintReceived':
-      return { exists: true };
+      return { ...state, exists: true };
     case 'ComplaintAmended':
     case 'ComplaintLocated':
     case 'ComplaintClassified':
-    case 'ResponseGiven':
     case 'ResponseDelivered':
     case 'ResponseDeliveryFailed':
     case 'ComplaintRelabeled':
       return state;
+    case 'ResponseGiven':
+      return later(state, 'responded', event.data.respondedAt);
+    case 'ComplaintAcknowledged':
+      return later(state, 'acknowledged', event.data.acknowledgedAt);
+    case 'ComplaintAssigned':
+      return { ...later(state, 'in_progress', event.data.assignedAt), assignedTo: event.data.assignee };
+    case 'ComplaintNoteAdded':
+      return { ...later(state, state.status, event.data.addedAt), lastNote: { text: event.data.text, by: event.data.addedBy } };
+    case 'ComplaintResolved':
+      return later(state, 'resolved', event.data.resolvedAt);
+    case 'ComplaintReopened':
+      return later(state, 'reopened', event.data.reopenedAt);
     default: {
       const unknown: never = event;
       throw new Error(`unhandled event ${JSON.stringify(unknown)}`);
@@ -235,7 +290,8 @@ export const decideGiveResponse = ({ data }: GiveResponse, state: ComplaintState
   if (lengthOf(response) > MAX_RESPONSE_LENGTH) {
     throw new ValidationError(`the response must be at most ${MAX_RESPONSE_LENGTH} characters`);
   }
-  const at = deps.now().toISOString();
+  if (state.status === 'resolved') throw new ConflictError(`complaint ${data.complaintId} is resolved: reopen it first`);
+  const at = nextTime(state, deps);
   const responseId = deps.newId();
   return {
     type: 'ResponseGiven',
@@ -300,6 +356,119 @@ export const decideRecordDelivery = (
   };
 };
 
+/** Now, or just after the complaint's latest workflow event if the clock says otherwise (ordered by time in the read model). */
+const nextTime = (state: ComplaintState, deps: DecideDeps): string => {
+  const now = deps.now();
+  if (state.lastAt === null) return now.toISOString();
+  const after = new Date(Date.parse(state.lastAt) + 1);
+  return (now > after ? now : after).toISOString();
+};
+
+const OPEN: readonly WorkflowStatus[] = ['new', 'acknowledged', 'in_progress', 'responded', 'reopened'];
+
+const workflowMetadata = (complaintId: string, eventId: string, at: string) => ({
+  eventId,
+  occurredAt: at,
+  correlationId: complaintId,
+  causationId: null,
+});
+
+const requireExisting = (state: ComplaintState, complaintId: string): void => {
+  if (!state.exists) throw new NotFoundError(`complaint ${complaintId} not found`);
+};
+
+export const decideAcknowledgeComplaint = (
+  { data }: AcknowledgeComplaint,
+  state: ComplaintState,
+  deps: DecideDeps,
+): ComplaintAcknowledged => {
+  requireExisting(state, data.complaintId);
+  if (state.status !== 'new' && state.status !== 'reopened') {
+    throw new ConflictError(`complaint ${data.complaintId} is ${state.status}: only a new or reopened complaint can be acknowledged`);
+  }
+  const at = nextTime(state, deps);
+  return {
+    type: 'ComplaintAcknowledged',
+    data: { complaintId: data.complaintId, acknowledgedBy: data.by, acknowledgedAt: at },
+    metadata: workflowMetadata(data.complaintId, deps.newId(), at),
+  };
+};
+
+export const decideAssignComplaint = ({ data }: AssignComplaint, state: ComplaintState, deps: DecideDeps): ComplaintAssigned => {
+  requireExisting(state, data.complaintId);
+  if (data.byRole !== 'supervisor' && data.assignee !== data.by) {
+    throw new ForbiddenError('forbidden', 'only a supervisor assigns a complaint to someone else');
+  }
+  if (!OPEN.includes(state.status)) throw new ConflictError(`complaint ${data.complaintId} is ${state.status}: reopen it first`);
+  if (state.assignedTo === data.assignee) throw new ConflictError(`complaint ${data.complaintId} is already assigned to ${data.assignee}`);
+  const at = nextTime(state, deps);
+  return {
+    type: 'ComplaintAssigned',
+    data: { complaintId: data.complaintId, assignee: data.assignee, assignedBy: data.by, assignedAt: at },
+    metadata: workflowMetadata(data.complaintId, deps.newId(), at),
+  };
+};
+
+export const decideAddComplaintNote = ({ data }: AddComplaintNote, state: ComplaintState, deps: DecideDeps): ComplaintNoteAdded => {
+  requireExisting(state, data.complaintId);
+  const text = sanitiseText(data.text);
+  if (text.length === 0) throw new ValidationError('the note is empty');
+  if (lengthOf(text) > MAX_NOTE_LENGTH) throw new ValidationError(`the note must be at most ${MAX_NOTE_LENGTH} characters`);
+  if (state.lastNote !== null && state.lastNote.text === text && state.lastNote.by === data.by) {
+    throw new ConflictError('this note is already the latest on the complaint');
+  }
+  const at = nextTime(state, deps);
+  const noteId = deps.newId();
+  return {
+    type: 'ComplaintNoteAdded',
+    data: { complaintId: data.complaintId, noteId, text, addedBy: data.by, addedAt: at },
+    metadata: workflowMetadata(data.complaintId, noteId, at),
+  };
+};
+
+export const decideResolveComplaint = ({ data }: ResolveComplaint, state: ComplaintState, deps: DecideDeps): ComplaintResolved => {
+  requireExisting(state, data.complaintId);
+  if (!OPEN.includes(state.status)) throw new ConflictError(`complaint ${data.complaintId} is already ${state.status}`);
+  const at = nextTime(state, deps);
+  return {
+    type: 'ComplaintResolved',
+    data: { complaintId: data.complaintId, resolvedBy: data.by, resolvedAt: at },
+    metadata: workflowMetadata(data.complaintId, deps.newId(), at),
+  };
+};
+
+export const decideReopenComplaint = ({ data }: ReopenComplaint, state: ComplaintState, deps: DecideDeps): ComplaintReopened => {
+  requireExisting(state, data.complaintId);
+  if (state.status !== 'resolved') {
+    throw new ConflictError(`complaint ${data.complaintId} is ${state.status}: only a resolved complaint can be reopened`);
+  }
+  const at = nextTime(state, deps);
+  return {
+    type: 'ComplaintReopened',
+    data: { complaintId: data.complaintId, reopenedBy: data.by, reopenedAt: at },
+    metadata: workflowMetadata(data.complaintId, deps.newId(), at),
+  };
+};
+
+export const decideWorkflow = (command: WorkflowCommand, state: ComplaintState, deps: DecideDeps): ComplaintWorkflowEvent => {
+  switch (command.type) {
+    case 'AcknowledgeComplaint':
+      return decideAcknowledgeComplaint(command, state, deps);
+    case 'AssignComplaint':
+      return decideAssignComplaint(command, state, deps);
+    case 'AddComplaintNote':
+      return decideAddComplaintNote(command, state, deps);
+    case 'ResolveComplaint':
+      return decideResolveComplaint(command, state, deps);
+    case 'ReopenComplaint':
+      return decideReopenComplaint(command, state, deps);
+    default: {
+      const unknown: never = command;
+      throw new Error(`unhandled command ${JSON.stringify(unknown)}`);
+    }
+  }
+};
+
 export const decide = (command: ComplaintCommand, state: ComplaintState, deps: DecideDeps): ComplaintEvent[] => {
   switch (command.type) {
     case 'SubmitComplaint':
@@ -316,6 +485,12 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, deps: D
       return [decideRecordDelivery(command, deps)];
     case 'RelabelComplaint':
       return [decideRelabelComplaint(command, state, deps)];
+    case 'AcknowledgeComplaint':
+    case 'AssignComplaint':
+    case 'AddComplaintNote':
+    case 'ResolveComplaint':
+    case 'ReopenComplaint':
+      return [decideWorkflow(command, state, deps)];
     default: {
       const unknown: never = command;
       throw new Error(`unhandled command ${JSON.stringify(unknown)}`);

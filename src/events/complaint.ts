@@ -85,6 +85,34 @@ export type ComplaintRelabeled = Event<
   { complaintId: string; prediction: 0 | 1; category: string; relabeledBy: string; relabeledAt: string }
 >;
 
+export type ComplaintAcknowledged = Event<
+  'ComplaintAcknowledged',
+  { complaintId: string; acknowledgedBy: string; acknowledgedAt: string }
+>;
+
+export type ComplaintAssigned = Event<
+  'ComplaintAssigned',
+  { complaintId: string; assignee: string; assignedBy: string; assignedAt: string }
+>;
+
+/** Internal: shown to admins, never sent to the passenger. */
+export type ComplaintNoteAdded = Event<
+  'ComplaintNoteAdded',
+  { complaintId: string; noteId: string; text: string; addedBy: string; addedAt: string }
+>;
+
+export type ComplaintResolved = Event<'ComplaintResolved', { complaintId: string; resolvedBy: string; resolvedAt: string }>;
+
+export type ComplaintReopened = Event<'ComplaintReopened', { complaintId: string; reopenedBy: string; reopenedAt: string }>;
+
+/** The admins' workflow on a complaint, on tweet_responses (ordered per complaint with ResponseGiven). */
+export type ComplaintWorkflowEvent =
+  | ComplaintAcknowledged
+  | ComplaintAssigned
+  | ComplaintNoteAdded
+  | ComplaintResolved
+  | ComplaintReopened;
+
 export type ComplaintEvent =
   | ComplaintReceived
   | ComplaintAmended
@@ -93,7 +121,12 @@ export type ComplaintEvent =
   | ResponseGiven
   | ResponseDelivered
   | ResponseDeliveryFailed
-  | ComplaintRelabeled;
+  | ComplaintRelabeled
+  | ComplaintWorkflowEvent;
+
+/** A complaint's place in the admins' workflow (`incomplete` in the read model until its ComplaintReceived arrives). */
+export const WORKFLOW_STATUSES = ['new', 'acknowledged', 'in_progress', 'responded', 'resolved', 'reopened'] as const;
+export type WorkflowStatus = (typeof WORKFLOW_STATUSES)[number];
 
 /** What an admin's queue does with a complaint: emergency when prediction is 1, else review when flagged, else routine. */
 export type Triage = 'emergency' | 'review' | 'routine';
@@ -112,4 +145,9 @@ export const COMPLAINT_EVENT_TYPES: readonly ComplaintEventType[] = [
   'ResponseDelivered',
   'ResponseDeliveryFailed',
   'ComplaintRelabeled',
+  'ComplaintAcknowledged',
+  'ComplaintAssigned',
+  'ComplaintNoteAdded',
+  'ComplaintResolved',
+  'ComplaintReopened',
 ];

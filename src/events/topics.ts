@@ -30,6 +30,11 @@ export const topicOf = (topics: Topics, type: ComplaintEventType): string => {
     case 'ResponseDelivered':
     case 'ResponseDeliveryFailed':
     case 'ComplaintRelabeled':
+    case 'ComplaintAcknowledged':
+    case 'ComplaintAssigned':
+    case 'ComplaintNoteAdded':
+    case 'ComplaintResolved':
+    case 'ComplaintReopened':
       return topics.responses;
     default: {
       const unknown: never = type;

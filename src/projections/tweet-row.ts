@@ -1,7 +1,8 @@
-import type { ComplaintEvent, ComplaintSource } from '../events/complaint';
+import type { ComplaintEvent, ComplaintSource, WorkflowStatus } from '../events/complaint';
 import { searchDocument } from '../store/search';
 
-export type TweetStatus = 'incomplete' | 'received' | 'classified' | 'responded';
+/** `incomplete` until the complaint's ComplaintReceived arrives; then where it is in the admins' workflow. */
+export type TweetStatus = 'incomplete' | WorkflowStatus;
 
 /** One row of the `tweets` read model, as stored (column names are the table's). */
 export interface TweetRow {
@@ -59,6 +60,23 @@ export interface TweetRow {
   review: 0 | 1;
   /** the text's words as the full-text index reads them (search.ts), kept with the text */
   search_text: string | null;
+  /** the latest workflow step or response (null: none yet) and its time; the latest by time wins */
+  workflow_status: WorkflowStatus | null;
+  workflow_at: string | null;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  assigned_to: string | null;
+  assigned_at: string | null;
+  assigned_by: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  reopened_at: string | null;
+  reopened_by: string | null;
+  /** internal notes: how many, and the latest (never sent to the passenger) */
+  notes_count: number;
+  last_note: string | null;
+  last_note_by: string | null;
+  last_note_at: string | null;
 }
 
 export const TWEET_COLUMNS: (keyof TweetRow)[] = [
@@ -68,7 +86,9 @@ export const TWEET_COLUMNS: (keyof TweetRow)[] = [
   'classified_at', 'responded_at', 'responded_by', 'received_event_id', 'classified_event_id', 'response_event_id',
   'updated_at', 'photo_file_id', 'message_id', 'amended_at', 'located_at', 'delivery_status', 'delivery_error',
   'delivered_at', 'previous_prediction', 'previous_category', 'previous_model_version', 'relabeled_by', 'relabeled_at',
-  'review', 'search_text',
+  'review', 'search_text', 'workflow_status', 'workflow_at', 'acknowledged_at', 'acknowledged_by', 'assigned_to',
+  'assigned_at', 'assigned_by', 'resolved_at', 'resolved_by', 'reopened_at', 'reopened_by', 'notes_count', 'last_note',
+  'last_note_by', 'last_note_at',
 ];
 
 export const emptyTweetRow = (tweetId: string): TweetRow => ({
@@ -82,6 +102,9 @@ export const emptyTweetRow = (tweetId: string): TweetRow => ({
   previous_prediction: null, previous_category: null, previous_model_version: null, relabeled_by: null, relabeled_at: null,
   review: 0,
   search_text: null,
+  workflow_status: null, workflow_at: null, acknowledged_at: null, acknowledged_by: null, assigned_to: null,
+  assigned_at: null, assigned_by: null, resolved_at: null, resolved_by: null, reopened_at: null, reopened_by: null,
+  notes_count: 0, last_note: null, last_note_by: null, last_note_at: null,
 });
 
 const SOURCE_LABELS: Record<ComplaintSource, string> = {
@@ -93,10 +116,19 @@ const SOURCE_LABELS: Record<ComplaintSource, string> = {
 
 const statusOf = (row: TweetRow): TweetStatus => {
   if (row.received_event_id === null) return 'incomplete';
-  if (row.response_event_id !== null) return 'responded';
-  if (row.classified_event_id !== null) return 'classified';
-  return 'received';
+  return row.workflow_status ?? (row.response_event_id !== null ? 'responded' : 'new');
 };
+
+/**
+ * The workflow status moves to `status` only for a step newer than the latest one seen: the decider gives every step
+ * a time after the previous one, so the latest by time is the latest decided, and a step applied twice changes nothing.
+ */
+const stepTo = (row: TweetRow, status: WorkflowStatus, at: string): Pick<TweetRow, 'workflow_status' | 'workflow_at'> =>
+  row.workflow_at === null || at > row.workflow_at
+    ? { workflow_status: status, workflow_at: at }
+    : { workflow_status: row.workflow_status, workflow_at: row.workflow_at };
+
+const newer = (at: string, seen: string | null): boolean => seen === null || at > seen;
 
 /**
  * Sets the status and the latest event time seen, whatever the order the events came in. `next` is the fresh copy
@@ -190,6 +222,7 @@ export const evolveTweet = (current: TweetRow | null, event: ComplaintEvent): Tw
       return withStatus(
         {
           ...row,
+          ...stepTo(row, 'responded', d.respondedAt),
           response_status: 1,
           response: d.response,
           responded_at: d.respondedAt,
@@ -221,6 +254,48 @@ export const evolveTweet = (current: TweetRow | null, event: ComplaintEvent): Tw
     case 'ResponseDeliveryFailed': {
       if (event.data.responseId !== row.response_event_id || row.delivery_status !== null) return row;
       return withStatus({ ...row, delivery_status: 'failed', delivery_error: event.data.reason }, event.metadata.occurredAt);
+    }
+    case 'ComplaintAcknowledged': {
+      const d = event.data;
+      if (!newer(d.acknowledgedAt, row.acknowledged_at)) return row;
+      return withStatus(
+        { ...row, ...stepTo(row, 'acknowledged', d.acknowledgedAt), acknowledged_at: d.acknowledgedAt, acknowledged_by: d.acknowledgedBy },
+        event.metadata.occurredAt,
+      );
+    }
+    case 'ComplaintAssigned': {
+      const d = event.data;
+      if (!newer(d.assignedAt, row.assigned_at)) return row;
+      return withStatus(
+        { ...row, ...stepTo(row, 'in_progress', d.assignedAt), assigned_to: d.assignee, assigned_at: d.assignedAt, assigned_by: d.assignedBy },
+        event.metadata.occurredAt,
+      );
+    }
+    case 'ComplaintNoteAdded': {
+      // Notes of one complaint come in the order they were added (one partition of tweet_responses), each later than
+      // the one before: a note not newer than the latest was counted already.
+      const d = event.data;
+      if (!newer(d.addedAt, row.last_note_at)) return row;
+      return withStatus(
+        { ...row, notes_count: row.notes_count + 1, last_note: d.text, last_note_by: d.addedBy, last_note_at: d.addedAt },
+        event.metadata.occurredAt,
+      );
+    }
+    case 'ComplaintResolved': {
+      const d = event.data;
+      if (!newer(d.resolvedAt, row.resolved_at)) return row;
+      return withStatus(
+        { ...row, ...stepTo(row, 'resolved', d.resolvedAt), resolved_at: d.resolvedAt, resolved_by: d.resolvedBy },
+        event.metadata.occurredAt,
+      );
+    }
+    case 'ComplaintReopened': {
+      const d = event.data;
+      if (!newer(d.reopenedAt, row.reopened_at)) return row;
+      return withStatus(
+        { ...row, ...stepTo(row, 'reopened', d.reopenedAt), reopened_at: d.reopenedAt, reopened_by: d.reopenedBy },
+        event.metadata.occurredAt,
+      );
     }
     default: {
       const unknown: never = event;

@@ -64,6 +64,7 @@ const normaliseRow = (row: TweetRow): TweetRow => ({
   message_id: row.message_id === null ? null : Number(row.message_id),
   previous_prediction: row.previous_prediction === null ? null : (Number(row.previous_prediction) as 0 | 1),
   review: Number(row.review) === 1 ? 1 : 0,
+  notes_count: Number(row.notes_count ?? 0),
   time: isoFromSqlTime(row.time),
 });
 

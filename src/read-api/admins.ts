@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { ReadStore } from '../store/read-store';
 import { usernameKey } from '../store/username-key';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { isAdminRole, type AdminRole } from '../commands/roles';
+import type { FoundAdmin } from '../commands/handlers';
 import { bcryptHasher, dummyHashOf, MAX_PASSWORD_BYTES, passwordBytes, validatePassword, type PasswordHasher } from './passwords';
 import { deleteSessionsOf } from './session';
 
@@ -34,8 +36,12 @@ export interface AdminSummary {
   createdAt: string | null;
   lastLogin: string | null;
   disabledAt: string | null;
+  role: AdminRole;
   sessions: number;
 }
+
+/** A stored role; anything else (a row written by an older process before the migration ran) reads as a viewer. */
+export const roleOf = (value: unknown): AdminRole => (isAdminRole(value) ? value : 'viewer');
 
 interface AdminRow {
   username: string;
@@ -54,12 +60,29 @@ const requireAdminRow = async (store: ReadStore, username: string): Promise<Admi
   return row;
 };
 
-export const createAdmin = async (store: ReadStore, username: string, password: string, hasher = defaultHasher): Promise<void> => {
+/** Creates an admin with `role`; without one the first admin is a supervisor and the others responders. Answers the role. */
+export const createAdmin = async (
+  store: ReadStore,
+  username: string,
+  password: string,
+  hasher = defaultHasher,
+  role?: AdminRole,
+): Promise<AdminRole> => {
   const name = validateAdminInput(username, password);
+  if (role !== undefined && !isAdminRole(role)) throw new ValidationError('role: viewer, responder or supervisor');
   const existing = await findAdmin(store, name);
   if (existing) throw new ConflictError(`admin ${existing.username} already exists (usernames are compared without case)`);
+  const given = role ?? ((await countAdmins(store)) === 0 ? 'supervisor' : 'responder');
   const hash = await hasher.hash(password);
-  await store.execute('INSERT INTO admin (username, username_key, password) VALUES (?, ?, ?)', [name, usernameKey(name), hash]);
+  await store.execute('INSERT INTO admin (username, username_key, password, role) VALUES (?, ?, ?, ?)', [name, usernameKey(name), hash, given]);
+  return given;
+};
+
+/** An admin by name (any case), for assigning complaints: null when there is none. */
+export const findAdminByName = async (store: ReadStore, username: string): Promise<FoundAdmin | null> => {
+  if (username.length > 100) return null;
+  const row = await findAdmin(store, username);
+  return row ? { username: row.username, disabled: row.disabled_at !== null } : null;
 };
 
 export const countAdmins = async (store: ReadStore): Promise<number> => {
@@ -71,7 +94,7 @@ export const countAdmins = async (store: ReadStore): Promise<number> => {
 export const ensureFirstAdmin = async (store: ReadStore, hasher = defaultHasher): Promise<{ username: string; password: string } | null> => {
   if ((await countAdmins(store)) > 0) return null;
   const password = randomBytes(18).toString('base64url');
-  await createAdmin(store, 'admin', password, hasher);
+  await createAdmin(store, 'admin', password, hasher, 'supervisor');
   return { username: 'admin', password };
 };
 
@@ -116,8 +139,8 @@ export const changeAdminPassword = async (store: ReadStore, username: string, pa
 };
 
 export const listAdmins = async (store: ReadStore): Promise<AdminSummary[]> => {
-  const rows = await store.query<{ username: string; created_at: unknown; last_login: unknown; disabled_at: string | null; sessions: number }>(
-    `SELECT a.username, a.created_at, a.last_login, a.disabled_at,
+  const rows = await store.query<{ username: string; created_at: unknown; last_login: unknown; disabled_at: string | null; role: string | null; sessions: number }>(
+    `SELECT a.username, a.created_at, a.last_login, a.disabled_at, a.role,
        (SELECT COUNT(*) FROM admin_sessions s WHERE s.username = a.username AND s.expires_at > ?) AS sessions
      FROM admin a ORDER BY a.username`,
     [Date.now()],
@@ -128,6 +151,7 @@ export const listAdmins = async (store: ReadStore): Promise<AdminSummary[]> => {
     createdAt: text(r.created_at),
     lastLogin: text(r.last_login),
     disabledAt: r.disabled_at,
+    role: roleOf(r.role),
     sessions: Number(r.sessions),
   }));
 };

@@ -1,7 +1,8 @@
 import { Router, type RequestHandler, type Request, type Response } from 'express';
 import { parse as parseCookies } from 'cookie';
 import type { ReadStore } from '../store/read-store';
-import { UnauthorizedError } from '../errors';
+import { ForbiddenError, UnauthorizedError } from '../errors';
+import { roleAtLeast, type AdminRole } from '../commands/roles';
 import { authenticateAdmin } from './admins';
 import type { LoginThrottle } from './login-throttle';
 import type { PasswordHasher } from './passwords';
@@ -20,6 +21,12 @@ export const adminOf = (req: Request): string => {
   return admin;
 };
 
+export const roleOf = (req: Request): AdminRole => {
+  const session = req.res?.locals.session as Session | undefined;
+  if (!session) throw new UnauthorizedError();
+  return session.role;
+};
+
 export const requireAdmin =
   (sessions: Sessions): RequestHandler =>
   async (req, res, next) => {
@@ -27,6 +34,14 @@ export const requireAdmin =
     if (!session) throw new UnauthorizedError();
     res.locals.admin = session.username;
     res.locals.session = session;
+    next();
+  };
+
+/** After requireAdmin: the session's admin must have at least `role` (403 otherwise). */
+export const requireRole =
+  (role: AdminRole): RequestHandler =>
+  (req, _res, next) => {
+    if (!roleAtLeast(roleOf(req), role)) throw new ForbiddenError('forbidden', `this needs the ${role} role`);
     next();
   };
 
@@ -62,7 +77,8 @@ export const authRouter = (deps: AuthDeps) => {
     attempt.succeeded();
     const { token, expiresAt } = await deps.sessions.create(admin, sessionToken(req.headers.cookie));
     setSessionCookie(res, token, expiresAt, deps.secureCookies);
-    res.json({ username: admin });
+    const session = await deps.sessions.lookup(token, { touch: false });
+    res.json({ username: admin, role: session?.role ?? 'viewer' });
   });
   router.post('/api/logout', async (req, res) => {
     const token = sessionToken(req.headers.cookie);
@@ -71,7 +87,8 @@ export const authRouter = (deps: AuthDeps) => {
     res.json({ ok: true });
   });
   router.get('/api/me', requireAdmin(deps.sessions), (_req, res) => {
-    res.json({ username: res.locals.admin as string });
+    const session = res.locals.session as Session;
+    res.json({ username: session.username, role: session.role });
   });
   return router;
 };

@@ -4,6 +4,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteCo
 import type { ZodTypeAny } from 'zod';
 import {
   adminJson,
+  assignBody,
   complaintAccepted,
   errorJson,
   healthJson,
@@ -11,6 +12,7 @@ import {
   listTweetsQuery,
   loginBody,
   logoutJson,
+  noteBody,
   readyJson,
   relabelAccepted,
   relabelBody,
@@ -19,6 +21,7 @@ import {
   statsJson,
   tweetIdParams,
   tweetJson,
+  workflowAccepted,
 } from './schemas';
 import { requireAdmin, sessionOf } from './auth';
 import { jsonError } from './errors';
@@ -43,6 +46,8 @@ const ERRORS = {
   validation: { 400: error('validation_failed: the request does not match this document (or bad_request: the body is not JSON)') },
   badJson: { 400: error('bad_request: the body is not valid JSON') },
   session: { 401: error('unauthorized: no live admin session (log in first)') },
+  role: { 403: error("forbidden: the admin's role does not allow this (or forbidden_origin: from another origin than the dashboard)") },
+  conflict: { 409: error('conflict: the complaint is not in a state that allows this step') },
   origin: { 403: error('forbidden_origin: a state-changing request from another origin than the dashboard') },
   notFound: { 404: error('not_found: no such complaint (by tweet_id or reference)') },
   tooLarge: { 413: error('payload_too_large: the JSON body is over 64 kB') },
@@ -229,7 +234,9 @@ const registerRoutes = (registry: OpenAPIRegistry): void => {
       202: { description: 'accepted: the response is in the event log', content: json(respondAccepted) },
       ...writeErrors,
       ...ERRORS.session,
+      ...ERRORS.role,
       ...ERRORS.notFound,
+      409: error('conflict: the complaint is resolved (reopen it first)'),
       ...ERRORS.unavailable,
     },
   });
@@ -245,10 +252,37 @@ const registerRoutes = (registry: OpenAPIRegistry): void => {
       202: { description: 'accepted: the correction is in the event log', content: json(relabelAccepted) },
       ...writeErrors,
       ...ERRORS.session,
+      ...ERRORS.role,
       ...ERRORS.notFound,
       ...ERRORS.unavailable,
     },
   });
+
+  const workflowStep = (step: string, summary: string, body?: ZodTypeAny): void => {
+    registry.registerPath({
+      method: 'post',
+      path: `/api/tweets/{id}/${step}`,
+      operationId: `${step}Complaint`,
+      tags: ['workflow'],
+      summary,
+      security: admin,
+      request: body ? { params: tweetIdParams, ...jsonBody(body) } : { params: tweetIdParams },
+      responses: {
+        202: { description: 'accepted: the step is in the event log', content: json(workflowAccepted) },
+        ...writeErrors,
+        ...ERRORS.session,
+        ...ERRORS.role,
+        ...ERRORS.notFound,
+        ...ERRORS.conflict,
+        ...ERRORS.unavailable,
+      },
+    });
+  };
+  workflowStep('acknowledge', 'Acknowledge a complaint: appends ComplaintAcknowledged (responder)');
+  workflowStep('assign', 'Assign a complaint to an admin: appends ComplaintAssigned (responder to themself, supervisor to anyone)', assignBody);
+  workflowStep('notes', 'Add an internal note: appends ComplaintNoteAdded, never sent to the passenger (responder)', noteBody);
+  workflowStep('resolve', 'Resolve a complaint: appends ComplaintResolved (responder)');
+  workflowStep('reopen', 'Reopen a resolved complaint: appends ComplaintReopened (supervisor)');
 
   registry.registerPath({
     method: 'get',
@@ -285,6 +319,7 @@ export const buildOpenApiDocument = (): OpenApiDocument => {
       { name: 'passengers', description: 'public' },
       { name: 'session', description: 'admin login' },
       { name: 'complaints', description: 'for logged-in admins' },
+      { name: 'workflow', description: "admins' steps on a complaint, by role" },
       { name: 'operations', description: 'health, readiness, metrics' },
     ],
   });

@@ -5,7 +5,8 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { CATEGORIES } from '../classify/types';
-import { MAX_COMPLAINT_LENGTH, MAX_RESPONSE_LENGTH } from '../commands/complaint';
+import { MAX_COMPLAINT_LENGTH, MAX_NOTE_LENGTH, MAX_RESPONSE_LENGTH } from '../commands/complaint';
+import { ADMIN_ROLES } from '../commands/roles';
 import { TWEET_FILTERS } from '../projections/tweets';
 
 extendZodWithOpenApi(z);
@@ -76,6 +77,19 @@ export const intakeBody = z
   })
   .openapi('ComplaintRequest');
 
+export const assignBody = z
+  .object({ admin: chars(100, { min: 1 }).openapi({ description: 'the admin to assign it to (a responder may name only themself)', example: 'asha' }) })
+  .openapi('AssignRequest');
+
+export const noteBody = z
+  .object({
+    text: chars(MAX_NOTE_LENGTH, { emptyMessage: 'the note is empty' }).openapi({
+      description: 'internal: never sent to the passenger',
+      example: 'Called the TTE of coach B3; RPF boarding at Kota.',
+    }),
+  })
+  .openapi('NoteRequest');
+
 export const loginBody = z
   .object({ username: chars(100, { min: 1 }).openapi({ example: 'admin' }), password: chars(200, { min: 1 }) })
   .openapi('LoginRequest');
@@ -138,6 +152,18 @@ export const tweetJson = z
     relabeled_at: nullableString,
     review: z.boolean(),
     triage: z.enum(['emergency', 'review', 'routine']).nullable(),
+    acknowledged_at: nullableString,
+    acknowledged_by: nullableString,
+    assigned_to: nullableString,
+    assigned_at: nullableString,
+    resolved_at: nullableString,
+    resolved_by: nullableString,
+    reopened_at: nullableString,
+    reopened_by: nullableString,
+    notes_count: z.number().int(),
+    last_note: nullableString,
+    last_note_by: nullableString,
+    last_note_at: nullableString,
   })
   .openapi('Tweet', { description: 'a complaint: the original `tweets` columns, then the additions' });
 
@@ -162,7 +188,11 @@ export const complaintAccepted = z
   .object({ complaint_id: z.string(), reference: z.string(), received_at: z.string() })
   .openapi('ComplaintAccepted');
 
-export const adminJson = z.object({ username: z.string() }).openapi('Admin');
+export const adminJson = z.object({ username: z.string(), role: z.enum(ADMIN_ROLES) }).openapi('Admin');
+
+export const workflowAccepted = z
+  .object({ success: z.literal(true), tweet_id: z.string(), event: z.string(), event_id: z.string(), at: z.string() })
+  .openapi('WorkflowAccepted');
 export const logoutJson = z.object({ ok: z.literal(true) }).openapi('LoggedOut');
 export const healthJson = z.object({ status: z.literal('ok') }).openapi('Health');
 export const readyJson = z.object({ status: z.enum(['ready', 'unavailable']) }).openapi('Ready');

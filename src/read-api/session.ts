@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ReadStore } from '../store/read-store';
+import { isAdminRole, type AdminRole } from '../commands/roles';
 
 export const SESSION_COOKIE = 'railsewa_session';
 
@@ -17,6 +18,8 @@ export interface Session {
   /** SHA-256 of the session id: what the store keeps, and how sockets name their session */
   idHash: string;
   username: string;
+  /** read with the session on every request, so a role changed in the store counts at once */
+  role: AdminRole;
   expiresAt: number;
 }
 
@@ -26,6 +29,7 @@ interface SessionRow {
   last_seen_at: number | string;
   expires_at: number | string;
   disabled_at: string | null;
+  role: string | null;
 }
 
 export const hashSessionId = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -108,7 +112,7 @@ export class Sessions {
   private async lookupHash(idHash: string, touch: boolean): Promise<Session | null> {
     // The join makes a deleted or disabled admin's sessions dead even before their rows are deleted.
     const rows = await this.store.query<SessionRow>(
-      `SELECT s.username, s.created_at, s.last_seen_at, s.expires_at, a.disabled_at
+      `SELECT s.username, s.created_at, s.last_seen_at, s.expires_at, a.disabled_at, a.role
        FROM admin_sessions s JOIN admin a ON a.username = s.username WHERE s.id_hash = ?`,
       [idHash],
     );
@@ -124,7 +128,7 @@ export class Sessions {
     if (touch && now - lastSeen >= this.touchEveryMs) {
       await this.store.execute('UPDATE admin_sessions SET last_seen_at = ? WHERE id_hash = ?', [now, idHash]);
     }
-    return { idHash, username: row.username, expiresAt };
+    return { idHash, username: row.username, role: isAdminRole(row.role) ? row.role : 'viewer', expiresAt };
   }
 
   private async endHashes(idHashes: string[]): Promise<void> {

@@ -46,6 +46,20 @@ export interface TweetJson {
   review: boolean;
   /** emergency (prediction 1), review (flagged Feedback) or routine; null until classified */
   triage: 'emergency' | 'review' | 'routine' | null;
+  /** the workflow: new, acknowledged, in_progress (assigned), responded, resolved, reopened ('incomplete' before received) */
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  assigned_to: string | null;
+  assigned_at: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  reopened_at: string | null;
+  reopened_by: string | null;
+  /** internal notes (never sent to the passenger): how many, and the latest */
+  notes_count: number;
+  last_note: string | null;
+  last_note_by: string | null;
+  last_note_at: string | null;
 }
 
 export interface StatsJson {

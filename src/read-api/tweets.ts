@@ -1,17 +1,20 @@
-import { Router } from 'express';
-import { giveResponse, relabelComplaint, type ResponseDeps } from '../commands/handlers';
+import { Router, type Request, type Response } from 'express';
+import { giveResponse, relabelComplaint, runWorkflow, type ResponseDeps } from '../commands/handlers';
+import type { WorkflowCommand } from '../commands/complaint';
 import { NotFoundError } from '../errors';
 import { findTweet, listTweets, readStats } from '../projections/tweets';
 import type { ReadStore } from '../store/read-store';
-import { adminOf, requireAdmin } from './auth';
-import { listTweetsQuery, relabelBody, respondBody, tweetIdParams } from './schemas';
+import { adminOf, requireAdmin, requireRole, roleOf } from './auth';
+import { assignBody, listTweetsQuery, noteBody, relabelBody, respondBody, tweetIdParams } from './schemas';
 import type { Sessions } from './session';
 import { toTweetJson } from './tweet-json';
 
-/** The original design's endpoints, with their shapes, behind an admin session. */
+/** The original design's endpoints, with their shapes, and the admins' workflow, behind an admin session and a role. */
 export const tweetsRouter = (deps: { store: ReadStore; sessions: Sessions; commands: ResponseDeps }) => {
   const router = Router();
   const admin = requireAdmin(deps.sessions);
+  const responder = requireRole('responder');
+  const supervisor = requireRole('supervisor');
 
   router.get('/api/stats', admin, async (_req, res) => {
     res.json(await readStats(deps.store));
@@ -31,7 +34,7 @@ export const tweetsRouter = (deps: { store: ReadStore; sessions: Sessions; comma
     res.json(toTweetJson(row));
   });
 
-  router.post('/api/respond', admin, async (req, res) => {
+  router.post('/api/respond', admin, responder, async (req, res) => {
     const body = respondBody.parse(req.body);
     const result = await giveResponse(deps.commands, {
       type: 'GiveResponse',
@@ -40,7 +43,7 @@ export const tweetsRouter = (deps: { store: ReadStore; sessions: Sessions; comma
     res.status(202).json({ success: true, tweet_id: result.complaintId, response_id: result.responseId, responded_at: result.respondedAt });
   });
 
-  router.post('/api/relabel', admin, async (req, res) => {
+  router.post('/api/relabel', admin, responder, async (req, res) => {
     const body = relabelBody.parse(req.body);
     const result = await relabelComplaint(deps.commands, {
       type: 'RelabelComplaint',
@@ -48,6 +51,33 @@ export const tweetsRouter = (deps: { store: ReadStore; sessions: Sessions; comma
     });
     res.status(202).json({ success: true, tweet_id: result.complaintId });
   });
+
+  /** One workflow step on the complaint named in the path (its id or reference). */
+  const step = (build: (complaintId: string, by: string, req: Request) => WorkflowCommand) =>
+    async (req: Request, res: Response) => {
+      const command = build(tweetIdParams.parse(req.params).id, adminOf(req), req);
+      const result = await runWorkflow(deps.commands, command);
+      res.status(202).json({ success: true, tweet_id: result.complaintId, event: result.type, event_id: result.eventId, at: result.at });
+    };
+
+  router.post('/api/tweets/:id/acknowledge', admin, responder, step((complaintId, by) => ({ type: 'AcknowledgeComplaint', data: { complaintId, by } })));
+  router.post(
+    '/api/tweets/:id/assign',
+    admin,
+    responder,
+    step((complaintId, by, req) => ({
+      type: 'AssignComplaint',
+      data: { complaintId, by, assignee: assignBody.parse(req.body).admin, byRole: roleOf(req) === 'supervisor' ? 'supervisor' : 'responder' },
+    })),
+  );
+  router.post(
+    '/api/tweets/:id/notes',
+    admin,
+    responder,
+    step((complaintId, by, req) => ({ type: 'AddComplaintNote', data: { complaintId, by, text: noteBody.parse(req.body).text } })),
+  );
+  router.post('/api/tweets/:id/resolve', admin, responder, step((complaintId, by) => ({ type: 'ResolveComplaint', data: { complaintId, by } })));
+  router.post('/api/tweets/:id/reopen', admin, supervisor, step((complaintId, by) => ({ type: 'ReopenComplaint', data: { complaintId, by } })));
 
   return router;
 };

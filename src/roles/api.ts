@@ -3,9 +3,11 @@ import path from 'node:path';
 import fs from 'node:fs';
 import type { Router } from 'express';
 import { commandDeps } from './command-deps';
-import { findTweet } from '../projections/tweets';
+import { RecentDecisions } from '../commands/recent-decisions';
+import { findTweet, type StoredTweet } from '../projections/tweets';
+import type { FoundComplaint } from '../commands/handlers';
 import { createApp } from '../read-api/app';
-import { defaultHasher, prepareLogins } from '../read-api/admins';
+import { defaultHasher, findAdminByName, prepareLogins } from '../read-api/admins';
 import { LiveGateway } from '../read-api/gateway';
 import type { LoginThrottleOptions } from '../read-api/login-throttle';
 import type { PasswordHasher } from '../read-api/passwords';
@@ -43,6 +45,14 @@ const findWebDir = (): string => {
   }
 };
 
+/** A complaint's place in the workflow as the read model knows it: what the workflow decider judges a step against. */
+const workflowOf = (row: StoredTweet): FoundComplaint['workflow'] => ({
+  status: row.status === 'incomplete' ? (row.workflow_status ?? 'new') : row.status,
+  assignedTo: row.assigned_to,
+  lastNote: row.last_note === null || row.last_note_by === null ? null : { text: row.last_note, by: row.last_note_by },
+  lastAt: row.workflow_at === null || (row.last_note_at !== null && row.last_note_at > row.workflow_at) ? row.last_note_at : row.workflow_at,
+});
+
 /** The read API and the live gateway on one HTTP server. */
 export const startApi = async (runtime: Runtime, options: ApiOptions = {}): Promise<ApiRole> => {
   const { config, logger, store } = runtime;
@@ -54,8 +64,10 @@ export const startApi = async (runtime: Runtime, options: ApiOptions = {}): Prom
     ...commandDeps(runtime),
     findComplaint: async (idOrReference: string) => {
       const row = await findTweet(store, idOrReference);
-      return row ? { complaintId: row.tweet_id, chatId: row.chat_id } : null;
+      return row ? { complaintId: row.tweet_id, chatId: row.chat_id, workflow: workflowOf(row) } : null;
     },
+    findAdmin: (username: string) => findAdminByName(store, username),
+    recent: new RecentDecisions(),
   };
   const app = createApp({
     store,

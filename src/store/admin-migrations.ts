@@ -3,19 +3,23 @@ import { usernameKey } from './username-key';
 
 /**
  * The admins' security tables, beside the original design's `admin` table: server-side sessions (only a hash of
- * each session id is stored), and the columns that disable an admin and compare usernames case-insensitively.
+ * each session id is stored), and the columns that disable an admin, compare usernames case-insensitively and give
+ * each admin a role.
  * Idempotent, like the other migrations: run on every start.
  */
 export const migrateAdminSecurity = async (store: ReadStore): Promise<void> => {
   if (store.dialect === 'sqlite') await migrateSqlite(store);
   else await migrateMysql(store);
   await fillUsernameKeys(store);
+  // Admins made before roles existed could do everything: they keep that as supervisors.
+  await store.execute("UPDATE admin SET role = 'supervisor' WHERE role IS NULL");
 };
 
 const migrateSqlite = async (store: ReadStore): Promise<void> => {
   const columns = new Set((await store.query<{ name: string }>("SELECT name FROM pragma_table_info('admin')")).map((c) => c.name));
   if (!columns.has('username_key')) await store.execute('ALTER TABLE admin ADD COLUMN username_key TEXT');
   if (!columns.has('disabled_at')) await store.execute('ALTER TABLE admin ADD COLUMN disabled_at TEXT');
+  if (!columns.has('role')) await store.execute('ALTER TABLE admin ADD COLUMN role TEXT');
   await store.execute('CREATE UNIQUE INDEX IF NOT EXISTS admin_idx_username_key ON admin (username_key)');
   await store.execute(`CREATE TABLE IF NOT EXISTS admin_sessions (
     id_hash TEXT PRIMARY KEY,
@@ -38,6 +42,7 @@ const migrateMysql = async (store: ReadStore): Promise<void> => {
   const add: string[] = [];
   if (!columns.has('username_key')) add.push('ADD COLUMN username_key VARCHAR(50) NULL');
   if (!columns.has('disabled_at')) add.push('ADD COLUMN disabled_at VARCHAR(32) NULL');
+  if (!columns.has('role')) add.push('ADD COLUMN role VARCHAR(20) NULL');
   const indexes = await store.query<{ name: string }>(
     "SELECT DISTINCT index_name AS name FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'admin'",
   );

@@ -2,6 +2,7 @@ import { migrateAdminSecurity } from './admin-migrations';
 import { addTweetsIndexesMysql, createTweetsTablesMysql, migrateMysql } from './mysql-migrations';
 import type { ReadStore } from './read-store';
 import { backfillSearchText } from './search-index';
+import { upgradeStatusesSql } from './tweets-tables';
 import { LIVE_TWEETS_TABLES, searchTableOf, type CreateTweetsOptions, type TweetsTables } from './tweets-tables';
 
 export { LIVE_TWEETS_TABLES, searchTableOf, type CreateTweetsOptions, type TweetsTables } from './tweets-tables';
@@ -57,7 +58,22 @@ const tweetsColumnsSqlite = `
   relabeled_by TEXT,
   relabeled_at TEXT,
   review INTEGER NOT NULL DEFAULT 0,
-  search_text TEXT`;
+  search_text TEXT,
+  workflow_status TEXT,
+  workflow_at TEXT,
+  acknowledged_at TEXT,
+  acknowledged_by TEXT,
+  assigned_to TEXT,
+  assigned_at TEXT,
+  assigned_by TEXT,
+  resolved_at TEXT,
+  resolved_by TEXT,
+  reopened_at TEXT,
+  reopened_by TEXT,
+  notes_count INTEGER NOT NULL DEFAULT 0,
+  last_note TEXT,
+  last_note_by TEXT,
+  last_note_at TEXT`;
 
 /** Columns added after the first release: added in place to existing tables. */
 const addedTweetsColumnsSqlite: [string, string][] = [
@@ -75,6 +91,21 @@ const addedTweetsColumnsSqlite: [string, string][] = [
   ['relabeled_at', 'TEXT'],
   ['review', 'INTEGER NOT NULL DEFAULT 0'],
   ['search_text', 'TEXT'],
+  ['workflow_status', 'TEXT'],
+  ['workflow_at', 'TEXT'],
+  ['acknowledged_at', 'TEXT'],
+  ['acknowledged_by', 'TEXT'],
+  ['assigned_to', 'TEXT'],
+  ['assigned_at', 'TEXT'],
+  ['assigned_by', 'TEXT'],
+  ['resolved_at', 'TEXT'],
+  ['resolved_by', 'TEXT'],
+  ['reopened_at', 'TEXT'],
+  ['reopened_by', 'TEXT'],
+  ['notes_count', 'INTEGER NOT NULL DEFAULT 0'],
+  ['last_note', 'TEXT'],
+  ['last_note_by', 'TEXT'],
+  ['last_note_at', 'TEXT'],
 ];
 
 const tweetsIndexes: [string, string][] = [
@@ -116,6 +147,7 @@ export const createTweetsTablesSqlite = async (
   }
   // After the added columns: an upgraded table gets the indexes of its new columns too.
   if (!options.deferIndexes) await addTweetsIndexesSqlite(store, names);
+  await store.execute(upgradeStatusesSql(names.tweets));
   // The full-text index of search_text (rowid = tweets.id), written by the projection in its own transaction.
   await store.execute(
     `CREATE VIRTUAL TABLE IF NOT EXISTS ${searchTableOf(names.tweets)} USING fts5(search_text, content='', contentless_delete=1)`,

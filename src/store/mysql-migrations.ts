@@ -1,5 +1,5 @@
 import type { ReadStore } from './read-store';
-import { LIVE_TWEETS_TABLES, type CreateTweetsOptions, type TweetsTables } from './tweets-tables';
+import { LIVE_TWEETS_TABLES, upgradeStatusesSql, type CreateTweetsOptions, type TweetsTables } from './tweets-tables';
 
 /** The project's columns beyond the original design's, with their MySQL types. */
 const ADDED_TWEETS_COLUMNS: [string, string][] = [
@@ -39,6 +39,21 @@ const ADDED_TWEETS_COLUMNS: [string, string][] = [
   ['relabeled_at', 'VARCHAR(32)'],
   ['review', 'TINYINT NOT NULL DEFAULT 0'],
   ['search_text', 'TEXT'],
+  ['workflow_status', 'VARCHAR(20)'],
+  ['workflow_at', 'VARCHAR(32)'],
+  ['acknowledged_at', 'VARCHAR(32)'],
+  ['acknowledged_by', 'VARCHAR(100)'],
+  ['assigned_to', 'VARCHAR(50)'],
+  ['assigned_at', 'VARCHAR(32)'],
+  ['assigned_by', 'VARCHAR(100)'],
+  ['resolved_at', 'VARCHAR(32)'],
+  ['resolved_by', 'VARCHAR(100)'],
+  ['reopened_at', 'VARCHAR(32)'],
+  ['reopened_by', 'VARCHAR(100)'],
+  ['notes_count', 'INT NOT NULL DEFAULT 0'],
+  ['last_note', 'TEXT'],
+  ['last_note_by', 'VARCHAR(100)'],
+  ['last_note_at', 'VARCHAR(32)'],
 ];
 
 /** The original design's indexes, then the project's. */
@@ -145,12 +160,13 @@ export const createTweetsTablesMysql = async (
   widen.push(...(await missingIndexes(store, names.tweets, options.deferIndexes ? LOOKUP_INDEXES : TWEETS_INDEXES)));
   if (widen.length > 0) await store.execute(`ALTER TABLE ${names.tweets} ${widen.join(', ')}`);
   if (!options.deferIndexes) await addFulltextIndexMysql(store, names);
+  await store.execute(upgradeStatusesSql(names.tweets));
 
   // Rows written by the original design's consumer have no events behind them: they are kept and counted.
   await store.execute(
     `UPDATE ${names.tweets} SET tweet_id = COALESCE(tweet_id, CONCAT('row-', id)), received_event_id = CONCAT('row-', id),
        received_at = DATE_FORMAT(COALESCE(time, CURRENT_TIMESTAMP(3)), '%Y-%m-%dT%H:%i:%s.000Z'),
-       status = CASE WHEN response_status = 1 THEN 'responded' ELSE 'classified' END
+       status = CASE WHEN response_status = 1 THEN 'responded' ELSE 'new' END
      WHERE received_event_id IS NULL AND tweet <> '' AND model_version IS NULL AND classified_event_id IS NULL AND response_event_id IS NULL`,
   );
 

@@ -19,3 +19,10 @@ export const LIVE_TWEETS_TABLES: TweetsTables = {
   stats: 'tweet_stats',
   checkpoints: 'tweets_checkpoints',
 };
+
+/**
+ * Rows written before the admins' workflow said `received` or `classified`: both are `new` in it (`responded` and
+ * `incomplete` keep their meaning). Runs on every start; once upgraded it finds nothing.
+ */
+export const upgradeStatusesSql = (tweetsTable: string): string =>
+  `UPDATE ${tweetsTable} SET status = 'new' WHERE status IN ('received', 'classified') AND received_event_id IS NOT NULL`;

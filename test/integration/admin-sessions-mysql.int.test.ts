@@ -45,7 +45,7 @@ describe('admin sessions on MariaDB', () => {
   it('creates, finds by primary key, touches and ends sessions', async () => {
     const { token, expiresAt } = await sessions.create('ops');
     expect(expiresAt).toBe(now + 12 * 3600_000);
-    expect(await sessions.lookup(token)).toEqual({ idHash: hashSessionId(token), username: 'ops', expiresAt });
+    expect(await sessions.lookup(token)).toEqual({ idHash: hashSessionId(token), username: 'ops', role: 'supervisor', expiresAt });
     now += 25 * 60_000;
     expect(await sessions.lookup(token)).not.toBeNull();
     now += 25 * 60_000;

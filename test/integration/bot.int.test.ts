@@ -92,7 +92,7 @@ describe('Telegram bot against a local Bot API server (embedded engines)', () =>
     const reference = referenceIn((await waitForReplies(owner, 1))[0]);
     await projected(reference, (r) => r.prediction !== null);
     telegram.sendText(owner, `/status ${reference}`);
-    expect((await waitForReplies(owner, 2))[1]).toMatch(new RegExp(`${reference}: being looked into, cleanliness`));
+    expect((await waitForReplies(owner, 2))[1]).toMatch(new RegExp(`${reference}: received, cleanliness`));
     telegram.sendText(stranger, `/status ${reference}`);
     expect((await waitForReplies(stranger, 1))[0]).toContain(`No complaint ${reference} was found`);
     telegram.sendText(owner, '/mycomplaints');

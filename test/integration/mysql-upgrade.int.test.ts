@@ -113,7 +113,7 @@ describe("a MariaDB database made by the original design's SQL", () => {
   it('keeps the original rows, readable by their tweet id, with a status', async () => {
     const responded = await findTweet(store, '9001');
     expect(responded).toMatchObject({ tweet: ORIGINAL_ROWS[0][0], username: 'asha', pnr: 4512791357, prediction: 1, response_status: 1, response: 'RPF staff are on the way', status: 'responded' });
-    expect(await findTweet(store, '9002')).toMatchObject({ tweet: ORIGINAL_ROWS[1][0], prediction: 0, status: 'classified' });
+    expect(await findTweet(store, '9002')).toMatchObject({ tweet: ORIGINAL_ROWS[1][0], prediction: 0, status: 'new' });
   });
 
   it('turns the stats view into a table that counts the original rows', async () => {

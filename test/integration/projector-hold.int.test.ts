@@ -30,11 +30,11 @@ describe('the projector holds a received complaint until its classification (emb
     return projector;
   };
   const rows = (ids: string[]) =>
-    runtime.store.query<{ tweet_id: string; status: string; prediction: number | null }>(
-      `SELECT tweet_id, status, prediction FROM tweets WHERE tweet_id IN (${ids.map(() => '?').join(', ')}) ORDER BY tweet_id`,
+    runtime.store.query<{ tweet_id: string; status: string; prediction: number | null; classified_event_id: string | null }>(
+      `SELECT tweet_id, status, prediction, classified_event_id FROM tweets WHERE tweet_id IN (${ids.map(() => '?').join(', ')}) ORDER BY tweet_id`,
       ids,
     );
-  const waitForRows = async (ids: string[], done: (r: { status: string }) => boolean) => {
+  const waitForRows = async (ids: string[], done: (r: { status: string; classified_event_id: string | null }) => boolean) => {
     while ((await rows(ids)).filter(done).length < ids.length) await new Promise((r) => setTimeout(r, 20));
   };
   const receive = async (label: string, count: number) => {
@@ -60,14 +60,14 @@ describe('the projector holds a received complaint until its classification (emb
     const ids = await receive('once', 60);
     await start(WAIT_FOR_EVER);
     await classify(ids);
-    await waitForRows(ids, (r) => r.status === 'classified');
+    await waitForRows(ids, (r) => r.status === 'new' && r.classified_event_id !== null);
     expect(ids.map((id) => writes.get(id))).toEqual(ids.map(() => 1));
   });
 
   it('writes received complaints as they are when the classifier classifies none of them', async () => {
     const ids = await receive('stalled', 10);
     await start({ holdMs: 100, maxHeld: 20_000 });
-    await waitForRows(ids, (r) => r.status === 'received');
+    await waitForRows(ids, (r) => r.status === 'new' && r.classified_event_id === null);
     expect((await rows(ids)).map((r) => r.prediction)).toEqual(ids.map(() => null));
   });
 
@@ -81,7 +81,7 @@ describe('the projector holds a received complaint until its classification (emb
     expect(await rows(ids)).toEqual([]);
     await start(WAIT_FOR_EVER);
     await classify(ids);
-    await waitForRows(ids, (r) => r.status === 'classified');
+    await waitForRows(ids, (r) => r.status === 'new' && r.classified_event_id !== null);
     expect((await rows(ids)).length).toBe(ids.length);
   });
 });

@@ -77,12 +77,12 @@ describe('a projector whose raw partitions are paused when the group rebalances 
     const ids = received.map((e) => e.data.complaintId);
     await runtime.events.append(ids.map((id) => aComplaintClassified(id, { prediction: 0, category: 'electrical' })));
     const written = () =>
-      runtime.store.query<{ tweet_id: string; tweet: string; status: string }>(
-        `SELECT tweet_id, tweet, status FROM tweets WHERE tweet_id IN (${ids.map(() => '?').join(', ')}) ORDER BY tweet_id`,
+      runtime.store.query<{ tweet_id: string; tweet: string; status: string; classified_event_id: string | null }>(
+        `SELECT tweet_id, tweet, status, classified_event_id FROM tweets WHERE tweet_id IN (${ids.map(() => '?').join(', ')}) ORDER BY tweet_id`,
         ids,
       );
     // A row from the classification alone has no text: the complaint itself must have been read.
-    await until(async () => (await written()).filter((r) => r.tweet !== '' && r.status === 'classified').length === ids.length, 'every complaint written with its text and classification', 90_000);
+    await until(async () => (await written()).filter((r) => r.tweet !== '' && r.status === 'new' && r.classified_event_id !== null).length === ids.length, 'every complaint written with its text and classification', 90_000);
     expect((await written()).map((r) => r.tweet)).toEqual(received.map((e) => e.data.text));
   });
 });

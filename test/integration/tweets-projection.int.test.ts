@@ -1,11 +1,19 @@
 import { SeekRequest } from '../../src/eventlog/event-log';
 import { loadCheckpoints } from '../../src/projections/checkpoints';
-import { applyTweetSlices, listTweets, readStats, recountStats, type PositionedEvent } from '../../src/projections/tweets';
+import { applyTweetSlices, findTweet, listTweets, readStats, recountStats, type PositionedEvent } from '../../src/projections/tweets';
 import { LIVE_TWEETS_TABLES as T, migrate } from '../../src/store/migrations';
 import type { ReadStore, SqlExecutor } from '../../src/store/read-store';
 import { freshMysqlStore } from '../support/services';
 import { mariadbEngine, sqliteEngine, type Engine } from '../support/engines';
-import { aComplaintClassified, aComplaintReceived, aResponseGiven } from '../support/fixtures';
+import {
+  aComplaintAssigned,
+  aComplaintClassified,
+  aComplaintNoteAdded,
+  aComplaintReceived,
+  aComplaintReopened,
+  aComplaintResolved,
+  aResponseGiven,
+} from '../support/fixtures';
 
 /** One partition's events through `applyTweetSlices`; the seek it answers when the table is behind is thrown. */
 const applyTweetEvents = async (
@@ -116,8 +124,42 @@ describe.each([
       chat_id: 6491883832,
       time: '2026-11-20T10:00:00.123Z',
       keywords: JSON.stringify(['आग']),
-      status: 'classified',
+      status: 'new',
     });
+  });
+
+  it('the workflow: applied twice changes once, and the same rows whichever partition number comes first', async () => {
+    const received = aComplaintReceived();
+    const id = received.data.complaintId;
+    const steps = [
+      aComplaintAssigned(id, 'asha', '2026-11-20T10:01:00.000Z', 'ravi'),
+      aComplaintNoteAdded(id, 'Called the TTE of coach B3', '2026-11-20T10:02:00.000Z'),
+      aResponseGiven(id, { respondedAt: '2026-11-20T10:03:00.000Z' }),
+      aComplaintResolved(id, '2026-11-20T10:04:00.000Z'),
+      aComplaintReopened(id, '2026-11-20T10:05:00.000Z'),
+    ].map((event, offset) => ({ offset, event }));
+    // The workflow first (its topic's partition 40), the complaint itself afterwards (raw partition 40).
+    await apply('tweet_responses', 40, undefined, steps);
+    expect((await store.query<{ status: string }>(`SELECT status FROM ${T.tweets} WHERE tweet_id = ?`, [id]))[0].status).toBe('incomplete');
+    const again = await apply('tweet_responses', 40, undefined, steps);
+    expect(again.rows).toEqual([]);
+    await apply('raw_tweets', 40, undefined, [{ offset: 0, event: received }]);
+    const row = (await findTweet(store, id))!;
+    expect(row).toMatchObject({
+      status: 'reopened', assigned_to: 'asha', assigned_by: 'ravi', notes_count: 1, last_note: 'Called the TTE of coach B3',
+      resolved_by: 'asha', reopened_at: '2026-11-20T10:05:00.000Z', response_status: 1,
+    });
+    // The same events in the other order on a fresh complaint give the same columns.
+    const other = aComplaintReceived();
+    const otherId = other.data.complaintId;
+    await apply('raw_tweets', 41, undefined, [{ offset: 0, event: other }]);
+    const otherSteps = steps.map(({ offset, event }) => ({ offset, event: { ...event, data: { ...event.data, complaintId: otherId } } as typeof event }));
+    await apply('tweet_responses', 41, undefined, otherSteps);
+    await store.transaction((tx) => applyTweetSlices(store, tx, T, [{ topic: 'tweet_responses', partition: 41, nextOffset: 5, events: otherSteps }]));
+    const otherRow = (await findTweet(store, otherId))!;
+    const columns = (r: typeof row) => ({ ...r, id: 0, tweet_id: '', reference: null, received_event_id: null, search_text: null, updated_at: null, time: null, received_at: null });
+    expect(columns(otherRow)).toEqual(columns(row));
+    expect(await readStats(store)).toEqual(await recountStats(store));
   });
 
   it('a received complaint not classified yet has no prediction, not the column default 0', async () => {
@@ -129,7 +171,7 @@ describe.each([
     );
     expect(rows).toHaveLength(1);
     expect(rows[0].prediction).toBeNull();
-    expect(rows[0].status).toBe('received');
+    expect(rows[0].status).toBe('new');
     expect(Number(rows[0].response_status)).toBe(0);
   });
 

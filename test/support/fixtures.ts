@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { ComplaintClassified, ComplaintReceived, ResponseGiven } from '../../src/events/complaint';
+import type {
+  ComplaintAcknowledged,
+  ComplaintAssigned,
+  ComplaintClassified,
+  ComplaintNoteAdded,
+  ComplaintReceived,
+  ComplaintReopened,
+  ComplaintResolved,
+  ResponseGiven,
+} from '../../src/events/complaint';
 import { referenceFor } from '../../src/events/reference';
 
 /** Small event factories: each call gives a valid event, overridable field by field. */
@@ -65,3 +74,34 @@ export const aResponseGiven = (complaintId: string, data: Partial<ResponseGiven[
     metadata: { eventId: responseId, occurredAt: respondedAt, correlationId: complaintId, causationId: null },
   };
 };
+
+const workflowMetadata = (complaintId: string, at: string) => ({ eventId: randomUUID(), occurredAt: at, correlationId: complaintId, causationId: null });
+
+export const aComplaintAcknowledged = (complaintId: string, at = '2026-11-20T10:02:00.000Z', by = 'asha'): ComplaintAcknowledged => ({
+  type: 'ComplaintAcknowledged',
+  data: { complaintId, acknowledgedBy: by, acknowledgedAt: at },
+  metadata: workflowMetadata(complaintId, at),
+});
+
+export const aComplaintAssigned = (complaintId: string, assignee = 'asha', at = '2026-11-20T10:03:00.000Z', by = 'ravi'): ComplaintAssigned => ({
+  type: 'ComplaintAssigned',
+  data: { complaintId, assignee, assignedBy: by, assignedAt: at },
+  metadata: workflowMetadata(complaintId, at),
+});
+
+export const aComplaintNoteAdded = (complaintId: string, text = 'Called the TTE of coach B3', at = '2026-11-20T10:04:00.000Z', by = 'asha'): ComplaintNoteAdded => {
+  const metadata = workflowMetadata(complaintId, at);
+  return { type: 'ComplaintNoteAdded', data: { complaintId, noteId: metadata.eventId, text, addedBy: by, addedAt: at }, metadata };
+};
+
+export const aComplaintResolved = (complaintId: string, at = '2026-11-20T10:06:00.000Z', by = 'asha'): ComplaintResolved => ({
+  type: 'ComplaintResolved',
+  data: { complaintId, resolvedBy: by, resolvedAt: at },
+  metadata: workflowMetadata(complaintId, at),
+});
+
+export const aComplaintReopened = (complaintId: string, at = '2026-11-20T10:07:00.000Z', by = 'ravi'): ComplaintReopened => ({
+  type: 'ComplaintReopened',
+  data: { complaintId, reopenedBy: by, reopenedAt: at },
+  metadata: workflowMetadata(complaintId, at),
+});

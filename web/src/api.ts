@@ -59,14 +59,20 @@ const json = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
   (await (await request(method, path, body)).json()) as T;
 
 export const api = {
-  me: () => json<{ username: string }>('GET', '/api/me'),
-  login: (username: string, password: string) => json<{ username: string }>('POST', '/api/login', { username, password }),
+  me: () => json<{ username: string; role?: string }>('GET', '/api/me'),
+  login: (username: string, password: string) => json<{ username: string; role?: string }>('POST', '/api/login', { username, password }),
   logout: () => json<unknown>('POST', '/api/logout'),
   stats: () => json<StatsJson>('GET', '/api/stats'),
   tweet: (id: string) => json<TweetJson>('GET', '/api/tweets/' + encodeURIComponent(id)),
   respond: (tweetId: string, response: string) => json<{ success: boolean }>('POST', '/api/respond', { tweet_id: tweetId, response }),
   relabel: (tweetId: string, emergency: 0 | 1, category: string) =>
     json<{ success: boolean }>('POST', '/api/relabel', { tweet_id: tweetId, emergency, category }),
+
+  acknowledge: (tweetId: string) => json<{ success: boolean }>('POST', `/api/tweets/${encodeURIComponent(tweetId)}/acknowledge`, {}),
+  assign: (tweetId: string, admin: string) => json<{ success: boolean }>('POST', `/api/tweets/${encodeURIComponent(tweetId)}/assign`, { admin }),
+  addNote: (tweetId: string, text: string) => json<{ success: boolean }>('POST', `/api/tweets/${encodeURIComponent(tweetId)}/notes`, { text }),
+  resolve: (tweetId: string) => json<{ success: boolean }>('POST', `/api/tweets/${encodeURIComponent(tweetId)}/resolve`, {}),
+  reopen: (tweetId: string) => json<{ success: boolean }>('POST', `/api/tweets/${encodeURIComponent(tweetId)}/reopen`, {}),
 
   async tweets(query: TweetQuery): Promise<TweetPage> {
     const params = new URLSearchParams({ filter: query.filter, limit: String(query.limit) });

@@ -1,6 +1,7 @@
 import { api, isUnauthorized } from './api.js';
 import { Dashboard } from './dashboard.js';
 import { byId } from './dom.js';
+import { setSignedIn } from './role.js';
 
 const loginView = byId('login-view', HTMLElement);
 const loginForm = byId('login-form', HTMLFormElement);
@@ -29,8 +30,9 @@ function showLogin(message: string | null): void {
   (usernameField.value ? passwordField : usernameField).focus();
 }
 
-function showDashboard(username: string): void {
-  adminName.textContent = username;
+function showDashboard(username: string, role: string | undefined): void {
+  setSignedIn(username, role);
+  adminName.textContent = `${username} (${role ?? 'viewer'})`;
   loginView.hidden = true;
   account.hidden = false;
   dashboardView.hidden = false;
@@ -48,7 +50,7 @@ loginForm.addEventListener('submit', (event) => {
     .then(
       (me) => {
         passwordField.value = '';
-        showDashboard(me.username);
+        showDashboard(me.username, me.role);
       },
       (error: unknown) => showLogin(messageOf(error)),
     )
@@ -71,6 +73,6 @@ logoutButton.addEventListener('click', () => {
 });
 
 api.me().then(
-  (me) => showDashboard(me.username),
+  (me) => showDashboard(me.username, me.role),
   (error: unknown) => showLogin(isUnauthorized(error) ? null : messageOf(error)),
 );

@@ -4,6 +4,7 @@ import { keepingFocus } from './dom.js';
 import { isUrgent } from './format.js';
 import type { Responder } from './respond.js';
 import { complaintCard } from './tweet-row.js';
+import { workflowPanel } from './workflow.js';
 
 const LOADED = 100;
 /** handled emergencies stay in view for context, but only the latest few */
@@ -68,6 +69,7 @@ export class EmergenciesPanel {
         categoryClass: 'emergency__category',
         confidenceTitle: 'Classifier confidence',
       },
+      workflowPanel(tweet, 'card', (error) => this.responder.reportError(error)),
       this.responder.render(tweet, 'card'),
     );
   }

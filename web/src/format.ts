@@ -26,4 +26,5 @@ export const sourceLabel = (source: string | null): string => source ?? '—';
 
 export const isResponded = (tweet: TweetJson): boolean => tweet.response_status === 1 || tweet.status === 'responded';
 
-export const isUrgent = (tweet: TweetJson): boolean => tweet.prediction === 1 && !isResponded(tweet);
+/** An emergency nobody has answered or closed yet. */
+export const isUrgent = (tweet: TweetJson): boolean => tweet.prediction === 1 && !isResponded(tweet) && tweet.status !== 'resolved';

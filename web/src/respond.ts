@@ -2,6 +2,7 @@ import type { TweetJson } from '../../src/read-api/socket-events';
 import { api, isUnauthorized } from './api.js';
 import { h } from './dom.js';
 import { formatTime, isResponded } from './format.js';
+import { may } from './role.js';
 
 const MAX_RESPONSE_LENGTH = 2000;
 
@@ -23,12 +24,23 @@ export class Responder {
 
   /** `place` tells apart the forms of one complaint shown twice (table row, emergency card) */
   render(tweet: TweetJson, place: 'row' | 'card'): HTMLElement {
+    const canRespond = may('responder') && tweet.status !== 'resolved';
     if (isResponded(tweet)) {
+      // A reopened complaint may be answered again; until then the passenger is told nothing new.
+      if (tweet.status === 'reopened' && canRespond && !this.answeredSince(tweet)) {
+        return h('div', { class: 'respond-again' }, this.renderResponse(tweet), this.renderForm(tweet, place));
+      }
       this.drafts.delete(tweet.tweet_id);
       this.sent.delete(tweet.tweet_id);
       return this.renderResponse(tweet);
     }
+    if (!canRespond) return h('p', { class: 'muted', testid: 'respond-none' }, 'No response yet');
     return this.renderForm(tweet, place);
+  }
+
+  /** a response given after the complaint was reopened */
+  private answeredSince(tweet: TweetJson): boolean {
+    return tweet.responded_at !== null && tweet.reopened_at !== null && tweet.responded_at > tweet.reopened_at;
   }
 
   /** A failed label correction: a lost session sends the admin back to the login. */

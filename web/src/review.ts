@@ -2,6 +2,7 @@ import type { TweetJson } from '../../src/read-api/socket-events';
 import { api } from './api.js';
 import { h, keepingFocus } from './dom.js';
 import { categoryLabel } from './format.js';
+import { may } from './role.js';
 import { complaintCard } from './tweet-row.js';
 
 const LOADED = 100;
@@ -95,7 +96,9 @@ export class ReviewPanel {
         categoryClass: 'review__category-label',
         confidenceTitle: 'Classifier confidence that it is not an emergency',
       },
-      h('div', { class: 'review__actions', attrs: { role: 'group', 'aria-label': 'Is this an emergency?' } }, isEmergency, urgentCategory, notEmergency),
+      may('responder')
+        ? h('div', { class: 'review__actions', attrs: { role: 'group', 'aria-label': 'Is this an emergency?' } }, isEmergency, urgentCategory, notEmergency)
+        : null,
     );
   }
 }

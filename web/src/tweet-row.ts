@@ -3,6 +3,8 @@ import { h, type Child } from './dom.js';
 import { categoryLabel, formatConfidence, formatTime, isResponded, predictionLabel, sourceLabel } from './format.js';
 import { deliveryNote, labelHistory, relabelForm } from './labels.js';
 import type { Responder } from './respond.js';
+import { may } from './role.js';
+import { statusLabel, workflowPanel } from './workflow.js';
 
 const predictionClass = (tweet: TweetJson): string =>
   tweet.prediction === 1 ? 'badge badge--emergency' : tweet.prediction === 0 ? 'badge badge--feedback' : 'badge';
@@ -15,7 +17,7 @@ const reviewBadge = (tweet: TweetJson): Child =>
   tweet.prediction === 0 && tweet.review ? h('span', { class: 'badge badge--review', testid: 'tweet-review' }, 'Needs review') : null;
 
 export const statusPill = (tweet: TweetJson): HTMLElement =>
-  h('span', { class: `status status--${isResponded(tweet) ? 'responded' : tweet.status}`, testid: 'tweet-status' }, tweet.status);
+  h('span', { class: `status status--${tweet.status}`, testid: 'tweet-status', attrs: { 'data-status': tweet.status } }, statusLabel(tweet.status));
 
 export const journeyFacts = (tweet: TweetJson): HTMLElement => {
   const facts: Array<[string, string | number | null]> = [
@@ -112,10 +114,10 @@ export const renderTweetRow = (tweet: TweetJson, responder: Responder): HTMLTabl
       h('span', { class: 'category', testid: 'tweet-category' }, categoryLabel(tweet.category)),
       h('span', { class: 'confidence', testid: 'tweet-confidence', attrs: { title: 'Classifier confidence' } }, formatConfidence(tweet.confidence)),
       labelHistory(tweet),
-      relabelForm(tweet, (error) => responder.reportError(error)),
+      may('responder') ? relabelForm(tweet, (error) => responder.reportError(error)) : null,
     ),
     cell('Source', h('span', { testid: 'tweet-source' }, sourceLabel(tweet.source))),
-    cell('Status', statusPill(tweet)),
+    cell('Status', statusPill(tweet), workflowPanel(tweet, 'row', (error) => responder.reportError(error))),
     cell('Response', responder.render(tweet, 'row'), deliveryNote(tweet)),
   );
   row.dataset.tweetId = tweet.tweet_id;

@@ -6,7 +6,17 @@ import { InMemorySchemaRegistry } from '../../../src/events/registry';
 import { schemaFor } from '../../../src/events/schemas';
 import { defaultTopics } from '../../../src/events/topics';
 import { REFERENCE_PATTERN } from '../../../src/events/reference';
-import { aComplaintClassified, aComplaintReceived, aResponseGiven } from '../../support/fixtures';
+import { COMPLAINT_EVENT_TYPES } from '../../../src/events/complaint';
+import {
+  aComplaintAcknowledged,
+  aComplaintAssigned,
+  aComplaintClassified,
+  aComplaintNoteAdded,
+  aComplaintReceived,
+  aComplaintReopened,
+  aComplaintResolved,
+  aResponseGiven,
+} from '../../support/fixtures';
 
 const newCodec = async () => {
   const registry = new InMemorySchemaRegistry();
@@ -20,9 +30,18 @@ describe('EventCodec', () => {
     ['ComplaintReceived', aComplaintReceived()],
     ['ComplaintClassified', aComplaintClassified('c-1', { keywords: ['fire', 'smoke'] })],
     ['ResponseGiven', aResponseGiven('c-1')],
+    ['ComplaintAcknowledged', aComplaintAcknowledged('c-1')],
+    ['ComplaintAssigned', aComplaintAssigned('c-1', 'asha')],
+    ['ComplaintNoteAdded', aComplaintNoteAdded('c-1', 'नोट: called the TTE')],
+    ['ComplaintResolved', aComplaintResolved('c-1')],
+    ['ComplaintReopened', aComplaintReopened('c-1')],
   ])('round-trips %s', async (_, event) => {
     const { codec } = await newCodec();
     expect(await codec.decode(codec.encode(event))).toEqual(event);
+  });
+
+  it('has one schema per event type, named like it, in the events namespace', () => {
+    for (const type of COMPLAINT_EVENT_TYPES) expect(schemaFor(type).fullName).toBe(`railsewa.events.${type}`);
   });
 
   it('writes the Confluent wire format: magic byte 0, 4-byte schema id, Avro body', async () => {

@@ -1,7 +1,16 @@
 import type { ComplaintEvent } from '../../../src/events/complaint';
 import { statsDelta, statsOfRow } from '../../../src/projections/stats';
 import { evolveTweet, type TweetRow } from '../../../src/projections/tweet-row';
-import { aComplaintClassified, aComplaintReceived, aResponseGiven } from '../../support/fixtures';
+import {
+  aComplaintAcknowledged,
+  aComplaintAssigned,
+  aComplaintClassified,
+  aComplaintNoteAdded,
+  aComplaintReceived,
+  aComplaintReopened,
+  aComplaintResolved,
+  aResponseGiven,
+} from '../../support/fixtures';
 
 const project = (events: ComplaintEvent[]): TweetRow | null =>
   events.reduce<TweetRow | null>((row, event) => evolveTweet(row, event), null);
@@ -27,13 +36,13 @@ describe('tweets projection: evolve', () => {
       time: received.data.receivedAt,
       prediction: null,
       response_status: 0,
-      status: 'received',
+      status: 'new',
     });
   });
 
   it('adds the classification: prediction, category, PNR', () => {
     const row = project([received, classified])!;
-    expect(row).toMatchObject({ prediction: 1, category: 'safety_incident', pnr: 4512791357, train: '12951', status: 'classified' });
+    expect(row).toMatchObject({ prediction: 1, category: 'safety_incident', pnr: 4512791357, train: '12951', status: 'new' });
   });
 
   it('marks a response', () => {
@@ -59,7 +68,7 @@ describe('tweets projection: evolve', () => {
     const next = evolveTweet(Object.freeze(row), classified);
     expect(row).toEqual(before);
     expect(next).not.toBe(row);
-    expect(next.status).toBe('classified');
+    expect(next.classified_event_id).toBe(classified.metadata.eventId);
   });
 
   it('keeps the newest classification when an older one arrives late', () => {
@@ -178,5 +187,77 @@ describe('tweets projection: passenger and delivery events', () => {
     expect(project([received, first, failedFirst, second])).toMatchObject({ delivery_status: null });
     expect(project([received, first, failedFirst, second, deliveredSecond])).toMatchObject({ delivery_status: 'delivered', delivered_at: at('06:01') });
     expect(project([received, first, second, failedFirst])).toMatchObject({ delivery_status: null });
+  });
+});
+
+describe('tweets projection: the admins\' workflow', () => {
+  const received = aComplaintReceived();
+  const id = received.data.complaintId;
+  const flow = [
+    aComplaintAssigned(id, 'asha', '2026-11-20T10:01:00.000Z', 'ravi'),
+    aComplaintNoteAdded(id, 'Called the TTE of coach B3', '2026-11-20T10:02:00.000Z', 'asha'),
+    aResponseGiven(id, { respondedAt: '2026-11-20T10:03:00.000Z', respondedBy: 'asha' }),
+    aComplaintResolved(id, '2026-11-20T10:04:00.000Z', 'asha'),
+    aComplaintReopened(id, '2026-11-20T10:05:00.000Z', 'ravi'),
+    aComplaintNoteAdded(id, 'Passenger says the AC stopped again', '2026-11-20T10:06:00.000Z', 'ravi'),
+  ];
+
+  it('follows assign, note, respond, resolve, reopen: status, assignee, times, notes count and the latest note', () => {
+    const row = project([received, ...flow])!;
+    expect(row).toMatchObject({
+      status: 'reopened',
+      assigned_to: 'asha',
+      assigned_by: 'ravi',
+      assigned_at: '2026-11-20T10:01:00.000Z',
+      response_status: 1,
+      responded_by: 'asha',
+      resolved_at: '2026-11-20T10:04:00.000Z',
+      resolved_by: 'asha',
+      reopened_at: '2026-11-20T10:05:00.000Z',
+      notes_count: 2,
+      last_note: 'Passenger says the AC stopped again',
+      last_note_by: 'ravi',
+    });
+  });
+
+  it.each([
+    ['acknowledged', [aComplaintAcknowledged(id)]],
+    ['in_progress', [aComplaintAssigned(id)]],
+    ['responded', [aResponseGiven(id)]],
+    ['resolved', [aComplaintResolved(id)]],
+  ])('shows %s after that step, and new before any', (status, steps) => {
+    expect(project([received])!.status).toBe('new');
+    expect(project([received, ...(steps as ComplaintEvent[])])!.status).toBe(status);
+  });
+
+  it('keeps a response\'s original columns through the workflow', () => {
+    const row = project([received, ...flow])!;
+    expect(row).toMatchObject({ response_status: 1, response: 'Staff are on their way.' });
+  });
+
+  it('is incomplete until ComplaintReceived arrives, whatever steps came first, then shows the workflow status', () => {
+    const early = project(flow)!;
+    expect(early.status).toBe('incomplete');
+    expect(evolveTweet(early, received).status).toBe('reopened');
+  });
+
+  it('changes nothing when any workflow event is applied twice (the note is counted once)', () => {
+    const row = project([received, ...flow])!;
+    for (const event of flow) expect(evolveTweet(row, event)).toBe(row);
+    expect(project([received, ...flow, ...flow])).toEqual(row);
+  });
+
+  it('gives the same row whichever topic\'s events come first (received and classified against the workflow)', () => {
+    const classified = aComplaintClassified(id);
+    const expected = project([received, classified, ...flow]);
+    expect(project([...flow, classified, received])).toEqual(expected);
+    expect(project([classified, ...flow, received])).toEqual(expected);
+    expect(project([received, ...flow, classified])).toEqual(expected);
+  });
+
+  it('a late older step leaves the newer status (latest by time wins)', () => {
+    const row = project([received, aComplaintResolved(id, '2026-11-20T10:09:00.000Z'), aComplaintAcknowledged(id, '2026-11-20T10:01:00.000Z')])!;
+    expect(row.status).toBe('resolved');
+    expect(row.acknowledged_at).toBe('2026-11-20T10:01:00.000Z');
   });
 });

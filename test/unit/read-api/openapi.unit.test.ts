@@ -127,7 +127,7 @@ describe('the OpenAPI document', () => {
 });
 
 describe('the API reference page and the document endpoint', () => {
-  const admin: Session = { idHash: 'h', username: 'ops', expiresAt: Date.now() + 60_000 };
+  const admin: Session = { idHash: 'h', username: 'ops', role: 'supervisor', expiresAt: Date.now() + 60_000 };
 
   it('answers 405 with Allow for a documented path asked with another method, and 404 for an unknown path', async () => {
     const server = await serve(appWith(admin));
