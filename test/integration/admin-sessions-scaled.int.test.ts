@@ -77,7 +77,7 @@ describe('admin sessions shared by two API processes on MariaDB', () => {
     sockets.push(...open.map((o) => o.socket));
 
     const listed = await railsewa(deployment.env, ['admin', 'list']);
-    expect(listed.output).toMatch(/ravi\.admin\tactive\t.*\t2 session\(s\)/);
+    expect(listed.output).toMatch(/ravi\.admin\tresponder\tactive\t.*\t2 session\(s\)/);
     const disabled = await railsewa(deployment.env, ['admin', 'disable', 'RAVI.admin']);
     expect(disabled).toEqual({ code: 0, output: expect.stringContaining('ravi.admin disabled') });
 
