@@ -1,45 +1,18 @@
 /**
- * The read benchmark's live-push side: many dashboards connected while complaints arrive at a steady rate.
- *
- * The dashboards are raw `ws` clients that speak just enough Engine.IO v4 / Socket.IO v5 (answer the open packet with
- * `40`, answer each ping `2` with `3`) and find each complaint's id in a `tweets:changed` frame with Buffer.indexOf,
- * without parsing its JSON: socket.io-client in one process would parse every batch 500 times and measure the load
- * generator's JSON parsing rather than the server.
+ * The read benchmark's live-push side: dashboards (worker threads of raw Socket.IO clients, read-dashboards.ts)
+ * connected while complaints are appended to the product's log at a steady rate.
  */
 import fs from 'node:fs';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
-import WebSocket from 'ws';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import type { ComplaintEvent } from '../src/events/complaint';
+import type { DashboardsData, DashboardsReport, FromDashboards, ToDashboards } from './read-dashboards';
+import { Histogram } from './read-histogram';
 
-const TWEET_ID = Buffer.from('"tweet_id":"');
-const RESYNC = Buffer.from('42["resync"');
-const CLASSIFIED_AT = Buffer.from('"classified_at":"');
-const ISO_LENGTH = 24;
-const ID_LENGTH = 36;
-const HISTOGRAM_MS = 120_000;
 const TICK_MS = 10;
-const DRAIN_MS = 15_000;
-
-/** Latencies in 1 ms buckets (the last one holds everything slower). */
-class Histogram {
-  readonly counts = new Float64Array(HISTOGRAM_MS + 1);
-  total = 0;
-  record(ms: number): void {
-    this.counts[Math.min(HISTOGRAM_MS, Math.max(0, Math.round(ms)))] += 1;
-    this.total += 1;
-  }
-  percentile(p: number): number {
-    if (this.total === 0) return NaN;
-    const rank = Math.ceil((p / 100) * this.total);
-    let seen = 0;
-    for (let ms = 0; ms < this.counts.length; ms++) {
-      seen += this.counts[ms];
-      if (seen >= rank) return ms;
-    }
-    return HISTOGRAM_MS;
-  }
-}
+export const DRAIN_MS = 15_000;
+const WORKERS = 2;
 
 /** utime + stime of a process, in seconds of CPU, from /proc. */
 export const cpuSeconds = (pid: number): number => {
@@ -48,15 +21,6 @@ export const cpuSeconds = (pid: number): number => {
   // after the command name: state is field 3, utime field 14 and stime field 15 (clock ticks of 1/100 s on Linux)
   return (Number(fields[11]) + Number(fields[12])) / 100;
 };
-
-interface Client {
-  ws: WebSocket;
-  /** complaints this client has seen, one bit each */
-  seen: Uint8Array;
-  messages: number;
-  bytes: number;
-  resyncs: number;
-}
 
 export interface LiveOptions {
   url: string;
@@ -84,7 +48,7 @@ export interface LiveResult {
   missingPairs: number;
   appendP50: number;
   appendP99: number;
-  /** the first client's complaints: append start -> classified_at, and classified_at -> arrival (p50, p99) */
+  /** one client's complaints: due -> classified_at, and classified_at -> arrival (p50, p99) */
   toClassified: [number, number];
   classifiedToClient: [number, number];
   messagesPerClientSecond: number;
@@ -93,157 +57,159 @@ export interface LiveResult {
   clientsResynced: number;
   cpu: { name: string; percentOfCore: number }[];
   benchCpuPercent: number;
-  benchLoopDelayP99: number;
+  /** event-loop delay p99 of the appending thread and of the dashboards' threads (the worst) */
+  appenderLoopDelayP99: number;
+  dashboardsLoopDelayP99: number;
 }
 
-const hexValue = (byte: number): number => (byte <= 0x39 ? byte - 0x30 : (byte | 0x20) - 0x57);
+class Dashboards {
+  readonly worker: Worker;
+  pairs = 0;
+  private readonly connected: Promise<void>;
+  private report: ((report: DashboardsReport) => void) | undefined;
 
-/** Connects the dashboards, appends complaints at the rate and measures append -> arrival at every client. */
+  constructor(data: DashboardsData) {
+    // The worker runs TypeScript through tsx, as this process does.
+    this.worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(require.resolve('./read-dashboards'))});`, { eval: true, workerData: data });
+    this.connected = new Promise((resolve, reject) => {
+      this.worker.on('error', reject);
+      this.worker.on('message', (message: FromDashboards) => {
+        if (message.type === 'connected') resolve();
+        else if (message.type === 'failed') reject(new Error(message.message));
+        else if (message.type === 'pairs') this.pairs = message.pairs;
+        else this.report?.(message);
+      });
+    });
+  }
+
+  ready(): Promise<void> {
+    return this.connected;
+  }
+
+  send(message: ToDashboards): void {
+    this.worker.postMessage(message);
+  }
+
+  collect(): Promise<DashboardsReport> {
+    return new Promise((resolve) => {
+      this.report = resolve;
+      this.send({ type: 'report' });
+    });
+  }
+}
+
+/**
+ * Connects the dashboards, appends complaints at the rate and measures, for every (client, complaint) pair, the time
+ * from the moment the complaint fell due (just before its append) to its arrival at the client.
+ */
 export const runLive = async (options: LiveOptions): Promise<LiveResult> => {
   const warmUp = Math.round(options.ratePerSecond * options.warmUpSeconds);
   const measured = Math.round(options.ratePerSecond * options.seconds);
   const total = warmUp + measured;
   const tag = randomBytes(4).toString('hex');
-  const tagBytes = Buffer.from(tag);
   const idOf = (n: number) => `${tag}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
-  const appendStarted = new Float64Array(total).fill(NaN);
-  const latency = new Histogram();
+  const dueAtBuffer = new SharedArrayBuffer(total * Float64Array.BYTES_PER_ELEMENT);
+  const dueAt = new Float64Array(dueAtBuffer).fill(NaN);
   const appendLatency = new Histogram();
-  // where the time goes, from the first client's view: append -> classified (the classifier's clock), classified -> arrival
-  const toClassified = new Histogram();
-  const classifiedToClient = new Histogram();
-  let measuring = false;
-  let pairs = 0;
-  let max = 0;
+  const now = () => performance.timeOrigin + performance.now();
 
-  const onFrame = (client: Client, data: Buffer) => {
-    const arrived = performance.now();
-    if (measuring) {
-      client.messages += 1;
-      client.bytes += data.length;
-    }
-    for (let at = data.indexOf(TWEET_ID); at >= 0; at = data.indexOf(TWEET_ID, at + TWEET_ID.length + ID_LENGTH)) {
-      const start = at + TWEET_ID.length;
-      if (start + ID_LENGTH > data.length || data.compare(tagBytes, 0, 8, start, start + 8) !== 0) continue;
-      let n = 0;
-      for (let i = start + 24; i < start + ID_LENGTH; i++) n = n * 16 + hexValue(data[i]);
-      if (n < warmUp || n >= total) continue;
-      const bit = 1 << (n & 7);
-      if ((client.seen[n >> 3] & bit) !== 0) continue;
-      client.seen[n >> 3] |= bit;
-      const ms = arrived - appendStarted[n];
-      if (Number.isNaN(ms)) continue;
-      latency.record(ms);
-      if (client === clients[0]) {
-        const c = data.indexOf(CLASSIFIED_AT, start);
-        const classifiedAt = c < 0 ? NaN : Date.parse(data.toString('latin1', c + CLASSIFIED_AT.length, c + CLASSIFIED_AT.length + ISO_LENGTH));
-        if (!Number.isNaN(classifiedAt)) {
-          toClassified.record(classifiedAt - (performance.timeOrigin + appendStarted[n]));
-          classifiedToClient.record(performance.timeOrigin + arrived - classifiedAt);
-        }
-      }
-      if (ms > max) max = ms;
-      pairs += 1;
-    }
-  };
-
-  const connect = (): Promise<Client> =>
-    new Promise((resolve, reject) => {
-      const ws = new WebSocket(`${options.url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, {
-        headers: { cookie: options.cookie, origin: options.url },
-        perMessageDeflate: false,
-      });
-      const client: Client = { ws, seen: new Uint8Array(Math.ceil(total / 8)), messages: 0, bytes: 0, resyncs: 0 };
-      let connected = false;
-      ws.on('message', (data: Buffer) => {
-        const type = data[0];
-        if (type === 0x34 && data[1] === 0x32) {
-          if (data.length < 40 && data.subarray(0, RESYNC.length).equals(RESYNC)) client.resyncs += 1;
-          else onFrame(client, data);
-        } else if (type === 0x32) ws.send('3');
-        else if (type === 0x30) ws.send('40');
-        else if (type === 0x34 && data[1] === 0x30 && !connected) {
-          connected = true;
-          resolve(client);
-        } else if (type === 0x34 && data[1] === 0x34) reject(new Error(`the server refused the socket: ${data.toString()}`));
-      });
-      ws.on('error', (error) => (connected ? undefined : reject(error)));
-      ws.on('close', () => (connected ? undefined : reject(new Error('the socket closed before it connected'))));
-    });
-
-  const clients: Client[] = [];
+  const workers: Dashboards[] = [];
   try {
-    for (let i = 0; i < options.clients; i += 50) {
-      clients.push(...(await Promise.all(Array.from({ length: Math.min(50, options.clients - i) }, connect))));
+    for (let w = 0; w < WORKERS; w++) {
+      const clients = Math.floor(options.clients / WORKERS) + (w < options.clients % WORKERS ? 1 : 0);
+      if (clients > 0) {
+        workers.push(new Dashboards({ url: options.url, cookie: options.cookie, clients, warmUp, total, tag, dueAt: dueAtBuffer, split: w === 0 }));
+      }
     }
+    await Promise.all(workers.map((w) => w.ready()));
 
-    const perTick = (options.ratePerSecond * TICK_MS) / 1000;
-    const inFlight = new Set<Promise<unknown>>();
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     let cpuAtStart = options.processes.map((p) => cpuSeconds(p.pid));
     let benchCpuAtStart = process.cpuUsage();
     let windowStarted = performance.now();
+    let measuring = false;
+    // Complaints fall due with the clock; one append is in flight at a time and takes every complaint due meanwhile
+    // (the embedded log commits concurrent appends together anyway; Kafka's idempotent producer sends one at a time).
+    let waiting: { n: number; event: ComplaintEvent }[] = [];
+    let sending: Promise<void> | undefined;
+    const send = (): void => {
+      if (sending || waiting.length === 0) return;
+      const batch = waiting;
+      waiting = [];
+      sending = options.append(batch.map((w) => w.event)).then(() => {
+        const durable = now();
+        for (const { n } of batch) if (n >= warmUp) appendLatency.record(durable - dueAt[n]);
+        sending = undefined;
+        send();
+      });
+    };
     const began = performance.now();
     let next = 0;
-    for (let tick = 0; next < total; tick++) {
+    for (let tick = 1; next < total; tick++) {
       if (!measuring && next >= warmUp) {
         measuring = true;
+        for (const w of workers) w.send({ type: 'measure', on: true });
         loopDelay.enable();
         cpuAtStart = options.processes.map((p) => cpuSeconds(p.pid));
         benchCpuAtStart = process.cpuUsage();
         windowStarted = performance.now();
       }
-      const due = Math.min(total, Math.round((tick + 1) * perTick));
-      const events: ComplaintEvent[] = [];
-      const started = performance.now();
+      const due = Math.min(total, Math.floor(((performance.now() - began) * options.ratePerSecond) / 1000));
       const at = new Date().toISOString();
+      const fellDue = now();
       for (; next < due; next++) {
-        events.push(options.complaint(next, idOf(next), at));
-        appendStarted[next] = started;
+        waiting.push({ n: next, event: options.complaint(next, idOf(next), at) });
+        dueAt[next] = fellDue;
       }
-      const measuredTick = next > warmUp;
-      const appended = options.append(events).then(() => {
-        if (measuredTick) appendLatency.record(performance.now() - started);
-      });
-      inFlight.add(appended);
-      void appended.finally(() => inFlight.delete(appended));
-      const wait = began + (tick + 1) * TICK_MS - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      send();
+      const wait = began + tick * TICK_MS - performance.now();
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, wait)));
     }
-    await Promise.all(inFlight);
+    while (sending) await sending;
     const windowSeconds = (performance.now() - windowStarted) / 1000;
     const cpu = options.processes.map((p, i) => ({ name: p.name, percentOfCore: ((cpuSeconds(p.pid) - cpuAtStart[i]) / windowSeconds) * 100 }));
     const benchCpu = process.cpuUsage(benchCpuAtStart);
-    measuring = false;
+    for (const w of workers) w.send({ type: 'measure', on: false });
     loopDelay.disable();
 
-    const expected = measured * clients.length;
+    const expected = measured * options.clients;
+    const pairs = () => workers.reduce((sum, w) => sum + w.pairs, 0);
     const drainUntil = performance.now() + DRAIN_MS;
-    while (pairs < expected && performance.now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 100));
+    while (pairs() < expected && performance.now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 100));
 
-    const resyncs = clients.reduce((sum, c) => sum + c.resyncs, 0);
+    const reports = await Promise.all(workers.map((w) => w.collect()));
+    const merged = (pick: (r: DashboardsReport) => Float64Array) => {
+      const histogram = new Histogram();
+      for (const r of reports) histogram.add(pick(r));
+      return histogram;
+    };
+    const latency = merged((r) => r.latency);
+    const toClassified = merged((r) => r.toClassified);
+    const classifiedToClient = merged((r) => r.classifiedToClient);
+    const sum = (pick: (r: DashboardsReport) => number) => reports.reduce((s, r) => s + pick(r), 0);
     return {
-      clients: clients.length,
+      clients: options.clients,
       complaints: measured,
       seconds: windowSeconds,
       p50: latency.percentile(50),
       p99: latency.percentile(99),
-      max: Math.round(max),
-      pairs,
-      missingPairs: expected - pairs,
+      max: Math.round(Math.max(...reports.map((r) => r.max))),
+      pairs: sum((r) => r.pairs),
+      missingPairs: expected - sum((r) => r.pairs),
       appendP50: appendLatency.percentile(50),
       appendP99: appendLatency.percentile(99),
       toClassified: [toClassified.percentile(50), toClassified.percentile(99)],
       classifiedToClient: [classifiedToClient.percentile(50), classifiedToClient.percentile(99)],
-      messagesPerClientSecond: clients.reduce((sum, c) => sum + c.messages, 0) / clients.length / windowSeconds,
-      bytesPerClientSecond: clients.reduce((sum, c) => sum + c.bytes, 0) / clients.length / windowSeconds,
-      resyncs,
-      clientsResynced: clients.filter((c) => c.resyncs > 0).length,
+      messagesPerClientSecond: sum((r) => r.messages) / options.clients / windowSeconds,
+      bytesPerClientSecond: sum((r) => r.bytes) / options.clients / windowSeconds,
+      resyncs: sum((r) => r.resyncs),
+      clientsResynced: sum((r) => r.clientsResynced),
       cpu,
       benchCpuPercent: ((benchCpu.user + benchCpu.system) / 1e6 / windowSeconds) * 100,
-      benchLoopDelayP99: loopDelay.percentile(99) / 1e6,
+      appenderLoopDelayP99: loopDelay.percentile(99) / 1e6,
+      dashboardsLoopDelayP99: Math.max(...reports.map((r) => r.loopDelayP99)),
     };
   } finally {
-    for (const client of clients) client.ws.terminate();
+    await Promise.all(workers.map((w) => w.worker.terminate()));
   }
 };
