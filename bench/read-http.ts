@@ -62,11 +62,11 @@ const run = (options: autocannon.Options): Promise<autocannon.Result> =>
     autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
   });
 
-/** Drives one endpoint with `connections` connections for `seconds`, after a short warm-up that is not counted. */
+/** Drives one endpoint with `connections` connections for `seconds`, after a one-second warm-up that is not counted. */
 export const probe = async (session: Session, { name, path }: Probe, connections: number, seconds: number): Promise<ProbeResult> => {
   const options = { url: `${session.url}${path}`, connections, headers: { cookie: session.cookie }, timeout: 30 };
   const count = path.startsWith('/api/tweets?') || path === '/api/tweets' ? await answered(session, path) : 1;
-  await run({ ...options, amount: connections * 20 });
+  await run({ ...options, duration: 1 });
   const result = await run({ ...options, duration: seconds });
   return {
     name,

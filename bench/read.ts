@@ -9,6 +9,7 @@
  * into DIR. Needs `npm run build` (the servers run from dist/).
  */
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import { Kafka, logLevel } from 'kafkajs';
 import { loadConfig } from '../src/config';
 import type { ComplaintEvent } from '../src/events/complaint';
@@ -37,8 +38,7 @@ const ADMIN = 'bench';
 const ADMIN_PASSWORD = randomBytes(18).toString('base64url');
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const profiling = (): Record<string, string> =>
-  process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` } : {};
+const profiling = (): string[] => (process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []);
 
 const progress = (label: string, total: number) => (done: number) => {
   process.stderr.write(`\r  ${label}: ${fmt(done)} / ${fmt(total)}`);
@@ -143,7 +143,7 @@ const liveRun = (url: string, runtime: Runtime, processes: { name: string; pid: 
 
 const header = (engine: string, count: number) =>
   console.log(
-    `\nread API on ${engine}: ${fmt(count)} complaints, ${CONNECTIONS} connections, ${SECONDS_PER_ENDPOINT} s per endpoint (after a warm-up), node ${process.version}`,
+    `\nread API on ${engine}: ${fmt(count)} complaints, ${CONNECTIONS} connections, ${SECONDS_PER_ENDPOINT} s per endpoint (after 1 s of warm-up), node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
   );
 
 const embedded = async (): Promise<void> => {
@@ -154,14 +154,8 @@ const embedded = async (): Promise<void> => {
   try {
     const loaded = await load(runtime, COMPLAINTS, 'SQLite');
     // Nothing in the environment may point this process at Kafka or MySQL.
-    server = await startRole('serve', {
-      DATA_DIR: temp.dir,
-      HOST: '127.0.0.1',
-      KAFKA_BROKERS: '',
-      SCHEMA_REGISTRY_URL: '',
-      DB_HOST: '',
-      ...profiling(),
-    });
+    const env = { DATA_DIR: temp.dir, HOST: '127.0.0.1', KAFKA_BROKERS: '', SCHEMA_REGISTRY_URL: '', DB_HOST: '' };
+    server = await startRole('serve', env, profiling());
     printProbes(await probeAll(server.url, loaded));
     // The complaints are appended to the embedded log from this process, as the CLI does; serve classifies and
     // projects them and pushes the changes.
@@ -193,11 +187,11 @@ const mariadb = async (): Promise<void> => {
   const servers: ServeProcess[] = [];
   try {
     const loaded = await load(runtime, MARIADB_COMPLAINTS, 'MariaDB');
-    const api = await startRole('api', { ...env, ...profiling() });
+    const api = await startRole('api', env, profiling());
     servers.push(api);
     printProbes(await probeAll(api.url, loaded));
-    const classifier = await startRole('classifier', { ...env, ...profiling() });
-    const projector = await startRole('projector', { ...env, ...profiling() });
+    const classifier = await startRole('classifier', env, profiling());
+    const projector = await startRole('projector', env, profiling());
     servers.push(classifier, projector);
     const live = liveRun(api.url, runtime, [
       { name: 'api', pid: api.child.pid! },
