@@ -9,7 +9,9 @@
  * into DIR. Needs `npm run build` (the servers run from dist/).
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { loadConfig } from '../src/config';
 import type { ComplaintEvent } from '../src/events/complaint';
@@ -38,6 +40,20 @@ const ADMIN = 'bench';
 const ADMIN_PASSWORD = randomBytes(18).toString('base64url');
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+/**
+ * With BENCH_CPU_PROF, each phase's start and end on the monotonic clock (microseconds, the clock of V8's profiles),
+ * written to DIR/phases.json so that a profile can be cut into the phases.
+ */
+const phases: { name: string; startUs: number; endUs: number }[] = [];
+const phase = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+  const startUs = Number(process.hrtime.bigint() / 1000n);
+  try {
+    return await work();
+  } finally {
+    phases.push({ name, startUs, endUs: Number(process.hrtime.bigint() / 1000n) });
+    if (process.env.BENCH_CPU_PROF) fs.writeFileSync(path.join(process.env.BENCH_CPU_PROF, 'phases.json'), JSON.stringify(phases, null, 1));
+  }
+};
 const profiling = (): string[] => (process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []);
 
 const progress = (label: string, total: number) => (done: number) => {
@@ -112,7 +128,7 @@ const probeAll = async (url: string, loaded: Loaded): Promise<[ProbeResult, Targ
     [{ name: `search Hindi "${probes.hindiWord.word}" (~${fmt((probes.hindiWord.rows / loaded.count) * 100)}% of rows)`, path: q(probes.hindiWord.word) }, TARGETS.words],
   ];
   const results: [ProbeResult, Target][] = [];
-  for (const [p, target] of list) results.push([await probe(session, p, CONNECTIONS, SECONDS_PER_ENDPOINT), target]);
+  for (const [p, target] of list) results.push([await phase(`${url} ${p.name}`, () => probe(session, p, CONNECTIONS, SECONDS_PER_ENDPOINT)), target]);
   return results;
 };
 
@@ -162,7 +178,8 @@ const embedded = async (): Promise<void> => {
     printProbes(await probeAll(server.url, loaded));
     // The complaints are appended to the embedded log from this process, as the CLI does; serve classifies and
     // projects them and pushes the changes.
-    printLive(await liveRun(server.url, runtime, [{ name: 'serve (API + classifier + projector)', pid: server.child.pid! }])());
+    const live = liveRun(server.url, runtime, [{ name: 'serve (API + classifier + projector)', pid: server.child.pid! }]);
+    printLive(await phase(`${server.url} live push`, live));
   } finally {
     if (server) await stop(server);
     await runtime.close();
@@ -201,7 +218,7 @@ const mariadb = async (): Promise<void> => {
       { name: 'classifier', pid: classifier.child.pid! },
       { name: 'projector', pid: projector.child.pid! },
     ]);
-    printLive(await live());
+    printLive(await phase(`${api.url} live push`, live));
   } finally {
     for (const server of servers) await stop(server);
     await runtime.close();
