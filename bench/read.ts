@@ -5,8 +5,8 @@
  * `api`, `classifier` and `projector` roles on Kafka.
  *
  * Usage: npm run bench:read [-- COMPLAINTS [SECONDS_PER_ENDPOINT [LIVE_SECONDS [DASHBOARDS [MARIADB_COMPLAINTS]]]]]
- * (defaults 1,000,000, 10, 60, 500, COMPLAINTS; a count of 0 leaves that engine out). BENCH_CPU_PROF=DIR writes a V8 CPU profile of every server process
- * into DIR. Needs `npm run build` (the servers run from dist/).
+ * (defaults 1,000,000, 10, 60, 500, COMPLAINTS; a count of 0 leaves that engine out). BENCH_CPU_PROF=DIR writes a
+ * V8 CPU profile of every server process into DIR. Needs `npm run build` (the servers run from dist/).
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
