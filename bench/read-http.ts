@@ -45,11 +45,14 @@ export interface ProbeResult {
   p50: number;
   p99: number;
   requestsPerSecond: number;
+  /** answers with 2xx */
   requests: number;
   /** answers other than 2xx, and connection errors or timeouts */
   failures: number;
   /** complaints in one answer */
   answered: number;
+  /** one request on its own, before the load (ms) */
+  aloneMs: number;
 }
 
 export interface Probe {
@@ -65,7 +68,9 @@ const run = (options: autocannon.Options): Promise<autocannon.Result> =>
 /** Drives one endpoint with `connections` connections for `seconds`, after a one-second warm-up that is not counted. */
 export const probe = async (session: Session, { name, path }: Probe, connections: number, seconds: number): Promise<ProbeResult> => {
   const options = { url: `${session.url}${path}`, connections, headers: { cookie: session.cookie }, timeout: 30 };
-  const count = path.startsWith('/api/tweets?') || path === '/api/tweets' ? await answered(session, path) : 1;
+  const started = performance.now();
+  const count = path.startsWith('/api/tweets?') || path === '/api/tweets' ? await answered(session, path) : (await get(session, path), 1);
+  const aloneMs = performance.now() - started;
   await run({ ...options, duration: 1 });
   const result = await run({ ...options, duration: seconds });
   return {
@@ -74,8 +79,9 @@ export const probe = async (session: Session, { name, path }: Probe, connections
     p50: result.latency.p50,
     p99: result.latency.p99,
     requestsPerSecond: result.requests.average,
-    requests: result.requests.total,
+    requests: result['2xx'],
     failures: result.non2xx + result.errors + result.timeouts,
     answered: count,
+    aloneMs,
   };
 };

@@ -84,11 +84,19 @@ const TARGETS: Record<string, Target> = {
 const verdict = (value: number, limit: number) => (value < limit ? 'met' : `MISSED by ${fmt(value - limit)} ms (${fmt(value / limit, 1)}x)`);
 
 const printProbes = (results: [ProbeResult, Target][]) => {
-  console.log(`  ${'endpoint'.padEnd(46)} ${'rows'.padStart(5)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'req/s'.padStart(8)}  target`);
+  console.log(`  ${'endpoint'.padEnd(46)} ${'rows'.padStart(5)} ${'alone'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'req/s'.padStart(8)}  target`);
   for (const [r, target] of results) {
-    const failures = r.failures > 0 ? `  (${fmt(r.failures)} of ${fmt(r.requests)} failed)` : '';
+    const failures = r.failures > 0 ? `  (${fmt(r.failures)} of ${fmt(r.requests + r.failures)} failed)` : '';
+    const answeredNone = r.requests === 0;
+    const outcome =
+      target.limitMs === undefined
+        ? 'no target: Express, no session, no query'
+        : answeredNone
+          ? `p99 < ${target.limitMs} ms: MISSED, no request answered within the ${SECONDS_PER_ENDPOINT} s`
+          : `p99 < ${target.limitMs} ms: ${verdict(r.p99, target.limitMs)}`;
+    const ms = (value: number) => (answeredNone ? '-' : fmt(value)).padStart(7);
     console.log(
-      `  ${r.name.padEnd(46)} ${fmt(r.answered).padStart(5)} ${fmt(r.p50).padStart(7)} ${fmt(r.p99).padStart(7)} ${fmt(r.requestsPerSecond).padStart(8)}  ${target.limitMs === undefined ? 'no target: Express, no session, no query' : `p99 < ${target.limitMs} ms: ${verdict(r.p99, target.limitMs)}`}${failures}`,
+      `  ${r.name.padEnd(46)} ${fmt(r.answered).padStart(5)} ${fmt(r.aloneMs).padStart(7)} ${ms(r.p50)} ${ms(r.p99)} ${fmt(r.requestsPerSecond).padStart(8)}  ${outcome}${failures}`,
     );
   }
 };
