@@ -195,6 +195,24 @@ const embedded = async (): Promise<void> => {
   }
 };
 
+/**
+ * MariaDB goes on running a search whose HTTP client has gone (autocannon closes its connections at the end of a
+ * run): waits, at most two minutes, until no query of the bench's database is running, so that the live push does not
+ * share the API's connection pool with the searches' leftovers. Prints how long it waited.
+ */
+const untilQueriesFinish = async (runtime: Runtime, database: string): Promise<void> => {
+  const started = Date.now();
+  const running = async () =>
+    (
+      await runtime.store.query<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM information_schema.processlist WHERE db = ? AND command = 'Query' AND id <> CONNECTION_ID()",
+        [database],
+      )
+    )[0].n;
+  while (Number(await running()) > 0 && Date.now() - started < 120_000) await new Promise((r) => setTimeout(r, 500));
+  console.log(`  waited ${fmt((Date.now() - started) / 1000, 1)} s for MariaDB to finish the searches' leftover queries (${fmt(Number(await running()))} still running)`);
+};
+
 const mariadb = async (): Promise<void> => {
   header('MariaDB (railsewa api; classifier and projector roles on Kafka for the live push)', MARIADB_COMPLAINTS);
   const db = await freshMysqlStore('bench_read');
@@ -218,6 +236,7 @@ const mariadb = async (): Promise<void> => {
     const api = await startRole('api', env, profiling());
     servers.push(api);
     printProbes(await probeAll(api.url, loaded));
+    await untilQueriesFinish(runtime, db.database);
     const classifier = await startRole('classifier', env, profiling());
     const projector = await startRole('projector', env, profiling());
     servers.push(classifier, projector);
