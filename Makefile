@@ -56,6 +56,7 @@ bench: build stack
 	npm run bench:embedded
 	npm run bench:bot
 	npm run bench:pipeline
+	npm run bench:read
 
 clean:
 	rm -rf dist web/dist node_modules

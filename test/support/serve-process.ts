@@ -21,11 +21,18 @@ export const assertBuilt = (): void => {
 /** Starts `railsewa serve` as a child process and resolves once it printed its dashboard URL. */
 export const startServe = (env: Record<string, string>): Promise<ServeProcess> => startRole('serve', env);
 
-/** Starts one `railsewa ROLE` process; resolves once it says it is running (API and serve: their URL). */
-export const startRole = (role: 'serve' | 'api' | 'classifier' | 'projector' | 'bot', env: Record<string, string>): Promise<ServeProcess> => {
+/**
+ * Starts one `railsewa ROLE` process; resolves once it says it is running (API and serve: their URL). `nodeArgs` go to
+ * node itself (e.g. --cpu-prof, which NODE_OPTIONS does not accept).
+ */
+export const startRole = (
+  role: 'serve' | 'api' | 'classifier' | 'projector' | 'bot',
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<ServeProcess> => {
   assertBuilt();
   const ready = role === 'serve' || role === 'api' ? /RailSewa dashboard: (\S+)/ : new RegExp(`railsewa ${role} running()`);
-  const child = spawn(process.execPath, [CLI, role], {
+  const child = spawn(process.execPath, [...nodeArgs, CLI, role], {
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,0 +1,87 @@
+/** The read benchmark's HTTP side: an admin session, and autocannon runs against the read API's endpoints. */
+import autocannon from 'autocannon';
+
+export interface Session {
+  url: string;
+  cookie: string;
+}
+
+/** Logs in as the bench's admin and answers the session cookie to send with every request. */
+export const login = async (url: string, username: string, password: string): Promise<Session> => {
+  const response = await fetch(`${url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url },
+    body: JSON.stringify({ username, password }),
+  });
+  if (response.status !== 200) throw new Error(`POST /api/login answered ${response.status}: ${await response.text()}`);
+  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  if (cookie === '') throw new Error('POST /api/login set no cookie');
+  return { url, cookie };
+};
+
+const get = async (session: Session, path: string): Promise<Response> => {
+  const response = await fetch(`${session.url}${path}`, { headers: { cookie: session.cookie } });
+  if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
+  return response;
+};
+
+/** The page reached by following X-Next-Before `pages` times from the newest page. */
+export const deepPage = async (session: Session, pages: number): Promise<string> => {
+  let path = '/api/tweets';
+  for (let i = 0; i < pages; i++) {
+    const next = (await get(session, path)).headers.get('x-next-before');
+    if (!next) throw new Error(`only ${i + 1} pages of complaints: ${path} has no X-Next-Before`);
+    path = `/api/tweets?before=${next}`;
+  }
+  return path;
+};
+
+/** How many complaints a list request answers (to print beside a search's figures). */
+export const answered = async (session: Session, path: string): Promise<number> => ((await (await get(session, path)).json()) as unknown[]).length;
+
+export interface ProbeResult {
+  name: string;
+  path: string;
+  p50: number;
+  p99: number;
+  requestsPerSecond: number;
+  /** answers with 2xx */
+  requests: number;
+  /** answers other than 2xx, and connection errors or timeouts */
+  failures: number;
+  /** complaints in one answer */
+  answered: number;
+  /** one request on its own, before the load (ms) */
+  aloneMs: number;
+}
+
+export interface Probe {
+  name: string;
+  path: string;
+}
+
+const run = (options: autocannon.Options): Promise<autocannon.Result> =>
+  new Promise((resolve, reject) => {
+    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+
+/** Drives one endpoint with `connections` connections for `seconds`, after a one-second warm-up that is not counted. */
+export const probe = async (session: Session, { name, path }: Probe, connections: number, seconds: number): Promise<ProbeResult> => {
+  const options = { url: `${session.url}${path}`, connections, headers: { cookie: session.cookie }, timeout: 30 };
+  const started = performance.now();
+  const count = path.startsWith('/api/tweets?') || path === '/api/tweets' ? await answered(session, path) : (await get(session, path), 1);
+  const aloneMs = performance.now() - started;
+  await run({ ...options, duration: 1 });
+  const result = await run({ ...options, duration: seconds });
+  return {
+    name,
+    path,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requestsPerSecond: result.requests.average,
+    requests: result['2xx'],
+    failures: result.non2xx + result.errors + result.timeouts,
+    answered: count,
+    aloneMs,
+  };
+};
