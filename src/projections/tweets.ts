@@ -185,9 +185,11 @@ export interface TweetQuery {
 
 export type StoredTweet = TweetRow & { id: number };
 
-const STORED_COLUMNS = ['id', ...TWEET_COLUMNS].join(', ');
+/** What queries read back: every column but the search document, which only the full-text index reads. */
+const READ_COLUMNS = ['id', ...TWEET_COLUMNS.filter((c) => c !== 'search_text')];
+const STORED_COLUMNS = READ_COLUMNS.join(', ');
 
-const storedTweet = (row: StoredTweet): StoredTweet => ({ ...normaliseRow(row), id: Number(row.id) });
+const storedTweet = (row: StoredTweet): StoredTweet => ({ ...normaliseRow(row), id: Number(row.id), search_text: row.search_text ?? null });
 
 const FILTERS: Record<TweetFilter, string[]> = {
   all: [],
@@ -196,7 +198,7 @@ const FILTERS: Record<TweetFilter, string[]> = {
   feedback: ['t.prediction = 0'],
 };
 
-const LISTED_COLUMNS = ['id', ...TWEET_COLUMNS].map((c) => `t.${c}`).join(', ');
+const LISTED_COLUMNS = READ_COLUMNS.map((c) => `t.${c}`).join(', ');
 
 /**
  * A page of complaints, newest first. A search is an exact lookup through an index (PNR, reference, complaint id,

@@ -80,6 +80,8 @@ export const createApp = (deps: AppDeps): express.Express => {
   const https = deps.publicOrigin?.startsWith('https:') ?? false;
   const app = express();
   app.disable('x-powered-by');
+  // API answers are no-store: an ETag (a SHA-1 of every JSON body) would cost CPU and serve no cache.
+  app.set('etag', false);
   app.set('trust proxy', deps.trustProxy);
   app.use(requestMetrics);
   app.use(securityHeaders(https));
