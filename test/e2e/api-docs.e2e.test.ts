@@ -1,18 +1,14 @@
-import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { byTestId, launchChromium, signInAsAdmin } from './browser';
 import { assertBuilt, startServer, type RunningServer } from './railsewa-server';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const byTestId = (id: string): string => `[data-testid="${id}"]`;
 
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
   assertBuilt();
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run make test, which installs Debian's chromium (or set CHROMIUM_PATH)`);
+  browser = await launchChromium();
   server = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
 });
 
 afterAll(async () => {
@@ -34,11 +30,7 @@ test('the API reference opens from the dashboard header for a logged-in admin, u
     if (!request.url().startsWith(new URL(server!.url).origin) && !request.url().startsWith('data:')) foreign.push(request.url());
   });
 
-  await page.goto(server!.url);
-  await page.locator(byTestId('login-username')).fill(server!.admin.username);
-  await page.locator(byTestId('login-password')).fill(server!.admin.password);
-  await page.locator(byTestId('login-submit')).click();
-  await page.locator(byTestId('live-status')).filter({ hasText: /^live$/ }).waitFor();
+  await signInAsAdmin(page, server!);
   // (the dashboard's own check for a session before the login answered 401: not this page's concern)
   problems.length = 0;
   await page.locator(byTestId('api-docs-link')).click();

@@ -1,18 +1,14 @@
-import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { byTestId, launchChromium, signInAsAdmin } from './browser';
 import { assertBuilt, startServer, type RunningServer } from './railsewa-server';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const byTestId = (id: string): string => `[data-testid="${id}"]`;
 
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
   assertBuilt();
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run make test, which installs Debian's chromium (or set CHROMIUM_PATH)`);
+  browser = await launchChromium();
   server = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
 });
 
 afterAll(async () => {
@@ -23,11 +19,7 @@ afterAll(async () => {
 test('logging out of the dashboard ends the session on the server: its cookie opens nothing afterwards', async () => {
   const context = await browser!.newContext();
   const page = await context.newPage();
-  await page.goto(server!.url);
-  await page.locator(byTestId('login-username')).fill(server!.admin.username);
-  await page.locator(byTestId('login-password')).fill(server!.admin.password);
-  await page.locator(byTestId('login-submit')).click();
-  await page.locator(byTestId('live-status')).filter({ hasText: /^live$/ }).waitFor();
+  await signInAsAdmin(page, server!);
 
   const session = (await context.cookies()).find((c) => c.name === 'railsewa_session');
   expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
