@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import type { Logger } from '../logger';
 import { findTweetsByIds, readStats } from '../projections/tweets';
 import type { ReadStore } from '../store/read-store';
@@ -145,7 +145,7 @@ export class LiveGateway {
     this.io.except(BEHIND).emit('tweets:changed', batch);
   }
 
-  private leaveBehind(socket: { join(room: string): void; leave(room: string): void; emit(event: 'resync'): boolean; conn: { once(event: 'drain', listener: () => void): unknown } }): void {
+  private leaveBehind(socket: Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>): void {
     socket.join(BEHIND);
     socket.conn.once('drain', () => {
       socket.leave(BEHIND);

@@ -1,4 +1,4 @@
-import type { TweetJson, TweetsBatch } from '../../src/read-api/socket-events';
+import type { StatsJson, TweetJson } from '../../src/read-api/socket-events';
 import { api, isUnauthorized } from './api.js';
 import { ComplaintsTable } from './complaints.js';
 import { byId } from './dom.js';
@@ -52,7 +52,7 @@ export class Dashboard {
       (error) => this.failed(error),
     );
     this.live = new LiveUpdates({
-      tweetsChanged: (batch) => this.tweetsChanged(batch),
+      tweetsChanged: (batch) => this.tweetsChanged(batch.tweets, batch.stats),
       refresh: () => this.refresh(),
       resync: () => this.resync(),
       modeChanged: (mode) => this.showMode(mode),
@@ -75,16 +75,12 @@ export class Dashboard {
     this.say(null);
   }
 
-  private tweetChanged(tweet: TweetJson): void {
-    this.tweetsChanged({ tweets: [tweet], stats: null });
-  }
-
-  /** A pushed batch: every panel takes all of its complaints, then renders once. */
-  private tweetsChanged(batch: Omit<TweetsBatch, 'stats'> & { stats: TweetsBatch['stats'] | null }): void {
-    this.complaints.upsertMany(batch.tweets);
-    this.emergencies.upsertMany(batch.tweets);
-    this.review.upsertMany(batch.tweets);
-    if (batch.stats) showStats(batch.stats);
+  /** Changed complaints (a pushed batch, or one fetched): every panel takes all of them, then renders once. */
+  private tweetsChanged(tweets: TweetJson[], stats?: StatsJson): void {
+    this.complaints.upsertMany(tweets);
+    this.emergencies.upsertMany(tweets);
+    this.review.upsertMany(tweets);
+    if (stats) showStats(stats);
   }
 
   /** The server left this dashboard behind (it could not keep up): reload what is shown. */
@@ -129,7 +125,7 @@ export class Dashboard {
     if (this.mode === 'live') return;
     window.setTimeout(() => {
       api.tweet(tweetId).then(
-        (tweet) => this.tweetChanged(tweet),
+        (tweet) => this.tweetsChanged([tweet]),
         (error: unknown) => this.failed(error),
       );
     }, 1000);
