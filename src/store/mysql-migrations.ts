@@ -71,6 +71,7 @@ const TWEETS_INDEXES: [string, string][] = [
   ['idx_pnr', 'pnr'],
   ['idx_train', 'train'],
   ['idx_username', 'username'],
+  ['idx_assigned_to', 'assigned_to'],
 ];
 
 /** The full-text index of search_text (see projections/search.ts); InnoDB adds one FULLTEXT index per ALTER. */
