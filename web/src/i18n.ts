@@ -329,6 +329,8 @@ let language: Language = stored();
 const listeners: Array<() => void> = [];
 
 export const currentLanguage = (): Language => language;
+
+export const isMessageKey = (key: string): key is MessageKey => key in EN;
 export const currentLocale = (): string => LOCALES[language];
 
 /** The message in the current language, `{name}` replaced by `params.name` (values are used as text, never markup). */
@@ -342,7 +344,7 @@ export const tCount = (keys: { one: MessageKey; other: MessageKey }, n: number, 
 /** A complaint category's name: `women_safety` is "Women safety"; one the dashboard does not know is shown as it came. */
 export const categoryName = (category: string): string => {
   const key = `category.${category}`;
-  return key in EN ? t(key as MessageKey) : category.replace(/_/g, ' ');
+  return isMessageKey(key) ? t(key) : category.replace(/_/g, ' ');
 };
 
 /** Sets the static texts of the page (the `data-i18n*` attributes) and `<html lang>` in the current language. */
@@ -356,8 +358,8 @@ export const translatePage = (root: ParentNode = document): void => {
   ];
   for (const [attribute, target] of attributes) {
     for (const element of Array.from(root.querySelectorAll<HTMLElement>(`[${attribute}]`))) {
-      const key = element.getAttribute(attribute) as MessageKey;
-      if (!(key in EN)) continue;
+      const key = element.getAttribute(attribute) ?? '';
+      if (!isMessageKey(key)) continue;
       if (target === null) element.textContent = t(key);
       else element.setAttribute(target, t(key));
     }
