@@ -121,7 +121,6 @@ const tweetsIndexes: [string, string][] = [
   ['pnr', 'pnr'],
   ['train', 'train'],
   ['username', 'username'],
-  ['assigned_to', 'assigned_to'],
 ];
 
 /** Index names are global in SQLite and keep the generation's name when a rebuild renames the table. */
@@ -129,9 +128,10 @@ export const addTweetsIndexesSqlite = async (store: ReadStore, names: TweetsTabl
   for (const [name, column] of tweetsIndexes) {
     await store.execute(`CREATE INDEX IF NOT EXISTS ${names.tweets}_idx_${name} ON ${names.tweets} (${column})`);
   }
-  // The open rows in id order, for the "Open" lane: read newest first, a page stops after its last row however
-  // many resolved rows lie between (a query uses it only with this very term: see projections/tweets.ts).
+  // Only the open rows, in id order, for the Open and Mine lanes: read newest first, a page stops after its last row
+  // however many resolved rows lie between (a query uses them only with this very term: see projections/tweets.ts).
   await store.execute(`CREATE INDEX IF NOT EXISTS ${names.tweets}_idx_open ON ${names.tweets} (id) WHERE status <> 'resolved'`);
+  await store.execute(`CREATE INDEX IF NOT EXISTS ${names.tweets}_idx_mine ON ${names.tweets} (assigned_to, id) WHERE status <> 'resolved'`);
 };
 
 /** With deferIndexes the secondary indexes wait for addTweetsIndexes (tweet_id's UNIQUE index is always there). */
