@@ -171,8 +171,11 @@ export const applyTweetSlices = async (store: ReadStore, tx: SqlExecutor, tables
 
 // ---- queries ----
 
-export const TWEET_FILTERS = ['all', 'emergency', 'review', 'feedback'] as const;
-/** emergency: prediction 1; review: Feedback the model flagged for a person (the "Needs review" lane); feedback: prediction 0 */
+export const TWEET_FILTERS = ['all', 'emergency', 'review', 'feedback', 'open', 'mine'] as const;
+/**
+ * emergency: prediction 1; review: Feedback the model flagged for a person (the "Needs review" lane); feedback:
+ * prediction 0; open: every status but `resolved`; mine: open and assigned to the admin asking.
+ */
 export type TweetFilter = (typeof TWEET_FILTERS)[number];
 
 export interface TweetQuery {
@@ -181,6 +184,8 @@ export interface TweetQuery {
   q?: string;
   /** the `id` of the last row of the previous page */
   before?: number;
+  /** the admin asking: `mine` lists what is assigned to them */
+  admin?: string;
 }
 
 export type StoredTweet = TweetRow & { id: number };
@@ -191,11 +196,22 @@ const STORED_COLUMNS = READ_COLUMNS.join(', ');
 
 const storedTweet = (row: StoredTweet): StoredTweet => ({ ...normaliseRow(row), id: Number(row.id), search_text: row.search_text ?? null });
 
-const FILTERS: Record<TweetFilter, string[]> = {
-  all: [],
-  emergency: ['t.prediction = 1'],
-  review: ['t.review = 1', 't.prediction = 0'],
-  feedback: ['t.prediction = 0'],
+/**
+ * Open is written as `status <> 'resolved'` everywhere: SQLite's partial index of open rows (store/migrations.ts) is
+ * used only for a query with that very term.
+ */
+const OPEN = "t.status <> 'resolved'";
+
+const FILTERS: Record<TweetFilter, (admin: string | undefined) => { where: string[]; params: SqlValue[] }> = {
+  all: () => ({ where: [], params: [] }),
+  emergency: () => ({ where: ['t.prediction = 1'], params: [] }),
+  review: () => ({ where: ['t.review = 1', 't.prediction = 0'], params: [] }),
+  feedback: () => ({ where: ['t.prediction = 0'], params: [] }),
+  open: () => ({ where: [OPEN], params: [] }),
+  mine: (admin) => {
+    if (admin === undefined) throw new Error('the mine filter needs the admin asking');
+    return { where: ['t.assigned_to = ?', OPEN], params: [admin] };
+  },
 };
 
 const LISTED_COLUMNS = READ_COLUMNS.map((c) => `t.${c}`).join(', ');
@@ -210,7 +226,9 @@ export const listTweets = async (store: ReadStore, query: TweetQuery, table = LI
   const search = parseSearch(query.q ?? '');
   // With a search, the search's index leads; a unary + keeps SQLite from reading through the filter's index instead
   // (on MySQL it is plain arithmetic).
-  for (const condition of FILTERS[query.filter]) where.push(search.kind === 'none' ? condition : `+${condition}`);
+  const filter = FILTERS[query.filter](query.admin);
+  for (const condition of filter.where) where.push(search.kind === 'none' ? condition : `+${condition}`);
+  params.push(...filter.params);
   let from = `${table} t`;
   let order = 't.id';
   switch (search.kind) {

@@ -39,7 +39,11 @@ const complaintRef = z
 // ---- requests ---------------------------------------------------------------------------------------------------
 
 export const listTweetsQuery = z.object({
-  filter: z.enum(TWEET_FILTERS).default('all').openapi({ description: 'which lane' }),
+  filter: z.enum(TWEET_FILTERS).default('all').openapi({
+    description:
+      'which lane: `emergency` (prediction 1), `review` (Feedback flagged for a person), `feedback` (prediction 0), ' +
+      "`open` (every status but `resolved`), `mine` (open and assigned to the signed-in admin), `all`",
+  }),
   limit: z.coerce.number().int().min(1).max(500).default(100).openapi({ description: 'page size' }),
   q: chars(200).optional().openapi({ description: 'search in the text, names, PNR, train, reference' }),
   before: z.coerce.number().int().positive().optional().openapi({ description: 'the next page: the X-Next-Before of the last one' }),

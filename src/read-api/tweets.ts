@@ -22,7 +22,7 @@ export const tweetsRouter = (deps: { store: ReadStore; sessions: Sessions; comma
 
   router.get('/api/tweets', admin, async (req, res) => {
     const query = listTweetsQuery.parse(req.query);
-    const rows = await listTweets(deps.store, query);
+    const rows = await listTweets(deps.store, { ...query, admin: adminOf(req) });
     if (rows.length === query.limit) res.setHeader('X-Next-Before', String(rows[rows.length - 1].id));
     res.json(rows.map(toTweetJson));
   });

@@ -128,6 +128,10 @@ export const addTweetsIndexesSqlite = async (store: ReadStore, names: TweetsTabl
   for (const [name, column] of tweetsIndexes) {
     await store.execute(`CREATE INDEX IF NOT EXISTS ${names.tweets}_idx_${name} ON ${names.tweets} (${column})`);
   }
+  // Only the open rows, in id order, for the Open and Mine lanes: read newest first, a page stops after its last row
+  // however many resolved rows lie between (a query uses them only with this very term: see projections/tweets.ts).
+  await store.execute(`CREATE INDEX IF NOT EXISTS ${names.tweets}_idx_open ON ${names.tweets} (id) WHERE status <> 'resolved'`);
+  await store.execute(`CREATE INDEX IF NOT EXISTS ${names.tweets}_idx_mine ON ${names.tweets} (assigned_to, id) WHERE status <> 'resolved'`);
 };
 
 /** With deferIndexes the secondary indexes wait for addTweetsIndexes (tweet_id's UNIQUE index is always there). */

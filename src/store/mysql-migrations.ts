@@ -71,6 +71,8 @@ const TWEETS_INDEXES: [string, string][] = [
   ['idx_pnr', 'pnr'],
   ['idx_train', 'train'],
   ['idx_username', 'username'],
+  // the Mine lane: an admin's open complaints are read from the index alone, then sorted (they are few)
+  ['idx_assigned_to', 'assigned_to, status'],
 ];
 
 /** The full-text index of search_text (see projections/search.ts); InnoDB adds one FULLTEXT index per ALTER. */

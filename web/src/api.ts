@@ -1,4 +1,5 @@
 import type { StatsJson, TweetJson } from '../../src/read-api/socket-events';
+import { t } from './i18n.js';
 
 /** An answer from the read API that was not a success, with the server's own code and message. */
 export class ApiError extends Error {
@@ -15,7 +16,7 @@ export class ApiError extends Error {
 
 export const isUnauthorized = (error: unknown): boolean => error instanceof ApiError && error.status === 401;
 
-export type TweetFilter = 'all' | 'emergency' | 'review' | 'feedback';
+export type TweetFilter = 'all' | 'emergency' | 'review' | 'feedback' | 'open' | 'mine';
 
 export interface TweetQuery {
   filter: TweetFilter;
@@ -34,7 +35,7 @@ const errorOf = async (response: Response): Promise<ApiError> => {
   const body: unknown = await response.json().catch(() => null);
   const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
   const code = typeof error?.code === 'string' ? error.code : 'http_' + response.status;
-  const message = typeof error?.message === 'string' ? error.message : `the server answered ${response.status}`;
+  const message = typeof error?.message === 'string' ? error.message : t('error.status', { status: response.status });
   return new ApiError(response.status, code, message);
 };
 
@@ -49,7 +50,7 @@ const request = async (method: 'GET' | 'POST', path: string, body?: unknown): Pr
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, 'network', 'the server cannot be reached; check the connection');
+    throw new ApiError(0, 'network', t('error.network'));
   }
   if (!response.ok) throw await errorOf(response);
   return response;

@@ -1,7 +1,10 @@
-import { api, isUnauthorized } from './api.js';
+import { ApiError, api, isUnauthorized } from './api.js';
 import { Dashboard } from './dashboard.js';
 import { byId } from './dom.js';
-import { setSignedIn } from './role.js';
+import { LANGUAGES, currentLanguage, onLanguageChange, setLanguage, t, translatePage, type Language, type MessageKey } from './i18n.js';
+import { setSignedIn, signedIn } from './role.js';
+
+translatePage();
 
 const loginView = byId('login-view', HTMLElement);
 const loginForm = byId('login-form', HTMLFormElement);
@@ -14,14 +17,44 @@ const account = byId('account', HTMLElement);
 const adminName = byId('admin-name', HTMLElement);
 const logoutButton = byId('logout', HTMLButtonElement);
 
-const dashboard = new Dashboard(() => showLogin('Your session has ended. Please sign in again.'));
-let signedIn = false;
+const languageButtons = Array.from(document.querySelectorAll<HTMLButtonElement>('#language button'));
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : 'something went wrong');
+const dashboard = new Dashboard(() => showLogin(t('session.ended')));
+let isSignedIn = false;
+
+/** The server's own message, or the dashboard's words for the answers an admin meets at the door. */
+const messageOf = (error: unknown): string => {
+  if (error instanceof ApiError) {
+    if (error.code === 'network') return t('error.network');
+    if (error.status === 401 && error.code === 'unauthorized') return t('login.wrong');
+    if (error.status === 429) return t('login.rateLimited');
+  }
+  return error instanceof Error ? error.message : t('error.generic');
+};
+
+const showAdmin = (): void => {
+  adminName.textContent = `${signedIn.username} (${t(`role.${signedIn.role}` as MessageKey)})`;
+};
+
+const markLanguage = (): void => {
+  for (const button of languageButtons) button.setAttribute('aria-pressed', String(button.value === currentLanguage()));
+};
+
+for (const button of languageButtons) {
+  button.addEventListener('click', () => {
+    const chosen = button.value as Language;
+    if (LANGUAGES.includes(chosen) && chosen !== currentLanguage()) setLanguage(chosen);
+  });
+}
+onLanguageChange(() => {
+  markLanguage();
+  if (isSignedIn) showAdmin();
+});
+markLanguage();
 
 function showLogin(message: string | null): void {
-  if (signedIn) dashboard.stop();
-  signedIn = false;
+  if (isSignedIn) dashboard.stop();
+  isSignedIn = false;
   dashboardView.hidden = true;
   account.hidden = true;
   loginView.hidden = false;
@@ -32,12 +65,12 @@ function showLogin(message: string | null): void {
 
 function showDashboard(username: string, role: string | undefined): void {
   setSignedIn(username, role);
-  adminName.textContent = `${username} (${role ?? 'viewer'})`;
+  showAdmin();
   loginView.hidden = true;
   account.hidden = false;
   dashboardView.hidden = false;
-  if (signedIn) return;
-  signedIn = true;
+  if (isSignedIn) return;
+  isSignedIn = true;
   void dashboard.start();
 }
 
@@ -65,7 +98,7 @@ logoutButton.addEventListener('click', () => {
     .logout()
     .then(
       () => showLogin(null),
-      (error: unknown) => showLogin(`Signing out failed: ${messageOf(error)}`),
+      (error: unknown) => showLogin(t('logout.failed', { error: messageOf(error) })),
     )
     .finally(() => {
       logoutButton.disabled = false;

@@ -1,6 +1,7 @@
 import type { TweetJson } from '../../src/read-api/socket-events';
 import { api, type TweetFilter } from './api.js';
 import { keepingFocus } from './dom.js';
+import { t } from './i18n.js';
 import type { Responder } from './respond.js';
 import { renderTweetRow } from './tweet-row.js';
 
@@ -91,6 +92,12 @@ export class ComplaintsTable {
         this.place(tweet, { highlightIfNew: true });
       }
     });
+    this.updateFooter();
+  }
+
+  /** Renders every shown row again (the language changed). */
+  rerender(): void {
+    for (const tweet of [...this.shown.values()]) this.place(tweet);
     this.updateFooter();
   }
 
@@ -188,6 +195,6 @@ export class ComplaintsTable {
   private updateFooter(): void {
     this.elements.loadMore.hidden = this.nextBefore === null;
     this.elements.empty.hidden = this.shown.size > 0;
-    this.elements.empty.textContent = this.q || this.filter !== 'all' ? 'No complaints match.' : 'No complaints yet.';
+    this.elements.empty.textContent = this.q || this.filter !== 'all' ? t('complaints.noMatch') : t('complaints.empty');
   }
 }

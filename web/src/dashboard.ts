@@ -2,24 +2,42 @@ import type { StatsJson, TweetJson } from '../../src/read-api/socket-events';
 import { api, isUnauthorized } from './api.js';
 import { ComplaintsTable } from './complaints.js';
 import { byId } from './dom.js';
-import { EmergenciesPanel } from './emergencies.js';
+import { emergenciesLane } from './emergencies.js';
+import { onLanguageChange, t, type MessageKey } from './i18n.js';
+import { Lane, type LaneSpec } from './lane.js';
 import { LiveUpdates, type LiveMode } from './live.js';
 import { Responder } from './respond.js';
-import { ReviewPanel } from './review.js';
-import { showStats } from './stats.js';
+import { reviewLane } from './review.js';
+import { restateStats, showStats } from './stats.js';
+import { mineLane, openLane } from './work-lanes.js';
 
-const MODE_TEXT: Record<LiveMode, { text: string; title: string }> = {
-  connecting: { text: 'connecting…', title: 'Connecting for live updates' },
-  live: { text: 'live', title: 'Changes appear as they happen' },
-  polling: { text: 'polling', title: 'No live connection: refreshing every 10 seconds' },
+const MODE_TEXT: Record<LiveMode, { text: MessageKey; title: MessageKey }> = {
+  connecting: { text: 'live.connecting', title: 'live.connecting.title' },
+  live: { text: 'live.live', title: 'live.live.title' },
+  polling: { text: 'live.polling', title: 'live.polling.title' },
 };
 
-/** Everything after login: stats, emergencies, the complaints table, and the live updates feeding them. */
+/** A lane of the page: `<section id="NAME">` holding `NAME-list`, `NAME-count`, `NAME-empty` and `NAME-load-more`. */
+const laneOn = (name: string, spec: LaneSpec, failed: (error: unknown) => void): Lane => {
+  const empty = document.getElementById(`${name}-empty`);
+  return new Lane(
+    spec,
+    {
+      section: byId(name, HTMLElement),
+      list: byId(`${name}-list`, HTMLElement),
+      count: byId(`${name}-count`, HTMLElement),
+      empty: empty instanceof HTMLElement ? empty : null,
+      loadMore: byId(`${name}-load-more`, HTMLButtonElement),
+    },
+    failed,
+  );
+};
+
+/** Everything after login: stats, the lanes (Emergencies, Needs review, Open, Mine), the complaints table, and the live updates feeding them. */
 export class Dashboard {
   private readonly responder: Responder;
   private readonly complaints: ComplaintsTable;
-  private readonly emergencies: EmergenciesPanel;
-  private readonly review: ReviewPanel;
+  private readonly lanes: Lane[];
   private readonly live: LiveUpdates;
   private readonly indicator = byId('live-status', HTMLElement);
   private readonly notice = byId('notice', HTMLElement);
@@ -43,14 +61,13 @@ export class Dashboard {
       this.responder,
       (error) => this.failed(error),
     );
-    this.emergencies = new EmergenciesPanel(
-      { list: byId('emergencies-list', HTMLElement), count: byId('emergencies-count', HTMLElement), empty: byId('emergencies-empty', HTMLElement) },
-      this.responder,
-    );
-    this.review = new ReviewPanel(
-      { section: byId('review', HTMLElement), list: byId('review-list', HTMLElement), count: byId('review-count', HTMLElement) },
-      (error) => this.failed(error),
-    );
+    const failed = (error: unknown) => this.failed(error);
+    this.lanes = [
+      laneOn('emergencies', emergenciesLane(this.responder), failed),
+      laneOn('review', reviewLane(failed), failed),
+      laneOn('open', openLane(this.responder), failed),
+      laneOn('mine', mineLane(this.responder), failed),
+    ];
     this.live = new LiveUpdates({
       tweetsChanged: (batch) => this.tweetsChanged(batch.tweets, batch.stats),
       refresh: () => this.refresh(),
@@ -58,6 +75,7 @@ export class Dashboard {
       modeChanged: (mode) => this.showMode(mode),
       unauthorized: () => this.checkSession(),
     });
+    onLanguageChange(() => this.rerender());
   }
 
   async start(): Promise<void> {
@@ -68,8 +86,7 @@ export class Dashboard {
   stop(): void {
     this.live.stop();
     this.complaints.clear();
-    this.emergencies.clear();
-    this.review.clear();
+    for (const lane of this.lanes) lane.clear();
     this.responder.clear();
     showStats(null);
     this.say(null);
@@ -78,15 +95,14 @@ export class Dashboard {
   /** Changed complaints (a pushed batch, or one fetched): every panel takes all of them, then renders once. */
   private tweetsChanged(tweets: TweetJson[], stats?: StatsJson): void {
     this.complaints.upsertMany(tweets);
-    this.emergencies.upsertMany(tweets);
-    this.review.upsertMany(tweets);
+    for (const lane of this.lanes) lane.upsertMany(tweets);
     if (stats) showStats(stats);
   }
 
   /** The server left this dashboard behind (it could not keep up): reload what is shown. */
   private async resync(): Promise<void> {
     try {
-      const [stats] = await Promise.all([api.stats(), this.complaints.reload(), this.emergencies.reload(), this.review.reload()]);
+      const [stats] = await Promise.all([api.stats(), this.complaints.reload(), this.reloadLanes()]);
       showStats(stats);
     } catch (error) {
       this.failed(error);
@@ -96,7 +112,7 @@ export class Dashboard {
   /** The polling fallback, and a catch-up after the socket reconnects. */
   private async refresh(): Promise<void> {
     try {
-      const [stats] = await Promise.all([api.stats(), this.complaints.refreshNewest(), this.emergencies.reload(), this.review.reload()]);
+      const [stats] = await Promise.all([api.stats(), this.complaints.refreshNewest(), this.reloadLanes()]);
       showStats(stats);
       this.say(null);
     } catch (error) {
@@ -114,10 +130,22 @@ export class Dashboard {
 
   private async loadLanes(): Promise<void> {
     try {
-      await Promise.all([this.emergencies.reload(), this.review.reload()]);
+      await this.reloadLanes();
     } catch (error) {
       this.failed(error);
     }
+  }
+
+  private async reloadLanes(): Promise<void> {
+    await Promise.all(this.lanes.map((lane) => lane.reload()));
+  }
+
+  /** Everything shown, again, in the language just chosen (complaint texts stay as written). */
+  private rerender(): void {
+    this.complaints.rerender();
+    for (const lane of this.lanes) lane.render();
+    restateStats();
+    this.showMode(this.mode);
   }
 
   /** Without the socket nothing would announce the responded row, so fetch it once the projection had a moment. */
@@ -143,7 +171,7 @@ export class Dashboard {
       this.sessionEnded();
       return;
     }
-    this.say(error instanceof Error ? error.message : 'something went wrong');
+    this.say(error instanceof Error ? error.message : t('error.generic'));
   }
 
   private say(message: string | null): void {
@@ -153,8 +181,8 @@ export class Dashboard {
 
   private showMode(mode: LiveMode): void {
     this.mode = mode;
-    this.indicator.textContent = MODE_TEXT[mode].text;
-    this.indicator.title = MODE_TEXT[mode].title;
+    this.indicator.textContent = t(MODE_TEXT[mode].text);
+    this.indicator.title = t(MODE_TEXT[mode].title);
     this.indicator.className = `live live--${mode}`;
   }
 }

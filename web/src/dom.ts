@@ -34,17 +34,36 @@ export const byId = <T extends HTMLElement>(id: string, kind: new () => T): T =>
 };
 
 /**
- * Runs a re-render and puts the caret back in the textarea the admin was typing in, found again by its id:
- * live updates must not eat a half-written response.
+ * Runs a re-render and gives the focus back to where the admin was: the caret in the textarea they were typing in
+ * (found again by its id), or the same control of the same complaint in the same lane (found by its test id): live
+ * updates must neither eat a half-written response nor throw a keyboard user back to the top of the page.
  */
 export const keepingFocus = (render: () => void): void => {
   const active = document.activeElement;
   const typing = active instanceof HTMLTextAreaElement && active.id ? active : null;
   const selection = typing ? [typing.selectionStart, typing.selectionEnd] : null;
+  const control = !typing && active instanceof HTMLElement ? controlKey(active) : null;
   render();
+  if (control && !control.element.isConnected) {
+    const again = document.querySelector<HTMLElement>(control.selector);
+    if (again && !(again as HTMLButtonElement).disabled) again.focus();
+    return;
+  }
   if (!typing || !selection || typing.isConnected) return;
   const again = document.getElementById(typing.id);
   if (!(again instanceof HTMLTextAreaElement) || again.disabled) return;
   again.focus();
   again.setSelectionRange(selection[0], selection[1]);
+};
+
+/** How to find a focused control again after its complaint was rendered anew: lane, complaint, control. */
+const controlKey = (element: HTMLElement): { element: HTMLElement; selector: string } | null => {
+  const testid = element.dataset.testid;
+  const holder = element.closest<HTMLElement>('[data-tweet-id]');
+  const section = holder?.closest<HTMLElement>('section[id]');
+  if (!testid || !holder?.dataset.tweetId || !section) return null;
+  return {
+    element,
+    selector: `#${CSS.escape(section.id)} [data-tweet-id="${CSS.escape(holder.dataset.tweetId)}"] [data-testid="${CSS.escape(testid)}"]`,
+  };
 };

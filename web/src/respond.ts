@@ -2,6 +2,7 @@ import type { TweetJson } from '../../src/read-api/socket-events';
 import { api, isUnauthorized } from './api.js';
 import { h } from './dom.js';
 import { formatTime, isResponded } from './format.js';
+import { t } from './i18n.js';
 import { may } from './role.js';
 
 const MAX_RESPONSE_LENGTH = 2000;
@@ -22,8 +23,8 @@ export class Responder {
 
   constructor(private readonly events: ResponderEvents) {}
 
-  /** `place` tells apart the forms of one complaint shown twice (table row, emergency card) */
-  render(tweet: TweetJson, place: 'row' | 'card'): HTMLElement {
+  /** `place` tells apart the forms of one complaint shown several times (the table's row, a lane's card) */
+  render(tweet: TweetJson, place: string): HTMLElement {
     const canRespond = may('responder') && tweet.status !== 'resolved';
     if (isResponded(tweet)) {
       // A reopened complaint may be answered again; until then the passenger is told nothing new.
@@ -34,7 +35,7 @@ export class Responder {
       this.sent.delete(tweet.tweet_id);
       return this.renderResponse(tweet);
     }
-    if (!canRespond) return h('p', { class: 'muted', testid: 'respond-none' }, 'No response yet');
+    if (!canRespond) return h('p', { class: 'muted', testid: 'respond-none' }, t('respond.none'));
     return this.renderForm(tweet, place);
   }
 
@@ -54,7 +55,7 @@ export class Responder {
   }
 
   private renderResponse(tweet: TweetJson): HTMLElement {
-    const by = tweet.responded_by ? `Responded by ${tweet.responded_by}` : 'Responded';
+    const by = tweet.responded_by ? t('respond.respondedBy', { who: tweet.responded_by }) : t('respond.responded');
     return h(
       'div',
       { class: 'response', testid: 'tweet-response' },
@@ -63,23 +64,28 @@ export class Responder {
     );
   }
 
-  private renderForm(tweet: TweetJson, place: 'row' | 'card'): HTMLElement {
+  private renderForm(tweet: TweetJson, place: string): HTMLElement {
     const id = tweet.tweet_id;
     const fieldId = `respond-${place}-${id}`;
     const waiting = this.sent.has(id);
     const text = h('textarea', {
       class: 'respond__text',
       testid: 'respond-text',
-      attrs: { id: fieldId, name: 'response', rows: '2', maxlength: String(MAX_RESPONSE_LENGTH), placeholder: 'Write a response…' },
+      attrs: { id: fieldId, name: 'response', rows: '2', maxlength: String(MAX_RESPONSE_LENGTH), placeholder: t('respond.placeholder') },
     });
     text.value = this.drafts.get(id) ?? '';
     text.required = true;
-    const button = h('button', { class: 'button button--primary', testid: 'respond-submit', attrs: { type: 'submit' } }, 'Send');
+    const reference = tweet.reference ?? id;
+    const button = h(
+      'button',
+      { class: 'button button--primary', testid: 'respond-submit', attrs: { type: 'submit', 'aria-label': t('respond.sendLabel', { ref: reference }) } },
+      t('respond.send'),
+    );
     const status = h('p', { class: 'respond__status', testid: 'respond-status', attrs: { role: 'status' } });
     const form = h(
       'form',
       { class: 'respond', testid: 'respond-form' },
-      h('label', { class: 'visually-hidden', attrs: { for: fieldId } }, `Response to complaint ${tweet.reference ?? id}`),
+      h('label', { class: 'visually-hidden', attrs: { for: fieldId } }, t('respond.label', { ref: reference })),
       text,
       h('div', { class: 'respond__actions' }, button, status),
     );
@@ -90,26 +96,26 @@ export class Responder {
       status.textContent = message;
       status.classList.toggle('respond__status--error', isError);
     };
-    if (waiting) setBusy(true, 'Sent, waiting for confirmation…');
+    if (waiting) setBusy(true, t('workflow.sent'));
 
     text.addEventListener('input', () => this.drafts.set(id, text.value));
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const response = text.value.trim();
       if (!response) {
-        setBusy(false, 'Write a response first.', true);
+        setBusy(false, t('respond.empty'), true);
         return;
       }
-      setBusy(true, 'Sending…');
+      setBusy(true, t('respond.sending'));
       api.respond(id, response).then(
         () => {
           this.sent.add(id);
           this.drafts.delete(id);
-          setBusy(true, 'Sent, waiting for confirmation…');
+          setBusy(true, t('workflow.sent'));
           this.events.sent(id);
         },
         (error: unknown) => {
-          setBusy(false, error instanceof Error ? error.message : 'the response was not sent', true);
+          setBusy(false, error instanceof Error ? error.message : t('respond.notSent'), true);
           if (isUnauthorized(error)) this.events.unauthorized();
         },
       );

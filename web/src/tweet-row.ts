@@ -1,6 +1,7 @@
 import type { TweetJson } from '../../src/read-api/socket-events';
 import { h, type Child } from './dom.js';
 import { categoryLabel, formatConfidence, formatTime, isResponded, predictionLabel, sourceLabel } from './format.js';
+import { t } from './i18n.js';
 import { deliveryNote, labelHistory, relabelForm } from './labels.js';
 import type { Responder } from './respond.js';
 import { may } from './role.js';
@@ -14,17 +15,17 @@ export const predictionBadge = (tweet: TweetJson): HTMLElement =>
 
 /** Feedback the classifier was not sure of: it waits in the "Needs review" lane until an admin decides. */
 const reviewBadge = (tweet: TweetJson): Child =>
-  tweet.prediction === 0 && tweet.review ? h('span', { class: 'badge badge--review', testid: 'tweet-review' }, 'Needs review') : null;
+  tweet.prediction === 0 && tweet.review ? h('span', { class: 'badge badge--review', testid: 'tweet-review' }, t('tweet.needsReview')) : null;
 
 export const statusPill = (tweet: TweetJson): HTMLElement =>
   h('span', { class: `status status--${tweet.status}`, testid: 'tweet-status', attrs: { 'data-status': tweet.status } }, statusLabel(tweet.status));
 
 export const journeyFacts = (tweet: TweetJson): HTMLElement => {
   const facts: Array<[string, string | number | null]> = [
-    ['PNR', tweet.pnr],
-    ['Train', tweet.train],
-    ['Coach', tweet.coach],
-    ['Berth', tweet.berth],
+    [t('journey.pnr'), tweet.pnr],
+    [t('journey.train'), tweet.train],
+    [t('journey.coach'), tweet.coach],
+    [t('journey.berth'), tweet.berth],
   ];
   const known = facts.filter(([, value]) => value !== null && value !== '');
   if (known.length === 0) return h('span', { class: 'muted', testid: 'tweet-journey' }, '—');
@@ -75,7 +76,7 @@ export const complaintCard = (tweet: TweetJson, look: CardLook, ...actions: Chil
 
 const author = (tweet: TweetJson): Child => {
   const who = tweet.name ?? (tweet.username ? '@' + tweet.username : null);
-  return who ? h('p', { class: 'author' }, 'From ', who) : null;
+  return who ? h('p', { class: 'author' }, t('tweet.from', { who })) : null;
 };
 
 const keywordList = (keywords: string[]): Child =>
@@ -83,7 +84,7 @@ const keywordList = (keywords: string[]): Child =>
     ? null
     : h(
         'ul',
-        { class: 'keywords', testid: 'tweet-keywords', attrs: { 'aria-label': 'Keywords' } },
+        { class: 'keywords', testid: 'tweet-keywords', attrs: { 'aria-label': t('tweet.keywords') } },
         ...keywords.map((keyword) => h('li', { class: 'keyword' }, keyword)),
       );
 
@@ -101,24 +102,24 @@ export const renderTweetRow = (tweet: TweetJson, responder: Responder): HTMLTabl
       testid: 'tweet-row',
     },
     cell(
-      'Received',
+      t('column.received'),
       h('time', { attrs: { datetime: tweet.received_at ?? tweet.time ?? '' } }, formatTime(tweet.received_at ?? tweet.time)),
       h('span', { class: 'reference', testid: 'tweet-reference' }, tweet.reference ?? tweet.tweet_id),
     ),
-    cell('Complaint', complaintText(tweet), author(tweet), keywordList(tweet.keywords)),
-    cell('Journey', journeyFacts(tweet)),
+    cell(t('column.complaint'), complaintText(tweet), author(tweet), keywordList(tweet.keywords)),
+    cell(t('column.journey'), journeyFacts(tweet)),
     cell(
-      'Classification',
+      t('column.classification'),
       predictionBadge(tweet),
       reviewBadge(tweet),
       h('span', { class: 'category', testid: 'tweet-category' }, categoryLabel(tweet.category)),
-      h('span', { class: 'confidence', testid: 'tweet-confidence', attrs: { title: 'Classifier confidence' } }, formatConfidence(tweet.confidence)),
+      h('span', { class: 'confidence', testid: 'tweet-confidence', attrs: { title: t('tweet.confidence') } }, formatConfidence(tweet.confidence)),
       labelHistory(tweet),
       may('responder') ? relabelForm(tweet, (error) => responder.reportError(error)) : null,
     ),
-    cell('Source', h('span', { testid: 'tweet-source' }, sourceLabel(tweet.source))),
-    cell('Status', statusPill(tweet), workflowPanel(tweet, 'row', (error) => responder.reportError(error))),
-    cell('Response', responder.render(tweet, 'row'), deliveryNote(tweet)),
+    cell(t('column.source'), h('span', { testid: 'tweet-source' }, sourceLabel(tweet.source))),
+    cell(t('column.status'), statusPill(tweet), workflowPanel(tweet, 'row', (error) => responder.reportError(error))),
+    cell(t('column.response'), responder.render(tweet, 'row'), deliveryNote(tweet)),
   );
   row.dataset.tweetId = tweet.tweet_id;
   row.dataset.id = String(tweet.id);

@@ -2,21 +2,14 @@ import type { TweetJson } from '../../src/read-api/socket-events';
 import { api, isUnauthorized } from './api.js';
 import { h, type Child } from './dom.js';
 import { formatTime } from './format.js';
+import { t, tCount, type MessageKey } from './i18n.js';
 import { may, signedIn } from './role.js';
 
 const MAX_NOTE_LENGTH = 2000;
 
-const STATUS_LABELS: Record<string, string> = {
-  incomplete: 'incomplete',
-  new: 'new',
-  acknowledged: 'acknowledged',
-  in_progress: 'in progress',
-  responded: 'responded',
-  resolved: 'resolved',
-  reopened: 'reopened',
-};
+const STATUSES = new Set(['incomplete', 'new', 'acknowledged', 'in_progress', 'responded', 'resolved', 'reopened']);
 
-export const statusLabel = (status: string): string => STATUS_LABELS[status] ?? status;
+export const statusLabel = (status: string): string => (STATUSES.has(status) ? t(`status.${status}` as MessageKey) : status);
 
 const OPEN = new Set(['new', 'acknowledged', 'in_progress', 'responded', 'reopened']);
 export const isOpen = (tweet: TweetJson): boolean => OPEN.has(tweet.status);
@@ -28,7 +21,7 @@ const noteDrafts = new Map<string, string>();
  * A complaint's place in the admins' workflow: assignee, notes, and the steps the admin's role allows from its status.
  * Notes are internal (never sent to the passenger) and, like every value from the server, set as text.
  */
-export const workflowPanel = (tweet: TweetJson, place: 'row' | 'card', onError: (error: unknown) => void): HTMLElement => {
+export const workflowPanel = (tweet: TweetJson, place: string, onError: (error: unknown) => void): HTMLElement => {
   const id = tweet.tweet_id;
   const message = h('p', { class: 'workflow__message', testid: 'workflow-message', attrs: { role: 'status' } });
   const run = (button: HTMLButtonElement, call: () => Promise<unknown>): void => {
@@ -36,43 +29,49 @@ export const workflowPanel = (tweet: TweetJson, place: 'row' | 'card', onError: 
     message.textContent = '';
     call().then(
       () => {
-        message.textContent = 'Sent, waiting for confirmation…';
+        message.textContent = t('workflow.sent');
       },
       (error: unknown) => {
         button.disabled = false;
-        message.textContent = error instanceof Error ? error.message : 'not sent';
+        message.textContent = error instanceof Error ? error.message : t('workflow.notSent');
         message.classList.add('workflow__message--error');
         if (isUnauthorized(error)) onError(error);
       },
     );
   };
+  const reference = tweet.reference ?? id;
+  /** the visible label, and an accessible name that says which complaint: a lane holds many buttons of each kind */
   const action = (testid: string, label: string, call: () => Promise<unknown>): HTMLButtonElement => {
-    const button = h('button', { class: 'button button--small', testid, attrs: { type: 'button' } }, label);
+    const button = h(
+      'button',
+      { class: 'button button--small', testid, attrs: { type: 'button', 'aria-label': t('workflow.actionOn', { action: label, ref: reference }) } },
+      label,
+    );
     button.addEventListener('click', () => run(button, call));
     return button;
   };
 
   const buttons: Child[] = [];
   if (may('responder')) {
-    if (tweet.status === 'new' || tweet.status === 'reopened') buttons.push(action('workflow-acknowledge', 'Acknowledge', () => api.acknowledge(id)));
+    if (tweet.status === 'new' || tweet.status === 'reopened') buttons.push(action('workflow-acknowledge', t('workflow.acknowledge'), () => api.acknowledge(id)));
     if (isOpen(tweet) && tweet.assigned_to !== signedIn.username) {
-      buttons.push(action('workflow-assign-me', 'Assign to me', () => api.assign(id, signedIn.username)));
+      buttons.push(action('workflow-assign-me', t('workflow.assignMe'), () => api.assign(id, signedIn.username)));
     }
-    if (isOpen(tweet)) buttons.push(action('workflow-resolve', 'Resolve', () => api.resolve(id)));
+    if (isOpen(tweet)) buttons.push(action('workflow-resolve', t('workflow.resolve'), () => api.resolve(id)));
   }
-  if (may('supervisor') && tweet.status === 'resolved') buttons.push(action('workflow-reopen', 'Reopen', () => api.reopen(id)));
+  if (may('supervisor') && tweet.status === 'resolved') buttons.push(action('workflow-reopen', t('workflow.reopen'), () => api.reopen(id)));
 
   let assignForm: Child = null;
   if (may('supervisor') && isOpen(tweet)) {
-    const field = h('input', { class: 'workflow__assignee', testid: 'workflow-assignee', attrs: { type: 'text', maxlength: '50', 'aria-label': 'Admin to assign', placeholder: 'admin name' } });
-    const submit = h('button', { class: 'button button--small', testid: 'workflow-assign-submit', attrs: { type: 'submit' } }, 'Assign');
+    const field = h('input', { class: 'workflow__assignee', testid: 'workflow-assignee', attrs: { type: 'text', maxlength: '50', 'aria-label': t('workflow.assignee'), placeholder: t('workflow.assigneePlaceholder') } });
+    const submit = h('button', { class: 'button button--small', testid: 'workflow-assign-submit', attrs: { type: 'submit' } }, t('workflow.assign'));
     const form = h('form', { class: 'workflow__assign', testid: 'workflow-assign-form' }, field, submit);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const name = field.value.trim();
       if (name) run(submit, () => api.assign(id, name));
     });
-    assignForm = h('details', { class: 'workflow__box' }, h('summary', {}, 'Assign…'), form);
+    assignForm = h('details', { class: 'workflow__box' }, h('summary', {}, t('workflow.assignBox')), form);
   }
 
   let noteForm: Child = null;
@@ -81,11 +80,11 @@ export const workflowPanel = (tweet: TweetJson, place: 'row' | 'card', onError: 
     const text = h('textarea', {
       class: 'workflow__note-text',
       testid: 'workflow-note-text',
-      attrs: { id: `note-${key}`, rows: '2', maxlength: String(MAX_NOTE_LENGTH), placeholder: 'Internal note (not sent to the passenger)…', 'aria-label': 'Internal note' },
+      attrs: { id: `note-${key}`, rows: '2', maxlength: String(MAX_NOTE_LENGTH), placeholder: t('workflow.notePlaceholder'), 'aria-label': t('workflow.note') },
     });
     text.value = noteDrafts.get(key) ?? '';
     text.addEventListener('input', () => noteDrafts.set(key, text.value));
-    const submit = h('button', { class: 'button button--small', testid: 'workflow-note-submit', attrs: { type: 'submit' } }, 'Add note');
+    const submit = h('button', { class: 'button button--small', testid: 'workflow-note-submit', attrs: { type: 'submit' } }, t('workflow.addNote'));
     const form = h('form', { class: 'workflow__note', testid: 'workflow-note-form' }, text, submit);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -96,18 +95,18 @@ export const workflowPanel = (tweet: TweetJson, place: 'row' | 'card', onError: 
         noteDrafts.delete(key);
       });
     });
-    noteForm = h('details', { class: 'workflow__box', attrs: noteDrafts.get(key) ? { open: '' } : {} }, h('summary', {}, 'Add note'), form);
+    noteForm = h('details', { class: 'workflow__box', attrs: noteDrafts.get(key) ? { open: '' } : {} }, h('summary', {}, t('workflow.addNote')), form);
   }
 
   const assignee = tweet.assigned_to
-    ? h('p', { class: 'workflow__fact', testid: 'workflow-assignee-name' }, 'Assigned to ', tweet.assigned_to)
-    : h('p', { class: 'workflow__fact muted', testid: 'workflow-assignee-name' }, 'Unassigned');
+    ? h('p', { class: 'workflow__fact', testid: 'workflow-assignee-name' }, t('workflow.assignedTo', { who: tweet.assigned_to }))
+    : h('p', { class: 'workflow__fact muted', testid: 'workflow-assignee-name' }, t('workflow.unassigned'));
   const notes =
     tweet.notes_count > 0
       ? h(
           'div',
           { class: 'workflow__notes', testid: 'workflow-notes' },
-          h('p', { class: 'workflow__fact', testid: 'workflow-notes-count' }, tweet.notes_count === 1 ? '1 note' : `${tweet.notes_count} notes`),
+          h('p', { class: 'workflow__fact', testid: 'workflow-notes-count' }, tCount({ one: 'workflow.notes.one', other: 'workflow.notes.other' }, tweet.notes_count)),
           h(
             'blockquote',
             { class: 'workflow__last-note', testid: 'workflow-last-note' },
