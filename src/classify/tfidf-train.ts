@@ -12,7 +12,7 @@ import {
   type CrossValidation,
   type TriageDecision,
 } from './real-train';
-import { emptyTfidf, idfOf, scoreVector, sigmoid, termCounts, tfidfFromJson, tfidfToJson, tfidfVector, type SparseVector, type TermCounts, type TfidfModel, type TfidfModelJson } from './tfidf';
+import { type Analyzer, emptyTfidf, idfOf, scoreVector, sigmoid, termCounts, tfidfFromJson, tfidfToJson, tfidfVector, type SparseVector, type TermCounts, type TfidfModel, type TfidfModelJson } from './tfidf';
 import type { TrainingRow } from './train';
 
 /** linear-11's training (models/README.md, "linear-11"). */
@@ -20,6 +20,7 @@ export interface TfidfTrainOptions {
   version?: string;
   bits?: number;
   categoryBits?: number;
+  analyzer?: Analyzer;
   /** the inverse of the L2 penalty of the Emergency head: ½‖w‖² + C Σ weighted log loss */
   c?: number;
   maxIterations?: number;
@@ -44,6 +45,7 @@ export const TFIDF_DEFAULTS = {
   version: 'linear-11',
   bits: 22,
   categoryBits: 18,
+  analyzer: 'cleaned' as Analyzer,
   c: 1,
   maxIterations: 300,
   categoryEpochs: 10,
@@ -75,8 +77,8 @@ export interface CountedRow {
   counts: TermCounts;
 }
 
-export function countRows(rows: readonly TrainingRow[], bits: number): CountedRow[] {
-  return rows.map((row) => ({ row, counts: termCounts(row.text, bits) }));
+export function countRows(rows: readonly TrainingRow[], bits: number, analyzer: Analyzer = 'cleaned'): CountedRow[] {
+  return rows.map((row) => ({ row, counts: termCounts(row.text, bits, analyzer) }));
 }
 
 /** idf of every bucket over the rows (each a document, whatever its weight); 0 for buckets no row holds. */
@@ -182,7 +184,7 @@ function fitCategories(model: TfidfModel, xs: readonly SparseVector[], rows: rea
  */
 export function fitTfidfCounted(rows: readonly CountedRow[], options: TfidfTrainOptions = {}): TfidfModel {
   const o = withDefaults(options);
-  const model = emptyTfidf(o.version, o.bits, o.categoryBits);
+  const model = emptyTfidf(o.version, o.bits, o.categoryBits, o.analyzer);
   for (const r of rows) if (model.categories.indexOf(r.row.category) < 0) throw new Error(`unknown category ${r.row.category} in training row`);
   model.idf = idfOfRows(rows, o.bits);
   const xs = rows.map((r) => tfidfVector(r.counts, model.idf));
@@ -193,7 +195,8 @@ export function fitTfidfCounted(rows: readonly CountedRow[], options: TfidfTrain
 }
 
 export function fitTfidf(rows: readonly TrainingRow[], options: TfidfTrainOptions = {}): TfidfModel {
-  return fitTfidfCounted(countRows(rows, withDefaults(options).bits), options);
+  const o = withDefaults(options);
+  return fitTfidfCounted(countRows(rows, o.bits, o.analyzer), options);
 }
 
 function categoryOf(model: TfidfModel, z: Float64Array, emergency: 0 | 1): number {
@@ -226,8 +229,9 @@ export function crossValidateTfidf(
   const real = countRows(
     posts.map((p) => realRow(p, o.unsureWeight)),
     o.bits,
+    o.analyzer,
   );
-  const weighted = countRows([...weightedCorpus(corpus, o.corpusWeight), ...extra], o.bits);
+  const weighted = countRows([...weightedCorpus(corpus, o.corpusWeight), ...extra], o.bits, o.analyzer);
   const scores = new Array<number>(posts.length).fill(0);
   const logits = new Array<Float64Array>(posts.length);
   let model: TfidfModel | undefined;
@@ -294,6 +298,7 @@ export function trainOnRealPostsTfidf(
       corpusWeight: o.corpusWeight,
       unsureWeight: o.unsureWeight,
       classWeight: 'balanced',
+      analyzer: o.analyzer,
       c: o.c,
       maxIterations: o.maxIterations,
       categoryEpochs: o.categoryEpochs,
