@@ -8,6 +8,7 @@ import {
   classifyWithTfidf,
   emptyTfidf,
   idfOf,
+  pieceHashes,
   scoreTfidfText,
   scoreVector,
   sublinear,
@@ -85,6 +86,36 @@ describe('TF-IDF features', () => {
   });
 });
 
+describe('the raw-2 analyser (scikit-learn\'s words and char_wb n-grams)', () => {
+  test('char_wb: a piece padded with spaces gives its 2- to 5-grams; a piece shorter than n counts once, whole', () => {
+    // " ab ": " a", "ab", "b "; " ab", "ab "; " ab " (then n = 5 is longer than the piece: not counted again)
+    expect(pieceHashes('ab').chars.length).toBe(6);
+    // " a ": " a", "a "; " a "
+    expect(pieceHashes('a').chars.length).toBe(3);
+  });
+
+  test('words of two characters or more, handles and numbers kept; a Devanagari word heard in its Latin spelling', () => {
+    expect(pieceHashes('a').words.length).toBe(0);
+    expect(pieceHashes('@rpf_india,').words).toEqual(pieceHashes('rpf_india').words);
+    expect(pieceHashes('182').words.length).toBe(1);
+    expect(pieceHashes('आग').words).toEqual(pieceHashes('aag').words);
+    const latin = new Set(pieceHashes('aag').chars);
+    expect([...pieceHashes('आग').chars].filter((h) => latin.has(h)).length).toBe(latin.size);
+  });
+
+  test('the word block and the character block are each scaled to unit length', () => {
+    const idf = new Float32Array(1 << 16).fill(1);
+    const counts = termCounts('Help @RPF_INDIA, fire in coach S3 आग', 16, 'raw-2');
+    expect(new Set(counts.blocks)).toEqual(new Set([0, 1]));
+    const x = tfidfVector(counts, idf);
+    const sums = [0, 0];
+    let j = 0;
+    for (let i = 0; i < counts.buckets.length; i++) sums[counts.blocks[i]] += x.value[j++] ** 2;
+    expect(sums[0]).toBeCloseTo(1, 5);
+    expect(sums[1]).toBeCloseTo(1, 5);
+  });
+});
+
 describe('L-BFGS', () => {
   test('finds the minimum of a convex quadratic', () => {
     // f(x) = Σ (i + 1) (x_i - i)^2
@@ -118,11 +149,12 @@ describe('linear-11 (TF-IDF logistic and softmax regression)', () => {
     expect(classifyWithTfidf(model, 'thick smoke in coach S40, people choking')).toMatchObject({ emergency: 1, category: 'safety_incident' });
   });
 
-  test('classification\'s fast path scores as the training vectors do', () => {
-    for (const text of ['fire in coach S3, help', 'ट्रेन लेट है, कोच में आग', 'refund refund refund not received', '']) {
-      const z = new Float64Array(model.categories.length);
-      const e = scoreVector(model, tfidfVector(termCounts(text, model.bits), model.idf), z);
-      const fast = scoreTfidfText(model, text);
+  test.each(['cleaned', 'raw-2'] as const)('classification\'s fast path scores as the training vectors do (%s)', (analyzer) => {
+    const m = analyzer === 'cleaned' ? model : fitTfidf(rows, { ...small, analyzer });
+    for (const text of ['fire in coach S3, help @RPF_INDIA', 'ट्रेन लेट है, कोच में आग', 'refund refund refund not received', '']) {
+      const z = new Float64Array(m.categories.length);
+      const e = scoreVector(m, tfidfVector(termCounts(text, m.bits, analyzer), m.idf), z);
+      const fast = scoreTfidfText(m, text);
       expect(fast.e).toBeCloseTo(e, 5);
       [...z].forEach((v, k) => expect(fast.z[k]).toBeCloseTo(v, 5));
     }
