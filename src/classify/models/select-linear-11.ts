@@ -4,11 +4,11 @@ import { findSharedFile, loadRealPosts, REAL_TRAIN_FILE } from '../real-posts';
 import { crossValidateTfidf, type TfidfTrainOptions } from '../tfidf-train';
 
 /**
- * linear-11's and linear-12's selection by the rules in models/README.md ("linear-11", "linear-12"): out-of-fold
+ * linear-11's to linear-13's selection by the rules in models/README.md ("linear-11" to "linear-13"): out-of-fold
  * figures on the real training posts (never the dev file) of each candidate, Emergency head only; `final` runs a
  * candidate with the category head.
  *
- *   npx tsx src/classify/models/select-linear-11.ts [final] [linear-11|linear-12] [1|2|3]
+ *   npx tsx src/classify/models/select-linear-11.ts [final] [linear-11|linear-12|linear-13] [1|2|3]
  */
 export const CANDIDATES: Record<string, Record<string, TfidfTrainOptions>> = {
   'linear-11': {
@@ -20,6 +20,10 @@ export const CANDIDATES: Record<string, Record<string, TfidfTrainOptions>> = {
     '1': { analyzer: 'raw-2', corpusWeight: 0, c: 1 },
     '2': { analyzer: 'raw-2', corpusWeight: 0, c: 10 },
     '3': { analyzer: 'raw-2', corpusWeight: 0.3, c: 1 },
+  },
+  'linear-13': {
+    '1': { analyzer: 'raw-2', corpusWeight: 0, c: 30 },
+    '2': { analyzer: 'raw-2', corpusWeight: 0, c: 100 },
   },
 };
 
