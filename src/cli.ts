@@ -1,7 +1,7 @@
 import path from 'node:path';
 import readline from 'node:readline';
 import { classifierFor, CURRENT_MODEL_VERSION, loadCorpus, trainFromCorpus, writeModel } from './classify';
-import { realTrainingFile, REAL_POST_VERSIONS, trainFromRealPosts } from './classify/model-file';
+import { realTrainingFile, REAL_POST_VERSIONS, TFIDF_VERSIONS, trainFromRealPosts, trainTfidfFromRealPosts } from './classify/model-file';
 import { submitComplaint } from './commands/handlers';
 import { loadConfig, ConfigError, type Config } from './config';
 import { AppError } from './errors';
@@ -240,7 +240,9 @@ const main = async (argv: string[]): Promise<number> => {
       : [];
     const onProgress = (done: number, total: number) => progressBar('training', done, total);
     if (realPosts && realFile) {
-      const trained = trainFromRealPosts(realFile, corrections, { version, onProgress });
+      const trained = TFIDF_VERSIONS.has(version)
+        ? trainTfidfFromRealPosts(realFile, corrections, { version, onProgress })
+        : trainFromRealPosts(realFile, corrections, { version, onProgress });
       process.stderr.write('\n');
       const file = writeModel(trained.json, path.join(REPO_MODELS_DIR, `${version}.json`));
       console.log(`model ${version} written to ${file} (real posts from ${realFile}; ${corrections.length} admin corrections included)`);

@@ -7,6 +7,8 @@ import { FASTTEXT_OPTIONS, trainOnRealPostsFastText, type FastTextTrainOptions }
 import { classifyWithModel, modelFromJson, type LinearModel, type LinearModelJson } from './linear';
 import { findSharedFile, loadRealPosts, REAL_TRAIN_FILE, sha256Of } from './real-posts';
 import { REAL_POST_OPTIONS, trainOnRealPosts, type CrossValidation, type RealTrainOptions } from './real-train';
+import { classifyWithTfidf, TFIDF_FORMAT, tfidfFromJson, type TfidfModel, type TfidfModelJson } from './tfidf';
+import { TFIDF_OPTIONS, trainOnRealPostsTfidf, type TfidfTrainOptions } from './tfidf-train';
 import { classifyWithNgram, NGRAM_FORMAT, ngramFromJson, ngramToJson, type NgramModel, type NgramModelJson } from './ngram';
 import { trainNgram, type NgramTrainOptions } from './ngram-train';
 import { accuracy, binaryScores, macroF1 } from './metrics';
@@ -65,11 +67,13 @@ export function loadNgramModel(path: string): NgramModel {
 export type LoadedModel =
   | { format: 'railsewa-linear-1'; model: LinearModel }
   | { format: 'railsewa-linear-2'; model: NgramModel }
-  | { format: typeof FASTTEXT_FORMAT; model: FastTextModel };
+  | { format: typeof FASTTEXT_FORMAT; model: FastTextModel }
+  | { format: typeof TFIDF_FORMAT; model: TfidfModel };
 
 /** Any model file, by its format. */
 export function loadAnyModel(path: string): LoadedModel {
-  const json = JSON.parse(readFileSync(path, 'utf8')) as LinearModelJson | NgramModelJson | FastTextModelJson;
+  const json = JSON.parse(readFileSync(path, 'utf8')) as LinearModelJson | NgramModelJson | FastTextModelJson | TfidfModelJson;
+  if (json.format === TFIDF_FORMAT) return { format: TFIDF_FORMAT, model: tfidfFromJson(json) };
   if (json.format === FASTTEXT_FORMAT) return { format: FASTTEXT_FORMAT, model: fastTextFromJson(json) };
   return json.format === NGRAM_FORMAT
     ? { format: NGRAM_FORMAT, model: ngramFromJson(json) }
@@ -83,6 +87,8 @@ export function classifierOf(loaded: LoadedModel): (text: string) => Classificat
       return (text) => classifyWithNgram(loaded.model, text);
     case FASTTEXT_FORMAT:
       return (text) => classifyWithFastText(loaded.model, text);
+    case TFIDF_FORMAT:
+      return (text) => classifyWithTfidf(loaded.model, text);
     default:
       return (text) => classifyWithModel(loaded.model, text);
   }
@@ -178,13 +184,19 @@ export function trainFromCorpus(
   return { model, json, heldOut, validation: figures(loadValidation(), (t) => classifyWithNgram(model, t)) };
 }
 
-export function writeModel(json: LinearModelJson | NgramModelJson | FastTextModelJson, path = modelPath(json.version)): string {
+export function writeModel(json: LinearModelJson | NgramModelJson | FastTextModelJson | TfidfModelJson, path = modelPath(json.version)): string {
   writeFileSync(path, JSON.stringify(json) + '\n');
   return path;
 }
 
-/** Versions trained on the real posts as well as the corpus (real-train.ts); older versions train on the corpus only. */
-export const REAL_POST_VERSIONS: ReadonlySet<string> = new Set(Object.keys(REAL_POST_OPTIONS));
+/**
+ * Versions trained on the real posts as well as the corpus (real-train.ts, tfidf-train.ts); older versions train on
+ * the corpus only.
+ */
+export const REAL_POST_VERSIONS: ReadonlySet<string> = new Set([...Object.keys(REAL_POST_OPTIONS), ...Object.keys(TFIDF_OPTIONS)]);
+
+/** Versions of the TF-IDF model (tfidf.ts, linear-11 on). */
+export const TFIDF_VERSIONS: ReadonlySet<string> = new Set(Object.keys(TFIDF_OPTIONS));
 
 /** The real training posts' file: `explicit` (which must exist), else ../shared/data's when it exists. */
 export function realTrainingFile(explicit?: string): string | undefined {
@@ -250,4 +262,32 @@ export function trainFastTextFromRealPosts(
   });
   const model = trained.model;
   return { ...trained, validation: figures(loadValidation(), (t) => classifyWithFastText(model, t)) };
+}
+
+export interface TfidfTrainedModel {
+  model: TfidfModel;
+  json: TfidfModelJson;
+  crossValidation: CrossValidation;
+  validation: HeldOutFigures;
+}
+
+/**
+ * Trains a TF-IDF version (tfidf-train.ts; options by version, TFIDF_OPTIONS) on the real posts of `realFile`, the
+ * corpus and any extra rows (admins' corrections); the file records the SHA-256 of every data file read.
+ */
+export function trainTfidfFromRealPosts(
+  realFile: string,
+  extraRows: readonly TrainingRow[] = [],
+  options: TfidfTrainOptions = {},
+  corpusFile = CORPUS_FILE,
+): TfidfTrainedModel {
+  const version = options.version ?? 'linear-11';
+  const trained = trainOnRealPostsTfidf(loadRealPosts(realFile), loadCorpus(corpusFile), extraRows, { ...TFIDF_OPTIONS[version], ...options, version }, {
+    data: [
+      { file: realFile.split(/[\\/]/).pop(), sha256: sha256Of(realFile) },
+      { file: 'corpus.jsonl', sha256: sha256Of(corpusFile) },
+    ],
+  });
+  const model = trained.model;
+  return { ...trained, validation: figures(loadValidation(), (t) => classifyWithTfidf(model, t)) };
 }

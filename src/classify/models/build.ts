@@ -1,9 +1,9 @@
 import { FASTTEXT_OPTIONS } from '../fasttext-train';
-import { realTrainingFile, REAL_POST_VERSIONS, trainFastTextFromRealPosts, trainFromCorpus, trainFromRealPosts, writeModel } from '../model-file';
+import { realTrainingFile, REAL_POST_VERSIONS, TFIDF_VERSIONS, trainFastTextFromRealPosts, trainFromCorpus, trainFromRealPosts, trainTfidfFromRealPosts, writeModel } from '../model-file';
 
 /**
  * Rebuilds a shipped model: `npx tsx src/classify/models/build.ts [version] [real-posts.csv]` (default linear-10).
- * Versions trained on real posts (linear-8 to linear-10) read ../shared/data/railway_posts_train.csv unless a file is
+ * Versions trained on real posts (linear-8 to linear-11) read ../shared/data/railway_posts_train.csv unless a file is
  * named, and so do the fasttext versions (fasttext-1); the others train on the corpus only.
  */
 if (require.main === module) {
@@ -20,7 +20,9 @@ if (require.main === module) {
   } else if (REAL_POST_VERSIONS.has(version)) {
     const file = realTrainingFile(process.argv[3]);
     if (!file) throw new Error(`${version} trains on real posts: ../shared/data/railway_posts_train.csv is not there; name a file`);
-    const { json, crossValidation, validation } = trainFromRealPosts(file, [], { version, onProgress: progress });
+    const { json, crossValidation, validation } = TFIDF_VERSIONS.has(version)
+      ? trainTfidfFromRealPosts(file, [], { version, onProgress: progress })
+      : trainFromRealPosts(file, [], { version, onProgress: progress });
     const path = writeModel(json);
     process.stdout.write(`\nwrote ${path} (threshold ${json.threshold}, review from ${json.reviewThreshold})\n`);
     process.stdout.write(`out of fold on the real posts: ${JSON.stringify(crossValidation.figures, null, 2)}\n`);
