@@ -7,6 +7,7 @@ import { indexSearchTextSqlite } from '../store/search-index';
 import { booleanModeMatch, fts5Match, parseSearch } from '../store/search';
 import { lockCheckpoints, saveCheckpoints, slotOf, type PartitionCheckpoint } from './checkpoints';
 import { addStats, statsDelta, zeroStats, type Stats } from './stats';
+import { DEFAULT_RESPONSE_TARGETS, type ResponseTargets } from './first-response';
 import { TWEET_COLUMNS, evolveTweet, type TweetRow } from './tweet-row';
 
 export const TWEETS_PROJECTION = { name: 'tweets', version: 1 } as const;
@@ -65,6 +66,7 @@ const normaliseRow = (row: TweetRow): TweetRow => ({
   previous_prediction: row.previous_prediction === null ? null : (Number(row.previous_prediction) as 0 | 1),
   review: Number(row.review) === 1 ? 1 : 0,
   notes_count: Number(row.notes_count ?? 0),
+  first_response_seconds: row.first_response_seconds === null || row.first_response_seconds === undefined ? null : Number(row.first_response_seconds),
   time: isoFromSqlTime(row.time),
 });
 
@@ -108,7 +110,13 @@ export interface AppliedSlices {
  * stored checkpoint were applied before and are skipped; a slice whose table is behind is left out and answered with
  * a seek.
  */
-export const applyTweetSlices = async (store: ReadStore, tx: SqlExecutor, tables: TweetsTables, slices: TweetSlice[]): Promise<AppliedSlices> => {
+export const applyTweetSlices = async (
+  store: ReadStore,
+  tx: SqlExecutor,
+  tables: TweetsTables,
+  slices: TweetSlice[],
+  targets: ResponseTargets = DEFAULT_RESPONSE_TARGETS,
+): Promise<AppliedSlices> => {
   const stored = await lockCheckpoints(tx, tables.checkpoints, slices, store.dialect === 'mysql');
   const seeks: (SeekRequest | null)[] = [];
   const advanced: PartitionCheckpoint[] = [];
@@ -127,7 +135,7 @@ export const applyTweetSlices = async (store: ReadStore, tx: SqlExecutor, tables
   const after = new Map(before);
   for (const event of fresh) {
     const id = event.data.complaintId;
-    after.set(id, evolveTweet(after.get(id) ?? null, event));
+    after.set(id, evolveTweet(after.get(id) ?? null, event, targets));
   }
 
   const added: TweetRow[] = [];
