@@ -183,12 +183,21 @@ export const TWEET_FILTERS = ['all', 'emergency', 'review', 'feedback'] as const
 /** emergency: prediction 1; review: Feedback the model flagged for a person (the "Needs review" lane); feedback: prediction 0 */
 export type TweetFilter = (typeof TWEET_FILTERS)[number];
 
+/** newest: every complaint by id, newest first; due: those waiting for a first response, least time left first */
+export const TWEET_SORTS = ['newest', 'due'] as const;
+export type TweetSort = (typeof TWEET_SORTS)[number];
+
 export interface TweetQuery {
   filter: TweetFilter;
   limit: number;
   q?: string;
-  /** the `id` of the last row of the previous page */
+  sort?: TweetSort;
+  /** newest: the `id` of the last row of the previous page */
   before?: number;
+  /** due: the `waiting_due_at` and `id` of the last row of the previous page */
+  after?: { due: string; id: number };
+  /** received in [from, to) (ISO 8601 instants; an end not given is open) */
+  received?: { from?: string; to?: string };
 }
 
 export type StoredTweet = TweetRow & { id: number };
@@ -264,13 +273,30 @@ export const listTweets = async (store: ReadStore, query: TweetQuery, table = LI
       throw new Error(`unhandled search ${JSON.stringify(unknown)}`);
     }
   }
-  if (query.before !== undefined) {
+  if (query.received?.from !== undefined) {
+    where.push('t.received_at >= ?');
+    params.push(query.received.from);
+  }
+  if (query.received?.to !== undefined) {
+    where.push('t.received_at < ?');
+    params.push(query.received.to);
+  }
+  let orderBy = `${order} DESC`;
+  if (query.sort === 'due') {
+    // Read in the order of the (waiting_due_at, id) index; a row leaves it at its first response.
+    where.push('t.waiting_due_at IS NOT NULL');
+    if (query.after !== undefined) {
+      where.push('(t.waiting_due_at > ? OR (t.waiting_due_at = ? AND t.id > ?))');
+      params.push(query.after.due, query.after.due, query.after.id);
+    }
+    orderBy = 't.waiting_due_at, t.id';
+  } else if (query.before !== undefined) {
     where.push(`${order} < ?`);
     params.push(query.before);
   }
   params.push(query.limit);
   const rows = await store.query<StoredTweet>(
-    `SELECT ${LISTED_COLUMNS} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} DESC LIMIT ?`,
+    `SELECT ${LISTED_COLUMNS} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ?`,
     params,
   );
   return rows.map(storedTweet);
