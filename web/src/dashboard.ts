@@ -2,7 +2,9 @@ import type { StatsJson, TweetJson } from '../../src/read-api/socket-events';
 import { api, isUnauthorized } from './api.js';
 import { ComplaintsTable } from './complaints.js';
 import { byId } from './dom.js';
+import { DueClock } from './due.js';
 import { EmergenciesPanel } from './emergencies.js';
+import { setUpExport } from './export.js';
 import { LiveUpdates, type LiveMode } from './live.js';
 import { Responder } from './respond.js';
 import { ReviewPanel } from './review.js';
@@ -21,6 +23,7 @@ export class Dashboard {
   private readonly emergencies: EmergenciesPanel;
   private readonly review: ReviewPanel;
   private readonly live: LiveUpdates;
+  private readonly dueClock = new DueClock();
   private readonly indicator = byId('live-status', HTMLElement);
   private readonly notice = byId('notice', HTMLElement);
   private mode: LiveMode = 'connecting';
@@ -61,11 +64,14 @@ export class Dashboard {
   }
 
   async start(): Promise<void> {
+    setUpExport();
+    this.dueClock.start();
     this.live.start();
     await Promise.all([this.loadStats(), this.complaints.reload(), this.loadLanes()]);
   }
 
   stop(): void {
+    this.dueClock.stop();
     this.live.stop();
     this.complaints.clear();
     this.emergencies.clear();

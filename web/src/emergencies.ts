@@ -1,6 +1,7 @@
 import type { TweetJson } from '../../src/read-api/socket-events';
 import { api } from './api.js';
 import { keepingFocus } from './dom.js';
+import { byTimeLeft } from './due.js';
 import { isUrgent } from './format.js';
 import type { Responder } from './respond.js';
 import { complaintCard } from './tweet-row.js';
@@ -27,10 +28,14 @@ export class EmergenciesPanel {
     private readonly responder: Responder,
   ) {}
 
+  /** The emergencies waiting for a first response (least time left first, from the server) and the latest ones. */
   async reload(): Promise<void> {
-    const page = await api.tweets({ filter: 'emergency', q: '', limit: LOADED });
+    const [waiting, latest] = await Promise.all([
+      api.tweets({ filter: 'emergency', q: '', limit: LOADED, sort: 'due' }),
+      api.tweets({ filter: 'emergency', q: '', limit: LOADED }),
+    ]);
     this.emergencies.clear();
-    for (const tweet of page.tweets) this.emergencies.set(tweet.tweet_id, tweet);
+    for (const tweet of [...latest.tweets, ...waiting.tweets]) this.emergencies.set(tweet.tweet_id, tweet);
     this.render();
   }
 
@@ -52,7 +57,8 @@ export class EmergenciesPanel {
 
   private render(): void {
     const all = [...this.emergencies.values()].sort(newestFirst);
-    const urgent = all.filter(isUrgent);
+    // The queue runs by time left to the first-response target; answered ones follow, newest first.
+    const urgent = all.filter(isUrgent).sort(byTimeLeft);
     const handled = all.filter((tweet) => !isUrgent(tweet)).slice(0, HANDLED_SHOWN);
     keepingFocus(() => this.elements.list.replaceChildren(...[...urgent, ...handled].map((tweet) => this.card(tweet))));
     this.elements.count.textContent = urgent.length === 1 ? '1 awaiting response' : `${urgent.length} awaiting response`;

@@ -1,6 +1,7 @@
 import type { TweetJson } from '../../src/read-api/socket-events';
 import { h, type Child } from './dom.js';
 import { categoryLabel, formatConfidence, formatTime, isResponded, predictionLabel, sourceLabel } from './format.js';
+import { dueNote } from './due.js';
 import { deliveryNote, labelHistory, relabelForm } from './labels.js';
 import type { Responder } from './respond.js';
 import { may } from './role.js';
@@ -48,6 +49,7 @@ export interface CardLook {
 
 /** A complaint as a card (the Emergencies and Needs review lanes): heading, text, journey, time and reference, then `actions`. */
 export const complaintCard = (tweet: TweetJson, look: CardLook, ...actions: Child[]): HTMLElement => {
+  const due = dueNote(tweet);
   const card = h(
     'article',
     { class: look.class, testid: look.testid },
@@ -67,8 +69,10 @@ export const complaintCard = (tweet: TweetJson, look: CardLook, ...actions: Chil
       ' · ',
       h('span', { class: 'reference' }, tweet.reference ?? tweet.tweet_id),
     ),
+    due,
     ...actions,
   );
+  if (due?.classList.contains('due--breached')) card.classList.add('card--breached');
   card.dataset.tweetId = tweet.tweet_id;
   return card;
 };
@@ -117,7 +121,7 @@ export const renderTweetRow = (tweet: TweetJson, responder: Responder): HTMLTabl
       may('responder') ? relabelForm(tweet, (error) => responder.reportError(error)) : null,
     ),
     cell('Source', h('span', { testid: 'tweet-source' }, sourceLabel(tweet.source))),
-    cell('Status', statusPill(tweet), workflowPanel(tweet, 'row', (error) => responder.reportError(error))),
+    cell('Status', statusPill(tweet), dueNote(tweet), workflowPanel(tweet, 'row', (error) => responder.reportError(error))),
     cell('Response', responder.render(tweet, 'row'), deliveryNote(tweet)),
   );
   row.dataset.tweetId = tweet.tweet_id;
