@@ -57,7 +57,7 @@ export const listTweetsQuery = z.object({
 const day = (what: string) =>
   z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+    .date('a date as YYYY-MM-DD')
     .optional()
     .openapi({ description: `${what} (UTC, included); a day that does not exist is a 400`, example: '2026-11-20' });
 
