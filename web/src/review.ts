@@ -1,6 +1,7 @@
 import type { TweetJson } from '../../src/read-api/socket-events';
 import { api } from './api.js';
 import { h, keepingFocus } from './dom.js';
+import { byTimeLeft } from './due.js';
 import { categoryLabel } from './format.js';
 import { may } from './role.js';
 import { complaintCard } from './tweet-row.js';
@@ -8,8 +9,6 @@ import { complaintCard } from './tweet-row.js';
 const LOADED = 100;
 /** The categories of an emergency; an admin who calls a review item an emergency picks one of these. */
 const URGENT_CATEGORIES = ['security', 'medical', 'women_safety', 'child', 'safety_incident'];
-
-const newestFirst = (a: TweetJson, b: TweetJson): number => b.id - a.id;
 
 export const needsReview = (tweet: TweetJson): boolean => tweet.prediction === 0 && tweet.review;
 
@@ -55,7 +54,8 @@ export class ReviewPanel {
   }
 
   private render(): void {
-    const all = [...this.items.values()].sort(newestFirst);
+    // least time left to the first-response target first
+    const all = [...this.items.values()].sort(byTimeLeft);
     keepingFocus(() => this.elements.list.replaceChildren(...all.map((tweet) => this.card(tweet))));
     this.elements.count.textContent = all.length === 1 ? '1 to check' : `${all.length} to check`;
     // The lane shows only when the classifier gave it something.
