@@ -302,6 +302,38 @@ export const listTweets = async (store: ReadStore, query: TweetQuery, table = LI
   return rows.map(storedTweet);
 };
 
+/**
+ * A page of complaints by received time, newest first, within a range (ISO instants, [from, to); an end not given is
+ * open): the export's order. It reads the received_at index in order (the index holds the id too), and the cursor,
+ * the last row's received time and id, is a bound on that index, so every page is one short index range.
+ */
+export const listTweetsByReceived = async (
+  store: ReadStore,
+  query: { filter: TweetFilter; limit: number; received: { from?: string; to?: string }; after?: { receivedAt: string; id: number } },
+  table = LIVE_TWEETS_TABLES.tweets,
+): Promise<StoredTweet[]> => {
+  const where = ['t.received_event_id IS NOT NULL', 't.received_at IS NOT NULL', ...FILTERS[query.filter]];
+  const params: SqlValue[] = [];
+  if (query.received.from !== undefined) {
+    where.push('t.received_at >= ?');
+    params.push(query.received.from);
+  }
+  if (query.received.to !== undefined) {
+    where.push('t.received_at < ?');
+    params.push(query.received.to);
+  }
+  if (query.after !== undefined) {
+    where.push('t.received_at <= ?', 'NOT (t.received_at = ? AND t.id >= ?)');
+    params.push(query.after.receivedAt, query.after.receivedAt, query.after.id);
+  }
+  params.push(query.limit);
+  const rows = await store.query<StoredTweet>(
+    `SELECT ${LISTED_COLUMNS} FROM ${table} t WHERE ${where.join(' AND ')} ORDER BY t.received_at DESC, t.id DESC LIMIT ?`,
+    params,
+  );
+  return rows.map(storedTweet);
+};
+
 export const findTweet = async (store: ReadStore, tweetId: string, table = LIVE_TWEETS_TABLES.tweets): Promise<StoredTweet | null> => {
   const rows = await store.query<StoredTweet>(
     `SELECT ${STORED_COLUMNS} FROM ${table} WHERE tweet_id = ? OR reference = ?`,

@@ -1,8 +1,9 @@
 import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import { Router } from 'express';
 import { stringify } from 'csv-stringify';
 import type { Logger } from '../logger';
-import { listTweets, type StoredTweet } from '../projections/tweets';
+import { listTweets, listTweetsByReceived, type StoredTweet, type TweetFilter } from '../projections/tweets';
 import type { ReadStore } from '../store/read-store';
 import { requireAdmin, requireRole } from './auth';
 import { openDayRange } from './date-range';
@@ -55,6 +56,49 @@ export const csvRecord = (row: StoredTweet, now: Date): (string | number | null)
   return CSV_COLUMNS.map(([, value]) => value(tweet));
 };
 
+export interface CsvExport {
+  filter: TweetFilter;
+  q?: string;
+  /** received in [from, to), ISO 8601 instants; an end not given is open */
+  received: { from?: string; to?: string };
+}
+
+/**
+ * Writes the export to `out` page by page (PAGE rows per query; newest received first, or with a search newest
+ * first by id), waiting whenever `out` is full, and ends it. Stops early, without an error, once `gone` is aborted (the client left).
+ */
+export const writeTweetsCsv = async (store: ReadStore, query: CsvExport, out: Writable, gone: AbortSignal, now = new Date()): Promise<number> => {
+  const csv = stringify({ header: true, columns: CSV_COLUMNS.map(([name]) => name), cast: { string: neutraliseCell } });
+  csv.pipe(out);
+  let written = 0;
+  try {
+    let last: StoredTweet | undefined;
+    for (;;) {
+      // A search pages through its own index by id; otherwise the received_at index gives the range in order.
+      const rows = query.q
+        ? await listTweets(store, { filter: query.filter, q: query.q, limit: PAGE, before: last?.id, received: query.received })
+        : await listTweetsByReceived(store, {
+            filter: query.filter,
+            limit: PAGE,
+            received: query.received,
+            after: last && last.received_at !== null ? { receivedAt: last.received_at, id: last.id } : undefined,
+          });
+      for (const row of rows) {
+        if (!csv.write(csvRecord(row, now))) await once(csv, 'drain', { signal: gone });
+      }
+      written += rows.length;
+      if (rows.length < PAGE || gone.aborted) break;
+      last = rows[rows.length - 1];
+    }
+    csv.end();
+    return written;
+  } catch (error) {
+    csv.destroy();
+    if (gone.aborted) return written;
+    throw error;
+  }
+};
+
 /** `GET /api/tweets.csv`: the list's filter and search over a range of days, streamed page by page (supervisors). */
 export const tweetsCsvRouter = (deps: { store: ReadStore; sessions: Sessions; logger: Logger }) => {
   const router = Router();
@@ -65,25 +109,13 @@ export const tweetsCsvRouter = (deps: { store: ReadStore; sessions: Sessions; lo
     res.status(200);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="railsewa-complaints-${now.toISOString().slice(0, 10)}.csv"`);
-    const csv = stringify({ header: true, columns: CSV_COLUMNS.map(([name]) => name), cast: { string: neutraliseCell } });
     const gone = new AbortController();
     res.on('close', () => gone.abort());
-    csv.pipe(res);
     try {
-      let before: number | undefined;
-      for (;;) {
-        const rows = await listTweets(deps.store, { filter: query.filter, q: query.q, limit: PAGE, before, received });
-        for (const row of rows) {
-          if (!csv.write(csvRecord(row, now))) await once(csv, 'drain', { signal: gone.signal });
-        }
-        if (rows.length < PAGE || gone.signal.aborted) break;
-        before = rows[rows.length - 1].id;
-      }
-      csv.end();
+      await writeTweetsCsv(deps.store, { filter: query.filter, q: query.q, received }, res, gone.signal, now);
     } catch (error) {
       // The status is sent: a failure half-way can only cut the download short (the client sees it incomplete).
-      if (!gone.signal.aborted) deps.logger.error({ err: error }, 'the CSV export failed half-way');
-      csv.destroy();
+      deps.logger.error({ err: error }, 'the CSV export failed half-way');
       res.destroy();
     }
   });

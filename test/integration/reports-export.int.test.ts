@@ -52,9 +52,9 @@ const seeded = {
   awkward: complaint('2026-11-03T12:01:00.000Z', { text: AWKWARD }),
   before: complaint('2026-10-31T23:59:59.000Z', { prediction: 0, category: 'water', takenUp: ack, after: 5 }),
 };
-/** More than one page of the export (500 rows), all answered in time. */
+/** More than one page of the export (500 rows), all answered in time; three at a time received together, so that a page ends among equal times. */
 const FILLERS = Array.from({ length: 520 }, (_, i) =>
-  complaint(later('2026-10-15T06:00:00.000Z', i * 60), { prediction: 0, category: 'bedroll', takenUp: ack, after: 30 }),
+  complaint(later('2026-10-15T06:00:00.000Z', Math.floor(i / 3) * 60), { prediction: 0, category: 'bedroll', takenUp: ack, after: 30 }),
 );
 
 const engines: [string, () => Promise<{ env: Record<string, string>; drop: () => Promise<void> }>][] = [
