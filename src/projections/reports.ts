@@ -1,4 +1,4 @@
-import type { ReadStore, SqlValue } from '../store/read-store';
+import type { ReadStore } from '../store/read-store';
 import { LIVE_TWEETS_TABLES } from '../store/tweets-tables';
 import { percentileRank } from './first-response';
 
@@ -26,9 +26,6 @@ const TRIAGE_SQL = `CASE WHEN prediction = 1 THEN 'emergency' WHEN prediction = 
 
 const BREACHED_SQL = '(due_at IS NOT NULL AND ((first_response_at IS NOT NULL AND first_response_at > due_at) OR (first_response_at IS NULL AND due_at < ?)))';
 
-const counts = (rows: { k: string | null; n: number | string }[]): Record<string, number> =>
-  Object.fromEntries(rows.map((r) => [r.k ?? 'unknown', Number(r.n)]));
-
 /** The UTC days from `from` up to (not including) `to`, as YYYY-MM-DD. */
 const daysOf = (range: ReceivedRange): string[] => {
   const days: string[] = [];
@@ -36,50 +33,78 @@ const daysOf = (range: ReceivedRange): string[] => {
   return days;
 };
 
+interface Group {
+  day: string;
+  category: string;
+  triage: string;
+  source: string;
+  n: number | string;
+  answered: number | string | null;
+  breached: number | string | null;
+}
+
+const add = (counts: Record<string, number>, key: string, n: number): void => {
+  if (n > 0) counts[key] = (counts[key] ?? 0) + n;
+};
+
 /**
- * The summary of complaints received in a range, counted by SQL on the tweets read model (through its received_at
- * index). Percentiles are nearest-rank: the value at rank ceil(p/100 x n) of the first-response times in order.
+ * The summary of complaints received in a range, counted by SQL on the tweets read model in two passes over the
+ * range (through its received_at index): one GROUP BY day, category, triage and source (a few thousand groups at
+ * most, added up here), and one that ranks the first-response times. Percentiles are nearest-rank: the value at rank
+ * ceil(p/100 x n) of the times in order.
  */
 export const summaryReport = async (store: ReadStore, range: ReceivedRange, now: Date, table = LIVE_TWEETS_TABLES.tweets): Promise<SummaryReport> => {
   const inRange = 'received_event_id IS NOT NULL AND received_at >= ? AND received_at < ?';
-  const params: SqlValue[] = [range.from, range.to];
-  const grouped = (expression: string) =>
-    store.query<{ k: string | null; n: number }>(
-      `SELECT ${expression} AS k, COUNT(*) AS n FROM ${table} WHERE ${inRange} GROUP BY ${expression}`,
-      params,
-    );
-  const [byDay, byCategory, byTriage, bySource, answered, breaches] = await Promise.all([
-    grouped('SUBSTR(received_at, 1, 10)'),
-    grouped("COALESCE(category, 'unclassified')"),
-    grouped(TRIAGE_SQL),
-    grouped("COALESCE(source, 'unknown')"),
-    store.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${inRange} AND first_response_seconds IS NOT NULL`, params),
-    store.query<{ k: string | null; n: number }>(
-      `SELECT COALESCE(category, 'unclassified') AS k, COUNT(*) AS n FROM ${table} WHERE ${inRange} AND ${BREACHED_SQL}
-       GROUP BY COALESCE(category, 'unclassified')`,
-      [...params, now.toISOString()],
-    ),
-  ]);
-  const responses = Number(answered[0]?.n ?? 0);
-  const percentileOf = async (p: number): Promise<number | null> => {
-    if (responses === 0) return null;
-    const rows = await store.query<{ s: number }>(
-      `SELECT first_response_seconds AS s FROM ${table} WHERE ${inRange} AND first_response_seconds IS NOT NULL
-       ORDER BY first_response_seconds LIMIT 1 OFFSET ${percentileRank(responses, p) - 1}`,
-      params,
-    );
-    return rows[0] ? Number(rows[0].s) : null;
+  const keys = {
+    day: 'SUBSTR(received_at, 1, 10)',
+    category: "COALESCE(category, 'unclassified')",
+    triage: TRIAGE_SQL,
+    source: "COALESCE(source, 'unknown')",
   };
-  const [p50, p90] = await Promise.all([percentileOf(50), percentileOf(90)]);
-  const perDay = counts(byDay);
-  const byBreachCategory = counts(breaches);
-  return {
-    total: byTriage.reduce((sum, r) => sum + Number(r.n), 0),
-    by_day: daysOf(range).map((day) => ({ day, count: perDay[day] ?? 0 })),
-    by_category: counts(byCategory),
-    by_triage: counts(byTriage),
-    by_source: counts(bySource),
-    first_response: { count: responses, p50, p90 },
-    breaches: { count: Object.values(byBreachCategory).reduce((a, b) => a + b, 0), by_category: byBreachCategory },
+  const groups = await store.query<Group>(
+    `SELECT ${Object.entries(keys).map(([name, sql]) => `${sql} AS ${name}`).join(', ')}, COUNT(*) AS n,
+       SUM(CASE WHEN first_response_seconds IS NOT NULL THEN 1 ELSE 0 END) AS answered,
+       SUM(CASE WHEN ${BREACHED_SQL} THEN 1 ELSE 0 END) AS breached
+     FROM ${table} WHERE ${inRange} GROUP BY ${Object.values(keys).join(', ')}`,
+    [now.toISOString(), range.from, range.to],
+  );
+  const report: SummaryReport = {
+    total: 0,
+    by_day: [],
+    by_category: {},
+    by_triage: {},
+    by_source: {},
+    first_response: { count: 0, p50: null, p90: null },
+    breaches: { count: 0, by_category: {} },
   };
+  const perDay: Record<string, number> = {};
+  for (const g of groups) {
+    const n = Number(g.n);
+    const breached = Number(g.breached ?? 0);
+    report.total += n;
+    report.first_response.count += Number(g.answered ?? 0);
+    report.breaches.count += breached;
+    add(perDay, g.day, n);
+    add(report.by_category, g.category, n);
+    add(report.by_triage, g.triage, n);
+    add(report.by_source, g.source, n);
+    add(report.breaches.by_category, g.category, breached);
+  }
+  report.by_day = daysOf(range).map((day) => ({ day, count: perDay[day] ?? 0 }));
+  const answered = report.first_response.count;
+  if (answered > 0) {
+    const ranks = [percentileRank(answered, 50), percentileRank(answered, 90)];
+    const ranked = await store.query<{ r: number | string; s: number | string }>(
+      `SELECT r, s FROM (SELECT first_response_seconds AS s, ROW_NUMBER() OVER (ORDER BY first_response_seconds) AS r
+         FROM ${table} WHERE ${inRange} AND first_response_seconds IS NOT NULL) ranked WHERE r IN (?, ?)`,
+      [range.from, range.to, ...ranks],
+    );
+    const at = (rank: number) => {
+      const row = ranked.find((x) => Number(x.r) === rank);
+      return row ? Number(row.s) : null;
+    };
+    report.first_response.p50 = at(ranks[0]);
+    report.first_response.p90 = at(ranks[1]);
+  }
+  return report;
 };
