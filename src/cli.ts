@@ -90,7 +90,7 @@ const runRole = async (config: Config, role: string): Promise<void> => {
       break;
     }
     case 'projector': {
-      const subscription = await startTweetsProjector({ events: runtime.events, store: runtime.store, logger });
+      const subscription = await startTweetsProjector({ events: runtime.events, store: runtime.store, logger, targets: config.responseTargets });
       stops.push(() => subscription.stop());
       break;
     }
@@ -300,6 +300,7 @@ const main = async (argv: string[]): Promise<number> => {
           events: runtime.events,
           store: runtime.store,
           logger: runtime.logger,
+          targets: config.responseTargets,
           onProgress: ({ applied, target }) => progressBar('rebuilding tweets', applied, target),
         }),
       );

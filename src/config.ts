@@ -4,12 +4,23 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import { z } from 'zod';
 import { CURRENT_MODEL_VERSION, isModelVersion } from './classify';
+import { DEFAULT_RESPONSE_TARGETS, MAX_TARGET_MINUTES, parseCategoryTargets, type ResponseTargets } from './projections/first-response';
 
 /** Every setting, read once from the environment (or `.env`) and validated. Nothing else reads process.env. */
 const optionalText = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const targetMinutes = (fallback: number) =>
+  optionalText.pipe(
+    z.coerce
+      .number({ message: 'a whole number of minutes' })
+      .int('a whole number of minutes')
+      .min(1, 'at least 1 minute')
+      .max(MAX_TARGET_MINUTES, `at most ${MAX_TARGET_MINUTES} minutes (a week)`)
+      .default(fallback),
+  );
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -54,6 +65,10 @@ const schema = z.object({
     z.string().regex(/^[A-Za-z0-9._~+/=-]{16,256}$/, 'METRICS_TOKEN: 16 to 256 letters, digits or ._~+/=-').optional(),
   ),
   METRICS_PORT: optionalText.pipe(z.coerce.number().int().min(0).max(65535).optional()),
+  FIRST_RESPONSE_TARGET_MINUTES: targetMinutes(DEFAULT_RESPONSE_TARGETS.triage.routine),
+  FIRST_RESPONSE_TARGET_REVIEW_MINUTES: targetMinutes(DEFAULT_RESPONSE_TARGETS.triage.review),
+  FIRST_RESPONSE_TARGET_EMERGENCY_MINUTES: targetMinutes(DEFAULT_RESPONSE_TARGETS.triage.emergency),
+  FIRST_RESPONSE_TARGETS: optionalText,
 });
 
 export interface Config {
@@ -83,6 +98,8 @@ export interface Config {
   classifierModel: string;
   /** Prometheus metrics: on the read API's port, and on `port` for the other roles; off without a token */
   metrics: { token?: string; port?: number };
+  /** first-response targets in minutes, per triage and per category (the stricter applies) */
+  responseTargets: ResponseTargets;
 }
 
 export class ConfigError extends Error {}
@@ -106,6 +123,19 @@ export const parseTrustProxy = (value: string | undefined): TrustProxy => {
   return entries;
 };
 
+/** FIRST_RESPONSE_TARGETS replaces the default category targets; `none` sets none. */
+const categoryTargets = (value: string | undefined): ResponseTargets['category'] => {
+  if (value === undefined) return DEFAULT_RESPONSE_TARGETS.category;
+  if (value === 'none') return {};
+  try {
+    return parseCategoryTargets(value);
+  } catch (error) {
+    throw new ConfigError(
+      `invalid configuration:\n  FIRST_RESPONSE_TARGETS: ${(error as Error).message}; write category=minutes pairs, comma-separated (medical=8,security=8), or none`,
+    );
+  }
+};
+
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env, envFile = '.env'): Config => {
   const fromFile = fs.existsSync(envFile) ? dotenv.parse(fs.readFileSync(envFile)) : {};
   const parsed = schema.safeParse({ ...fromFile, ...env });
@@ -126,6 +156,14 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env, envFile = '.env
   }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
+    responseTargets: {
+      triage: {
+        emergency: e.FIRST_RESPONSE_TARGET_EMERGENCY_MINUTES,
+        review: e.FIRST_RESPONSE_TARGET_REVIEW_MINUTES,
+        routine: e.FIRST_RESPONSE_TARGET_MINUTES,
+      },
+      category: categoryTargets(e.FIRST_RESPONSE_TARGETS),
+    },
     port: e.PORT,
     host: e.HOST,
     dataDir,

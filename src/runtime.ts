@@ -9,7 +9,8 @@ import { EmbeddedSchemaRegistry } from './eventlog/embedded-registry';
 import type { EventLog } from './eventlog/event-log';
 import { EventStore } from './eventlog/event-store';
 import type { Logger } from './logger';
-import { migrate } from './store/migrations';
+import { backfillFirstResponse } from './projections/first-response-backfill';
+import { LIVE_TWEETS_TABLES, migrate } from './store/migrations';
 import type { ReadStore } from './store/read-store';
 import { MysqlReadStore } from './store/mysql-store';
 import { SqliteReadStore } from './store/sqlite-store';
@@ -54,6 +55,7 @@ export const openRuntime = async (config: Config, logger: Logger): Promise<Runti
   await codec.init();
   const store = await openReadStore(config);
   await migrate(store);
+  await backfillFirstResponse(store, LIVE_TWEETS_TABLES.tweets, config.responseTargets);
   return {
     config,
     logger,

@@ -1,5 +1,6 @@
 import type { ComplaintEvent, ComplaintSource, WorkflowStatus } from '../events/complaint';
 import { searchDocument } from '../store/search';
+import { DEFAULT_RESPONSE_TARGETS, earliest, firstResponseFields, type ResponseTargets } from './first-response';
 
 /** `incomplete` until the complaint's ComplaintReceived arrives; then where it is in the admins' workflow. */
 export type TweetStatus = 'incomplete' | WorkflowStatus;
@@ -77,6 +78,12 @@ export interface TweetRow {
   last_note: string | null;
   last_note_by: string | null;
   last_note_at: string | null;
+  /** the first-response target (first-response.ts): when the complaint was first taken up, and when it was due */
+  first_response_at: string | null;
+  first_response_seconds: number | null;
+  due_at: string | null;
+  /** due_at until the first response, then null: the time-left queue reads its index */
+  waiting_due_at: string | null;
 }
 
 export const TWEET_COLUMNS: (keyof TweetRow)[] = [
@@ -88,7 +95,7 @@ export const TWEET_COLUMNS: (keyof TweetRow)[] = [
   'delivered_at', 'previous_prediction', 'previous_category', 'previous_model_version', 'relabeled_by', 'relabeled_at',
   'review', 'search_text', 'workflow_status', 'workflow_at', 'acknowledged_at', 'acknowledged_by', 'assigned_to',
   'assigned_at', 'assigned_by', 'resolved_at', 'resolved_by', 'reopened_at', 'reopened_by', 'notes_count', 'last_note',
-  'last_note_by', 'last_note_at',
+  'last_note_by', 'last_note_at', 'first_response_at', 'first_response_seconds', 'due_at', 'waiting_due_at',
 ];
 
 export const emptyTweetRow = (tweetId: string): TweetRow => ({
@@ -105,6 +112,7 @@ export const emptyTweetRow = (tweetId: string): TweetRow => ({
   workflow_status: null, workflow_at: null, acknowledged_at: null, acknowledged_by: null, assigned_to: null,
   assigned_at: null, assigned_by: null, resolved_at: null, resolved_by: null, reopened_at: null, reopened_by: null,
   notes_count: 0, last_note: null, last_note_by: null, last_note_at: null,
+  first_response_at: null, first_response_seconds: null, due_at: null, waiting_due_at: null,
 });
 
 const SOURCE_LABELS: Record<ComplaintSource, string> = {
@@ -141,11 +149,44 @@ const withStatus = (next: TweetRow, at: string): TweetRow => {
 };
 
 /**
+ * When an event takes the complaint up (its first response is the earliest of these): an acknowledgement, an
+ * assignment, a response or a resolution, the steps that move a complaint out of `new`. A note does not (it is
+ * internal and leaves the status as it is), nor a relabel.
+ */
+const takenUpAt = (event: ComplaintEvent): string | null => {
+  switch (event.type) {
+    case 'ComplaintAcknowledged':
+      return event.data.acknowledgedAt;
+    case 'ComplaintAssigned':
+      return event.data.assignedAt;
+    case 'ResponseGiven':
+      return event.data.respondedAt;
+    case 'ComplaintResolved':
+      return event.data.resolvedAt;
+    default:
+      return null;
+  }
+};
+
+/**
  * evolve for the tweets read model. Pure, order-tolerant and idempotent: an event applied twice changes nothing, and
  * a complaint's events may arrive in any order across topics. Returns the same object when nothing changes.
+ *
+ * The first response is the earliest take-up seen (a minimum, so any order gives it), and the due time is derived
+ * from the row's received time, triage and category with `targets`, after every change.
  */
-export const evolveTweet = (current: TweetRow | null, event: ComplaintEvent): TweetRow => {
+export const evolveTweet = (current: TweetRow | null, event: ComplaintEvent, targets: ResponseTargets = DEFAULT_RESPONSE_TARGETS): TweetRow => {
   const row = current ?? emptyTweetRow(event.data.complaintId);
+  const applied = applyEvent(row, event);
+  const takenUp = takenUpAt(event);
+  const first = takenUp === null ? applied.first_response_at : earliest(applied.first_response_at, takenUp);
+  if (applied === row && first === row.first_response_at) return row;
+  // A step older than one seen changes no workflow column, but may still be the first response.
+  const next = applied === row ? withStatus({ ...row }, event.metadata.occurredAt) : applied;
+  return Object.assign(next, firstResponseFields({ ...next, first_response_at: first }, targets));
+};
+
+const applyEvent = (row: TweetRow, event: ComplaintEvent): TweetRow => {
   switch (event.type) {
     case 'ComplaintReceived': {
       if (row.received_event_id !== null) return row;

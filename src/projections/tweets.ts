@@ -7,6 +7,7 @@ import { indexSearchTextSqlite } from '../store/search-index';
 import { booleanModeMatch, fts5Match, parseSearch } from '../store/search';
 import { lockCheckpoints, saveCheckpoints, slotOf, type PartitionCheckpoint } from './checkpoints';
 import { addStats, statsDelta, zeroStats, type Stats } from './stats';
+import { DEFAULT_RESPONSE_TARGETS, type ResponseTargets } from './first-response';
 import { TWEET_COLUMNS, evolveTweet, type TweetRow } from './tweet-row';
 
 export const TWEETS_PROJECTION = { name: 'tweets', version: 1 } as const;
@@ -65,6 +66,7 @@ const normaliseRow = (row: TweetRow): TweetRow => ({
   previous_prediction: row.previous_prediction === null ? null : (Number(row.previous_prediction) as 0 | 1),
   review: Number(row.review) === 1 ? 1 : 0,
   notes_count: Number(row.notes_count ?? 0),
+  first_response_seconds: row.first_response_seconds === null || row.first_response_seconds === undefined ? null : Number(row.first_response_seconds),
   time: isoFromSqlTime(row.time),
 });
 
@@ -108,7 +110,13 @@ export interface AppliedSlices {
  * stored checkpoint were applied before and are skipped; a slice whose table is behind is left out and answered with
  * a seek.
  */
-export const applyTweetSlices = async (store: ReadStore, tx: SqlExecutor, tables: TweetsTables, slices: TweetSlice[]): Promise<AppliedSlices> => {
+export const applyTweetSlices = async (
+  store: ReadStore,
+  tx: SqlExecutor,
+  tables: TweetsTables,
+  slices: TweetSlice[],
+  targets: ResponseTargets = DEFAULT_RESPONSE_TARGETS,
+): Promise<AppliedSlices> => {
   const stored = await lockCheckpoints(tx, tables.checkpoints, slices, store.dialect === 'mysql');
   const seeks: (SeekRequest | null)[] = [];
   const advanced: PartitionCheckpoint[] = [];
@@ -127,7 +135,7 @@ export const applyTweetSlices = async (store: ReadStore, tx: SqlExecutor, tables
   const after = new Map(before);
   for (const event of fresh) {
     const id = event.data.complaintId;
-    after.set(id, evolveTweet(after.get(id) ?? null, event));
+    after.set(id, evolveTweet(after.get(id) ?? null, event, targets));
   }
 
   const added: TweetRow[] = [];
@@ -178,14 +186,23 @@ export const TWEET_FILTERS = ['all', 'emergency', 'review', 'feedback', 'open', 
  */
 export type TweetFilter = (typeof TWEET_FILTERS)[number];
 
+/** newest: every complaint by id, newest first; due: those waiting for a first response, least time left first */
+export const TWEET_SORTS = ['newest', 'due'] as const;
+export type TweetSort = (typeof TWEET_SORTS)[number];
+
 export interface TweetQuery {
   filter: TweetFilter;
   limit: number;
   q?: string;
-  /** the `id` of the last row of the previous page */
+  sort?: TweetSort;
+  /** newest: the `id` of the last row of the previous page */
   before?: number;
   /** the admin asking: `mine` lists what is assigned to them */
   admin?: string;
+  /** due: the `waiting_due_at` and `id` of the last row of the previous page */
+  after?: { due: string; id: number };
+  /** received in [from, to) (ISO 8601 instants; an end not given is open) */
+  received?: { from?: string; to?: string };
 }
 
 export type StoredTweet = TweetRow & { id: number };
@@ -274,13 +291,70 @@ export const listTweets = async (store: ReadStore, query: TweetQuery, table = LI
       throw new Error(`unhandled search ${JSON.stringify(unknown)}`);
     }
   }
-  if (query.before !== undefined) {
+  if (query.received?.from !== undefined) {
+    where.push('t.received_at >= ?');
+    params.push(query.received.from);
+  }
+  if (query.received?.to !== undefined) {
+    where.push('t.received_at < ?');
+    params.push(query.received.to);
+  }
+  let orderBy = `${order} DESC`;
+  if (query.sort === 'due') {
+    // Read in the order of the (waiting_due_at, id) index; a row leaves it at its first response.
+    where.push('t.waiting_due_at IS NOT NULL');
+    if (query.after !== undefined) {
+      where.push('(t.waiting_due_at > ? OR (t.waiting_due_at = ? AND t.id > ?))');
+      params.push(query.after.due, query.after.due, query.after.id);
+    }
+    orderBy = 't.waiting_due_at, t.id';
+  } else if (query.before !== undefined) {
     where.push(`${order} < ?`);
     params.push(query.before);
   }
   params.push(query.limit);
   const rows = await store.query<StoredTweet>(
-    `SELECT ${LISTED_COLUMNS} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} DESC LIMIT ?`,
+    `SELECT ${LISTED_COLUMNS} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ?`,
+    params,
+  );
+  return rows.map(storedTweet);
+};
+
+/**
+ * A page of complaints by received time, newest first, within a range (ISO instants, [from, to); an end not given is
+ * open): the export's order. It reads the received_at index in order (the index holds the id too), and the cursor,
+ * the last row's received time and id, is a bound on that index, so every page is one short index range.
+ */
+export const listTweetsByReceived = async (
+  store: ReadStore,
+  query: {
+    filter: TweetFilter;
+    limit: number;
+    received: { from?: string; to?: string };
+    after?: { receivedAt: string; id: number };
+    /** the admin asking: `mine` exports what is assigned to them */
+    admin?: string;
+  },
+  table = LIVE_TWEETS_TABLES.tweets,
+): Promise<StoredTweet[]> => {
+  const filter = FILTERS[query.filter](query.admin);
+  const where = ['t.received_event_id IS NOT NULL', 't.received_at IS NOT NULL', ...filter.where];
+  const params: SqlValue[] = [...filter.params];
+  if (query.received.from !== undefined) {
+    where.push('t.received_at >= ?');
+    params.push(query.received.from);
+  }
+  if (query.received.to !== undefined) {
+    where.push('t.received_at < ?');
+    params.push(query.received.to);
+  }
+  if (query.after !== undefined) {
+    where.push('t.received_at <= ?', 'NOT (t.received_at = ? AND t.id >= ?)');
+    params.push(query.after.receivedAt, query.after.receivedAt, query.after.id);
+  }
+  params.push(query.limit);
+  const rows = await store.query<StoredTweet>(
+    `SELECT ${LISTED_COLUMNS} FROM ${table} t WHERE ${where.join(' AND ')} ORDER BY t.received_at DESC, t.id DESC LIMIT ?`,
     params,
   );
   return rows.map(storedTweet);

@@ -15,7 +15,9 @@ import type { PasswordHasher } from './passwords';
 import type { Sessions } from './session';
 import { metricsRouter, requestMetrics, type MetricsDeps } from './metrics';
 import { buildOpenApiDocument, methodNotAllowed, openApiRouter } from './openapi';
+import { reportsRouter } from './reports';
 import { tweetsRouter } from './tweets';
+import { tweetsCsvRouter } from './tweets-csv';
 
 export interface AppDeps {
   store: ReadStore;
@@ -108,7 +110,9 @@ export const createApp = (deps: AppDeps): express.Express => {
       secureCookies: https,
     }),
   );
+  app.use(tweetsCsvRouter({ store: deps.store, sessions: deps.sessions, logger: deps.logger }));
   app.use(tweetsRouter({ store: deps.store, sessions: deps.sessions, commands: deps.commands }));
+  app.use(reportsRouter({ store: deps.store, sessions: deps.sessions }));
   const openapi = buildOpenApiDocument();
   app.use(openApiRouter({ sessions: deps.sessions, webDir: deps.webDir, document: openapi }));
   for (const router of deps.routers ?? []) app.use(router);

@@ -137,7 +137,7 @@ export class LiveGateway {
   private async push(ids: string[]): Promise<void> {
     if (this.io.engine.clientsCount === 0) return;
     const rows = await findTweetsByIds(this.store, ids);
-    const tweets = rows.filter((row) => row.received_event_id !== null).map(toTweetJson);
+    const tweets = rows.filter((row) => row.received_event_id !== null).map((row) => toTweetJson(row));
     const batch = { tweets, stats: await readStats(this.store) };
     for (const socket of this.io.of('/').sockets.values()) {
       if (!socket.rooms.has(BEHIND) && unsentPackets(socket) >= this.maxUnsentBatches) this.leaveBehind(socket);

@@ -6,6 +6,8 @@ import {
   adminJson,
   assignBody,
   complaintAccepted,
+  csvQuery,
+  DUE_CURSOR,
   errorJson,
   healthJson,
   intakeBody,
@@ -19,6 +21,8 @@ import {
   respondAccepted,
   respondBody,
   statsJson,
+  summaryJson,
+  summaryQuery,
   tweetIdParams,
   tweetJson,
   workflowAccepted,
@@ -190,7 +194,7 @@ const registerRoutes = (registry: OpenAPIRegistry): void => {
     path: '/api/tweets',
     operationId: 'listTweets',
     tags: ['complaints'],
-    summary: 'Complaints, newest first, one lane and search at a time',
+    summary: 'Complaints, newest first (or by time left to the first-response target), one lane and search at a time',
     security: admin,
     request: { query: listTweetsQuery },
     responses: {
@@ -198,9 +202,52 @@ const registerRoutes = (registry: OpenAPIRegistry): void => {
         description: 'a page of complaints',
         content: json(tweetJson.array()),
         headers: {
-          'X-Next-Before': { description: 'a full page: pass this as `before` for the next one', schema: { type: 'string', pattern: '^[0-9]+$' } },
+          'X-Next-Before': {
+            description: 'a full page: pass this as `before` for the next one (an id; with sort=due, `due_at`_`id`)',
+            schema: { type: 'string', pattern: `^[0-9]+$|${DUE_CURSOR.source}` },
+          },
         },
       },
+      ...ERRORS.validation,
+      ...ERRORS.session,
+      ...ERRORS.unavailable,
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/tweets.csv',
+    operationId: 'exportTweetsCsv',
+    tags: ['complaints'],
+    summary: "Download complaints as CSV: the list's filter and search over a range of received days (supervisor)",
+    description:
+      'Streamed page by page, newest first, with a header row. A cell starting with `=`, `+`, `-`, `@`, a tab or a ' +
+      "carriage return is prefixed with `'` so that spreadsheets show it as text.",
+    security: admin,
+    request: { query: csvQuery },
+    responses: {
+      200: {
+        description: 'the complaints, one per line',
+        content: { 'text/csv': { schema: { type: 'string' } } },
+        headers: {
+          'Content-Disposition': { description: 'attachment; filename="railsewa-complaints-YYYY-MM-DD.csv"', schema: { type: 'string' } },
+        },
+      },
+      ...ERRORS.validation,
+      ...ERRORS.session,
+      ...ERRORS.role,
+      ...ERRORS.unavailable,
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/reports/summary',
+    operationId: 'reportSummary',
+    tags: ['reports'],
+    summary: 'Complaints received in a range of days: counts by day, category, triage and source, first-response times and breaches',
+    security: admin,
+    request: { query: summaryQuery },
+    responses: {
+      200: { description: 'the summary', content: json(summaryJson) },
       ...ERRORS.validation,
       ...ERRORS.session,
       ...ERRORS.unavailable,
@@ -320,6 +367,7 @@ export const buildOpenApiDocument = (): OpenApiDocument => {
       { name: 'session', description: 'admin login' },
       { name: 'complaints', description: 'for logged-in admins' },
       { name: 'workflow', description: "admins' steps on a complaint, by role" },
+      { name: 'reports', description: 'figures over a range of days, for every admin' },
       { name: 'operations', description: 'health, readiness, metrics' },
     ],
   });

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { CATEGORIES } from '../classify/types';
 import { MAX_COMPLAINT_LENGTH, MAX_NOTE_LENGTH, MAX_RESPONSE_LENGTH } from '../commands/complaint';
 import { ADMIN_ROLES } from '../commands/roles';
-import { TWEET_FILTERS } from '../projections/tweets';
+import { TWEET_FILTERS, TWEET_SORTS } from '../projections/tweets';
 
 extendZodWithOpenApi(z);
 
@@ -38,6 +38,9 @@ const complaintRef = z
 
 // ---- requests ---------------------------------------------------------------------------------------------------
 
+/** The time-left order's page cursor: the last row's due time and id. */
+export const DUE_CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_([1-9][0-9]{0,14})$/;
+
 export const listTweetsQuery = z.object({
   filter: z.enum(TWEET_FILTERS).default('all').openapi({
     description:
@@ -46,7 +49,32 @@ export const listTweetsQuery = z.object({
   }),
   limit: z.coerce.number().int().min(1).max(500).default(100).openapi({ description: 'page size' }),
   q: chars(200).optional().openapi({ description: 'search in the text, names, PNR, train, reference' }),
-  before: z.coerce.number().int().positive().optional().openapi({ description: 'the next page: the X-Next-Before of the last one' }),
+  sort: z.enum(TWEET_SORTS).default('newest').openapi({
+    description: 'newest: every complaint, newest first; due: the complaints still waiting for a first response, least time left first',
+  }),
+  before: z
+    .union([z.coerce.number().int().positive(), z.string().regex(DUE_CURSOR)])
+    .optional()
+    .openapi({ description: 'the next page: the X-Next-Before of the last one (an id for newest, `due_at`_`id` for due)' }),
+});
+
+const day = (what: string) =>
+  z
+    .string()
+    .date('a date as YYYY-MM-DD')
+    .optional()
+    .openapi({ description: `${what} (UTC, included); a day that does not exist is a 400`, example: '2026-11-20' });
+
+export const summaryQuery = z.object({
+  from: day('the first day received (default: 29 days before `to`)'),
+  to: day('the last day received (default: today); at most 366 days after `from`'),
+});
+
+export const csvQuery = z.object({
+  filter: z.enum(TWEET_FILTERS).default('all').openapi({ description: 'which lane, as in GET /api/tweets' }),
+  q: chars(200).optional().openapi({ description: 'a search, as in GET /api/tweets' }),
+  from: day('the first day received (default: the first complaint)'),
+  to: day('the last day received (default: the latest)'),
 });
 
 export const tweetIdParams = z.object({
@@ -168,6 +196,9 @@ export const tweetJson = z
     last_note: nullableString,
     last_note_by: nullableString,
     last_note_at: nullableString,
+    first_response_at: nullableString.openapi({ description: 'the first acknowledgement, assignment, response or resolution' }),
+    due_at: nullableString.openapi({ description: 'received + the first-response target of its triage and category' }),
+    breached: z.boolean().openapi({ description: 'the first response came after due_at, or has not come and due_at has passed' }),
   })
   .openapi('Tweet', { description: 'a complaint: the original `tweets` columns, then the additions' });
 
@@ -181,6 +212,26 @@ export const statsJson = z
     review: z.number().int(),
   })
   .openapi('Stats');
+
+const countsJson = z.record(z.string(), z.number().int());
+
+export const summaryJson = z
+  .object({
+    from: z.string().openapi({ example: '2026-11-01' }),
+    to: z.string().openapi({ example: '2026-11-30' }),
+    total: z.number().int(),
+    by_day: z.array(z.object({ day: z.string(), count: z.number().int() })).openapi({ description: 'every day of the range, in order' }),
+    by_category: countsJson.openapi({ description: 'complaints per category (`unclassified` before the classifier answers)' }),
+    by_triage: countsJson.openapi({ description: 'emergency, review, routine, unclassified' }),
+    by_source: countsJson.openapi({ description: 'Telegram, Web, CLI' }),
+    first_response: z
+      .object({ count: z.number().int(), p50: z.number().nullable(), p90: z.number().nullable() })
+      .openapi({ description: 'seconds from received to first response (nearest-rank percentiles; null without responses)' }),
+    breaches: z
+      .object({ count: z.number().int(), by_category: countsJson })
+      .openapi({ description: 'first responses after the due time, and complaints still waiting past it' }),
+  })
+  .openapi('Summary');
 
 export const respondAccepted = z
   .object({ success: z.literal(true), tweet_id: z.string(), response_id: z.string(), responded_at: z.string() })

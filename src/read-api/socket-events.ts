@@ -60,6 +60,12 @@ export interface TweetJson {
   last_note: string | null;
   last_note_by: string | null;
   last_note_at: string | null;
+  /** the first acknowledgement, assignment, response or resolution (null: still waiting) */
+  first_response_at: string | null;
+  /** received + the first-response target of its triage and category */
+  due_at: string | null;
+  /** the first response came after due_at, or has not come and due_at has passed (when this was sent) */
+  breached: boolean;
 }
 
 export interface StatsJson {

@@ -1,4 +1,5 @@
 import { triageOf } from '../events/complaint';
+import { isBreached } from '../projections/first-response';
 import type { StoredTweet } from '../projections/tweets';
 import type { TweetJson } from './socket-events';
 
@@ -13,7 +14,7 @@ const parseKeywords = (keywords: string | null): string[] => {
 };
 
 /** The API's shape of a tweets row: the original columns, then the additions. */
-export const toTweetJson = (row: StoredTweet): TweetJson => ({
+export const toTweetJson = (row: StoredTweet, now = new Date()): TweetJson => ({
   id: row.id,
   tweet: row.tweet,
   username: row.username,
@@ -68,4 +69,7 @@ export const toTweetJson = (row: StoredTweet): TweetJson => ({
   last_note: row.last_note,
   last_note_by: row.last_note_by,
   last_note_at: row.last_note_at,
+  first_response_at: row.first_response_at,
+  due_at: row.due_at,
+  breached: isBreached(row, now),
 });

@@ -1,13 +1,25 @@
 import { Router, type Request, type Response } from 'express';
 import { giveResponse, relabelComplaint, runWorkflow, type ResponseDeps } from '../commands/handlers';
 import type { WorkflowCommand } from '../commands/complaint';
-import { NotFoundError } from '../errors';
-import { findTweet, listTweets, readStats } from '../projections/tweets';
+import { NotFoundError, ValidationError } from '../errors';
+import { findTweet, listTweets, readStats, type TweetSort } from '../projections/tweets';
 import type { ReadStore } from '../store/read-store';
 import { adminOf, requireAdmin, requireRole, roleOf } from './auth';
-import { assignBody, listTweetsQuery, noteBody, relabelBody, respondBody, tweetIdParams } from './schemas';
+import { assignBody, DUE_CURSOR, listTweetsQuery, noteBody, relabelBody, respondBody, tweetIdParams } from './schemas';
 import type { Sessions } from './session';
 import { toTweetJson } from './tweet-json';
+
+/** `before` as the sort reads it: an id for newest first, the last row's due time and id for the time-left order. */
+const pageCursor = (sort: TweetSort, before: number | string | undefined): { before?: number; after?: { due: string; id: number } } => {
+  if (before === undefined) return {};
+  const due = typeof before === 'string' ? DUE_CURSOR.exec(before) : null;
+  if (sort === 'due') {
+    if (!due) throw new ValidationError('before: with sort=due, the X-Next-Before of the last page (due_at_id)');
+    return { after: { due: due[1], id: Number(due[2]) } };
+  }
+  if (typeof before !== 'number') throw new ValidationError('before: with sort=newest, an id (the X-Next-Before of the last page)');
+  return { before };
+};
 
 /** The original design's endpoints, with their shapes, and the admins' workflow, behind an admin session and a role. */
 export const tweetsRouter = (deps: { store: ReadStore; sessions: Sessions; commands: ResponseDeps }) => {
@@ -22,9 +34,12 @@ export const tweetsRouter = (deps: { store: ReadStore; sessions: Sessions; comma
 
   router.get('/api/tweets', admin, async (req, res) => {
     const query = listTweetsQuery.parse(req.query);
-    const rows = await listTweets(deps.store, { ...query, admin: adminOf(req) });
-    if (rows.length === query.limit) res.setHeader('X-Next-Before', String(rows[rows.length - 1].id));
-    res.json(rows.map(toTweetJson));
+    const { before, ...rest } = query;
+    const rows = await listTweets(deps.store, { ...rest, ...pageCursor(query.sort, before), admin: adminOf(req) });
+    const last = rows[rows.length - 1];
+    if (rows.length === query.limit) res.setHeader('X-Next-Before', query.sort === 'due' ? `${last.waiting_due_at}_${last.id}` : String(last.id));
+    const now = new Date();
+    res.json(rows.map((row) => toTweetJson(row, now)));
   });
 
   router.get('/api/tweets/:id', admin, async (req, res) => {

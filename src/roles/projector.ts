@@ -8,6 +8,7 @@ import type { EventStore } from '../eventlog/event-store';
 import type { Logger } from '../logger';
 import { metrics } from '../metrics';
 import { loadCheckpoints } from '../projections/checkpoints';
+import type { ResponseTargets } from '../projections/first-response';
 import { applyTweetSlices, type AppliedBatch, type PositionedEvent, type TweetSlice } from '../projections/tweets';
 import { ClassificationHold, type HoldSettings } from './classification-hold';
 import { IdleClock } from './idle-clock';
@@ -29,6 +30,8 @@ export interface ProjectorDeps {
   onBatch?: () => Promise<void>;
   /** how raw complaints wait for their classification (default DEFAULT_HOLD: 1 s, 20,000 per partition) */
   hold?: HoldSettings;
+  /** first-response targets the rows' due times are computed with (default DEFAULT_RESPONSE_TARGETS) */
+  targets?: ResponseTargets;
 }
 
 const DEFAULT_HOLD: HoldSettings = { holdMs: 1000, maxHeld: 20_000 };
@@ -86,7 +89,7 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
     const slices = released ? [released, ...others] : others;
     const answers = new Map<TweetSlice, SeekRequest | null>();
     if (slices.length > 0) {
-      const { applied, seeks } = await clock.busy(() => deps.store.transaction((tx) => applyTweetSlices(deps.store, tx, tables, slices))).catch((error: unknown) => {
+      const { applied, seeks } = await clock.busy(() => deps.store.transaction((tx) => applyTweetSlices(deps.store, tx, tables, slices, deps.targets))).catch((error: unknown) => {
         if (released) hold.restore(released);
         throw error;
       });

@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import { loadCheckpoints } from '../projections/checkpoints';
 import { addTweetsIndexes, createTweetsTables, LIVE_TWEETS_TABLES, searchTableOf, type TweetsTables } from '../store/migrations';
 import type { ReadStore } from '../store/read-store';
+import type { ResponseTargets } from '../projections/first-response';
 import { startTweetsProjector } from './projector';
 
 export interface RebuildProgress {
@@ -22,6 +23,8 @@ export const rebuildTweets = async (deps: {
   store: ReadStore;
   logger: Logger;
   onProgress?: (progress: RebuildProgress) => void;
+  /** first-response targets the new rows' due times are computed with */
+  targets?: ResponseTargets;
 }): Promise<{ tables: TweetsTables; events: number }> => {
   const { events, store, logger } = deps;
   const generation = `r${Date.now()}`;
@@ -65,6 +68,7 @@ export const rebuildTweets = async (deps: {
     events,
     store,
     logger,
+    targets: deps.targets,
     tables: next,
     groupId: groupName(events.topics, `railsewa-rebuild-${generation}`),
     onBatch: check,

@@ -25,6 +25,7 @@ export const serveAll = async (runtime: Runtime): Promise<Serving> => {
       events: runtime.events,
       store: runtime.store,
       logger: runtime.logger,
+      targets: runtime.config.responseTargets,
       onCommitted: (applied) => api.gateway.changed(applied.rows.map((r) => r.tweet_id)),
     }),
   );

@@ -73,7 +73,11 @@ const tweetsColumnsSqlite = `
   notes_count INTEGER NOT NULL DEFAULT 0,
   last_note TEXT,
   last_note_by TEXT,
-  last_note_at TEXT`;
+  last_note_at TEXT,
+  first_response_at TEXT,
+  first_response_seconds REAL,
+  due_at TEXT,
+  waiting_due_at TEXT`;
 
 /** Columns added after the first release: added in place to existing tables. */
 const addedTweetsColumnsSqlite: [string, string][] = [
@@ -106,6 +110,10 @@ const addedTweetsColumnsSqlite: [string, string][] = [
   ['last_note', 'TEXT'],
   ['last_note_by', 'TEXT'],
   ['last_note_at', 'TEXT'],
+  ['first_response_at', 'TEXT'],
+  ['first_response_seconds', 'REAL'],
+  ['due_at', 'TEXT'],
+  ['waiting_due_at', 'TEXT'],
 ];
 
 const tweetsIndexes: [string, string][] = [
@@ -121,6 +129,8 @@ const tweetsIndexes: [string, string][] = [
   ['pnr', 'pnr'],
   ['train', 'train'],
   ['username', 'username'],
+  ['received_at', 'received_at'],
+  ['waiting_due', 'waiting_due_at, id'],
 ];
 
 /** Index names are global in SQLite and keep the generation's name when a rebuild renames the table. */

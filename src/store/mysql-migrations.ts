@@ -54,6 +54,10 @@ const ADDED_TWEETS_COLUMNS: [string, string][] = [
   ['last_note', 'TEXT'],
   ['last_note_by', 'VARCHAR(100)'],
   ['last_note_at', 'VARCHAR(32)'],
+  ['first_response_at', 'VARCHAR(32)'],
+  ['first_response_seconds', 'DOUBLE'],
+  ['due_at', 'VARCHAR(32)'],
+  ['waiting_due_at', 'VARCHAR(32)'],
 ];
 
 /** The original design's indexes, then the project's. */
@@ -73,6 +77,8 @@ const TWEETS_INDEXES: [string, string][] = [
   ['idx_username', 'username'],
   // the Mine lane: an admin's open complaints are read from the index alone, then sorted (they are few)
   ['idx_assigned_to', 'assigned_to, status'],
+  ['idx_received_at', 'received_at'],
+  ['idx_waiting_due', 'waiting_due_at, id'],
 ];
 
 /** The full-text index of search_text (see projections/search.ts); InnoDB adds one FULLTEXT index per ALTER. */

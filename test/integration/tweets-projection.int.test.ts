@@ -1,4 +1,5 @@
 import { SeekRequest } from '../../src/eventlog/event-log';
+import type { ComplaintEvent } from '../../src/events/complaint';
 import { loadCheckpoints } from '../../src/projections/checkpoints';
 import { applyTweetSlices, findTweet, listTweets, readStats, recountStats, type PositionedEvent } from '../../src/projections/tweets';
 import { LIVE_TWEETS_TABLES as T, migrate } from '../../src/store/migrations';
@@ -203,6 +204,38 @@ describe.each([
     expect(await lane()).toEqual([]);
     expect(await readStats(store)).toMatchObject({ review: before.review, emergency: before.emergency + 2 });
     expect(await readStats(store)).toEqual(await recountStats(store));
+  });
+
+  it('first response and due time: the same whichever topic comes first, and unchanged when replayed', async () => {
+    const flows = [0, 1].map(() => {
+      const received = aComplaintReceived({ receivedAt: '2026-11-20T10:00:00.000Z' });
+      const id = received.data.complaintId;
+      return {
+        id,
+        raw: [received, aComplaintClassified(id, { prediction: 1, category: 'medical' })],
+        steps: [aComplaintAssigned(id, 'asha', '2026-11-20T10:09:00.000Z'), aComplaintResolved(id, '2026-11-20T10:20:00.000Z'), aComplaintReopened(id, '2026-11-20T10:30:00.000Z'), aResponseGiven(id, { respondedAt: '2026-11-20T10:40:00.000Z' })],
+      };
+    });
+    const positioned = (events: ComplaintEvent[]) => events.map((event, offset) => ({ offset, event }));
+    // raw first for one, the workflow first for the other (each on its own partition numbers), the workflow applied twice
+    await apply('fr_raw', 50, undefined, positioned(flows[0].raw));
+    await apply('fr_steps', 50, undefined, positioned(flows[0].steps));
+    await apply('fr_steps', 51, undefined, positioned(flows[1].steps));
+    await apply('fr_raw', 51, undefined, positioned(flows[1].raw));
+    const again = await store.transaction((tx) =>
+      applyTweetSlices(store, tx, T, [{ topic: 'fr_steps_again', partition: 51, nextOffset: 4, events: positioned(flows[1].steps) }]),
+    );
+    expect(again.applied.rows).toEqual([]);
+    const [a, b] = await Promise.all(flows.map((f) => findTweet(store, f.id)));
+    for (const row of [a, b]) {
+      expect(row).toMatchObject({
+        first_response_at: '2026-11-20T10:09:00.000Z',
+        first_response_seconds: 540,
+        due_at: '2026-11-20T10:08:00.000Z',
+        waiting_due_at: null,
+        status: 'responded',
+      });
+    }
   });
 
   it('rolls back rows and stats when the transaction fails', async () => {

@@ -23,6 +23,8 @@ export interface TweetQuery {
   q: string;
   limit: number;
   before?: number;
+  /** due: only the complaints waiting for a first response, least time left first (one page) */
+  sort?: 'newest' | 'due';
 }
 
 export interface TweetPage {
@@ -79,6 +81,7 @@ export const api = {
     const params = new URLSearchParams({ filter: query.filter, limit: String(query.limit) });
     if (query.q) params.set('q', query.q);
     if (query.before !== undefined) params.set('before', String(query.before));
+    if (query.sort) params.set('sort', query.sort);
     const response = await request('GET', '/api/tweets?' + params.toString());
     const next = Number(response.headers.get('X-Next-Before'));
     return { tweets: (await response.json()) as TweetJson[], nextBefore: Number.isInteger(next) && next > 0 ? next : null };

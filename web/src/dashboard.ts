@@ -2,7 +2,9 @@ import type { StatsJson, TweetJson } from '../../src/read-api/socket-events';
 import { api, isUnauthorized } from './api.js';
 import { ComplaintsTable } from './complaints.js';
 import { byId } from './dom.js';
+import { DueClock } from './due.js';
 import { emergenciesLane } from './emergencies.js';
+import { setUpExport } from './export.js';
 import { onLanguageChange, t, type MessageKey } from './i18n.js';
 import { Lane, type LaneSpec } from './lane.js';
 import { LiveUpdates, type LiveMode } from './live.js';
@@ -39,6 +41,7 @@ export class Dashboard {
   private readonly complaints: ComplaintsTable;
   private readonly lanes: Lane[];
   private readonly live: LiveUpdates;
+  private readonly dueClock = new DueClock();
   private readonly indicator = byId('live-status', HTMLElement);
   private readonly notice = byId('notice', HTMLElement);
   private mode: LiveMode = 'connecting';
@@ -79,11 +82,14 @@ export class Dashboard {
   }
 
   async start(): Promise<void> {
+    setUpExport();
+    this.dueClock.start();
     this.live.start();
     await Promise.all([this.loadStats(), this.complaints.reload(), this.loadLanes()]);
   }
 
   stop(): void {
+    this.dueClock.stop();
     this.live.stop();
     this.complaints.clear();
     for (const lane of this.lanes) lane.clear();

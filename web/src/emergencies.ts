@@ -1,4 +1,5 @@
 import type { TweetJson } from '../../src/read-api/socket-events';
+import { byTimeLeft } from './due.js';
 import { isUrgent } from './format.js';
 import { t, tCount } from './i18n.js';
 import type { LaneSpec } from './lane.js';
@@ -6,10 +7,18 @@ import type { Responder } from './respond.js';
 import { complaintCard } from './tweet-row.js';
 import { workflowPanel } from './workflow.js';
 
-/** Emergencies still waiting for a response come first, then the handled ones, each newest first. */
-const urgentFirst = (a: TweetJson, b: TweetJson): number => Number(isUrgent(b)) - Number(isUrgent(a)) || b.id - a.id;
+/**
+ * Emergencies still waiting for a response come first, least time left to the first-response target first (byTimeLeft);
+ * then the handled ones, newest first. The lane loads its pages newest first by id; this orders what is loaded.
+ */
+const urgentFirst = (a: TweetJson, b: TweetJson): number => {
+  const urgentA = isUrgent(a);
+  const urgentB = isUrgent(b);
+  if (urgentA !== urgentB) return urgentA ? -1 : 1;
+  return urgentA ? byTimeLeft(a, b) : b.id - a.id;
+};
 
-/** The Emergencies lane: every emergency, those still waiting for a response first. */
+/** The Emergencies lane: every emergency, those still waiting for a response first, by time left. */
 export const emergenciesLane = (responder: Responder): LaneSpec => ({
   filter: 'emergency',
   belongs: (tweet) => tweet.prediction === 1,

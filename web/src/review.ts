@@ -1,6 +1,7 @@
 import type { TweetJson } from '../../src/read-api/socket-events';
 import { api } from './api.js';
 import { h } from './dom.js';
+import { byTimeLeft } from './due.js';
 import { categoryLabel } from './format.js';
 import { t, tCount } from './i18n.js';
 import type { Lane, LaneSpec } from './lane.js';
@@ -26,12 +27,14 @@ const settle = (lane: Lane, tweet: TweetJson, emergency: 0 | 1, category: string
 /**
  * The "Needs review" lane: Feedback the classifier was not sure of, shown only while it holds something. One click
  * settles each as an emergency or not (a relabel, which later training learns from); the card leaves the lane at once
- * and the live push confirms it.
+ * and the live push confirms it. Its loaded pages are ordered by time left to the first-response target.
  */
 export const reviewLane = (onError: (error: unknown) => void): LaneSpec => ({
   filter: 'review',
   belongs: needsReview,
   hideWhenEmpty: true,
+  // those waiting for a first response, least time left first; then the handled ones, newest first
+  order: byTimeLeft,
   count: (shown, more) => tCount({ one: 'lane.review.count.one', other: 'lane.review.count.other' }, shown.length, more ? `${shown.length}+` : String(shown.length)),
   card: (tweet, lane) => {
     const reference = tweet.reference ?? tweet.tweet_id;

@@ -1,6 +1,7 @@
 import type { TweetJson } from '../../src/read-api/socket-events';
 import { h, type Child } from './dom.js';
 import { categoryLabel, formatConfidence, formatTime, isResponded, predictionLabel, sourceLabel } from './format.js';
+import { dueNote } from './due.js';
 import { t } from './i18n.js';
 import { deliveryNote, labelHistory, relabelForm } from './labels.js';
 import type { Responder } from './respond.js';
@@ -49,6 +50,7 @@ export interface CardLook {
 
 /** A complaint as a card (the Emergencies and Needs review lanes): heading, text, journey, time and reference, then `actions`. */
 export const complaintCard = (tweet: TweetJson, look: CardLook, ...actions: Child[]): HTMLElement => {
+  const due = dueNote(tweet);
   const card = h(
     'article',
     { class: look.class, testid: look.testid },
@@ -68,8 +70,10 @@ export const complaintCard = (tweet: TweetJson, look: CardLook, ...actions: Chil
       ' · ',
       h('span', { class: 'reference' }, tweet.reference ?? tweet.tweet_id),
     ),
+    due,
     ...actions,
   );
+  if (due?.classList.contains('due--breached')) card.classList.add('card--breached');
   card.dataset.tweetId = tweet.tweet_id;
   return card;
 };
@@ -118,7 +122,7 @@ export const renderTweetRow = (tweet: TweetJson, responder: Responder): HTMLTabl
       may('responder') ? relabelForm(tweet, (error) => responder.reportError(error)) : null,
     ),
     cell(t('column.source'), h('span', { testid: 'tweet-source' }, sourceLabel(tweet.source))),
-    cell(t('column.status'), statusPill(tweet), workflowPanel(tweet, 'row', (error) => responder.reportError(error))),
+    cell(t('column.status'), statusPill(tweet), dueNote(tweet), workflowPanel(tweet, 'row', (error) => responder.reportError(error))),
     cell(t('column.response'), responder.render(tweet, 'row'), deliveryNote(tweet)),
   );
   row.dataset.tweetId = tweet.tweet_id;

@@ -54,3 +54,34 @@ describe('sessions, PUBLIC_URL and TRUST_PROXY', () => {
     expect(() => load({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
   });
 });
+
+describe('first-response targets', () => {
+  test('default to RailMadad’s figures: 8 minutes for emergencies and the safety categories, 15 for review, 37 routine', () => {
+    expect(load({}).responseTargets).toEqual({
+      triage: { emergency: 8, review: 15, routine: 37 },
+      category: { medical: 8, security: 8, women_safety: 8, child: 8, safety_incident: 8 },
+    });
+  });
+
+  test('are set per triage and per category', () => {
+    const config = load({
+      FIRST_RESPONSE_TARGET_MINUTES: '60',
+      FIRST_RESPONSE_TARGET_REVIEW_MINUTES: '20',
+      FIRST_RESPONSE_TARGET_EMERGENCY_MINUTES: '5',
+      FIRST_RESPONSE_TARGETS: 'medical=5,catering=45',
+    });
+    expect(config.responseTargets).toEqual({ triage: { emergency: 5, review: 20, routine: 60 }, category: { medical: 5, catering: 45 } });
+    expect(load({ FIRST_RESPONSE_TARGETS: 'none' }).responseTargets.category).toEqual({});
+  });
+
+  test.each([
+    [{ FIRST_RESPONSE_TARGET_MINUTES: 'soon' }, /FIRST_RESPONSE_TARGET_MINUTES: a whole number of minutes/],
+    [{ FIRST_RESPONSE_TARGET_EMERGENCY_MINUTES: '0' }, /FIRST_RESPONSE_TARGET_EMERGENCY_MINUTES: at least 1 minute/],
+    [{ FIRST_RESPONSE_TARGET_REVIEW_MINUTES: '2.5' }, /FIRST_RESPONSE_TARGET_REVIEW_MINUTES: a whole number of minutes/],
+    [{ FIRST_RESPONSE_TARGETS: 'medical:8' }, /FIRST_RESPONSE_TARGETS: "medical:8" is not category=minutes/],
+    [{ FIRST_RESPONSE_TARGETS: 'dragons=8' }, /FIRST_RESPONSE_TARGETS: "dragons" is not a category/],
+  ])('bad values fail at start with a clear message (%o)', (env, message) => {
+    expect(() => load(env)).toThrow(ConfigError);
+    expect(() => load(env)).toThrow(message);
+  });
+});
