@@ -16,6 +16,7 @@ import { startApi } from './roles/api';
 import { createBotRole } from './roles/bot';
 import { startClassifier } from './roles/classifier';
 import { startTweetsProjector } from './roles/projector';
+import { startAnalyticsProjector } from './roles/analytics-projector';
 import { startMetricsServer } from './roles/metrics-server';
 import { reclassify } from './roles/reclassify';
 import { rebuildTweets } from './roles/rebuild';
@@ -91,7 +92,8 @@ const runRole = async (config: Config, role: string): Promise<void> => {
     }
     case 'projector': {
       const subscription = await startTweetsProjector({ events: runtime.events, store: runtime.store, logger });
-      stops.push(() => subscription.stop());
+      const analytics = await startAnalyticsProjector({ events: runtime.events, store: runtime.store, logger });
+      stops.push(() => subscription.stop(), () => analytics.stop());
       break;
     }
     case 'api': {

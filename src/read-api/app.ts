@@ -5,6 +5,7 @@ import type { TrustProxy } from '../config';
 import type { CommandDeps, ResponseDeps } from '../commands/handlers';
 import type { Logger } from '../logger';
 import type { ReadStore } from '../store/read-store';
+import { analyticsRouter } from './analytics';
 import { authRouter } from './auth';
 import { complaintsRouter } from './complaints';
 import { errorMiddleware, notFoundRoute } from './errors';
@@ -109,6 +110,7 @@ export const createApp = (deps: AppDeps): express.Express => {
     }),
   );
   app.use(tweetsRouter({ store: deps.store, sessions: deps.sessions, commands: deps.commands }));
+  app.use(analyticsRouter({ store: deps.store, sessions: deps.sessions }));
   const openapi = buildOpenApiDocument();
   app.use(openApiRouter({ sessions: deps.sessions, webDir: deps.webDir, document: openapi }));
   for (const router of deps.routers ?? []) app.use(router);

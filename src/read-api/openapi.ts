@@ -4,6 +4,8 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteCo
 import type { ZodTypeAny } from 'zod';
 import {
   adminJson,
+  analyticsJson,
+  analyticsQuery,
   assignBody,
   complaintAccepted,
   errorJson,
@@ -184,6 +186,22 @@ const registerRoutes = (registry: OpenAPIRegistry): void => {
     summary: 'Counts of complaints (a read model kept by a projection)',
     security: admin,
     responses: { 200: { description: 'the counts', content: json(statsJson) }, ...ERRORS.session, ...ERRORS.unavailable },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/analytics',
+    operationId: 'analytics',
+    tags: ['complaints'],
+    summary: 'Trends: complaints per hour (per day for 30d), emergencies, review, top categories and trains, first-response times',
+    description: 'Read from the `analytics` projection (hourly buckets by category, triage, source and language). Any role.',
+    security: admin,
+    request: { query: analyticsQuery },
+    responses: {
+      200: { description: 'the figures of the range', content: json(analyticsJson) },
+      ...ERRORS.validation,
+      ...ERRORS.session,
+      ...ERRORS.unavailable,
+    },
   });
   registry.registerPath({
     method: 'get',

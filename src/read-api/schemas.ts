@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CATEGORIES } from '../classify/types';
 import { MAX_COMPLAINT_LENGTH, MAX_NOTE_LENGTH, MAX_RESPONSE_LENGTH } from '../commands/complaint';
 import { ADMIN_ROLES } from '../commands/roles';
+import { ANALYTICS_RANGES } from '../projections/analytics';
 import { TWEET_FILTERS } from '../projections/tweets';
 
 extendZodWithOpenApi(z);
@@ -43,6 +44,10 @@ export const listTweetsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100).openapi({ description: 'page size' }),
   q: chars(200).optional().openapi({ description: 'search in the text, names, PNR, train, reference' }),
   before: z.coerce.number().int().positive().optional().openapi({ description: 'the next page: the X-Next-Before of the last one' }),
+});
+
+export const analyticsQuery = z.object({
+  range: z.enum(ANALYTICS_RANGES).default('24h').openapi({ description: 'the last 24 hours or 7 days (per hour), or 30 days (per day)' }),
 });
 
 export const tweetIdParams = z.object({
@@ -177,6 +182,37 @@ export const statsJson = z
     review: z.number().int(),
   })
   .openapi('Stats');
+
+const count = z.number().int().nonnegative();
+const seconds = z.number().int().nonnegative().nullable().openapi({ description: 'mean seconds from receipt to first response; null without any' });
+
+export const analyticsJson = z
+  .object({
+    range: z.enum(ANALYTICS_RANGES),
+    bucket: z.enum(['hour', 'day']).openapi({ description: 'hour for 24h and 7d, day (UTC) for 30d' }),
+    from: z.string().openapi({ description: "the first bucket's start (UTC)", example: '2026-12-03T22:00:00.000Z' }),
+    to: z.string().openapi({ description: 'the end of the last bucket (UTC)', example: '2026-12-04T22:00:00.000Z' }),
+    totals: z.object({ complaints: count, emergencies: count, review: count }),
+    series: z
+      .object({
+        start: z.string(),
+        complaints: count,
+        emergencies: count,
+        review: count,
+        first_responses: count,
+        first_response_mean_seconds: seconds,
+      })
+      .array()
+      .openapi({ description: 'every bucket of the range, oldest first, empty ones included; a complaint counts in the bucket it was received in' }),
+    top_categories: z.object({ category: z.string(), complaints: count, emergencies: count }).array(),
+    top_trains: z.object({ train: z.string(), complaints: count, emergencies: count }).array(),
+    sources: z.object({ source: z.string(), complaints: count }).array(),
+    languages: z.object({ language: z.string(), complaints: count }).array(),
+    first_response: z
+      .object({ count, mean_seconds: seconds })
+      .openapi({ description: "first response: the complaint's first acknowledgement, assignment or response, whichever came first" }),
+  })
+  .openapi('Analytics');
 
 export const respondAccepted = z
   .object({ success: z.literal(true), tweet_id: z.string(), response_id: z.string(), responded_at: z.string() })

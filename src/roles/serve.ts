@@ -5,6 +5,7 @@ import type { Runtime } from '../runtime';
 import { startApi, type ApiRole } from './api';
 import { createBotRole } from './bot';
 import { startClassifier } from './classifier';
+import { startAnalyticsProjector } from './analytics-projector';
 import { startTweetsProjector } from './projector';
 
 export interface Serving {
@@ -26,6 +27,14 @@ export const serveAll = async (runtime: Runtime): Promise<Serving> => {
       store: runtime.store,
       logger: runtime.logger,
       onCommitted: (applied) => api.gateway.changed(applied.rows.map((r) => r.tweet_id)),
+    }),
+  );
+  subscriptions.push(
+    await startAnalyticsProjector({
+      events: runtime.events,
+      store: runtime.store,
+      logger: runtime.logger,
+      onCommitted: () => api.gateway.analyticsChanged(),
     }),
   );
   if (bot) {
