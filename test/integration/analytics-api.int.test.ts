@@ -1,0 +1,143 @@
+import type { Analytics } from '../../src/projections/analytics';
+import { loadCheckpoints } from '../../src/projections/checkpoints';
+import { LIVE_ANALYTICS_TABLES } from '../../src/store/analytics-tables';
+import { LIVE_TWEETS_TABLES } from '../../src/store/tweets-tables';
+import { createAdmin } from '../../src/read-api/admins';
+import type { TweetJson } from '../../src/read-api/socket-events';
+import { postJson, startEmbedded, type EmbeddedProduct } from '../support/embedded';
+import { freshMysqlStore, mysqlSettings } from '../support/services';
+import { until } from '../support/until';
+
+const PASSWORD = 'a long enough password';
+
+/** The read store of the product: embedded SQLite, or a database of its own on the stack's MariaDB. */
+const stores: [string, () => Promise<{ env: Record<string, string>; drop: () => Promise<void> }>][] = [
+  ['SQLite', async () => ({ env: {}, drop: async () => undefined })],
+  [
+    'MariaDB',
+    async () => {
+      const fresh = await freshMysqlStore('analytics_api');
+      await fresh.store.close();
+      const s = mysqlSettings();
+      return {
+        env: { DB_HOST: s.host, DB_PORT: String(s.port), DB_USER: s.user, DB_PASSWORD: s.password, DB_NAME: fresh.database },
+        drop: fresh.drop,
+      };
+    },
+  ],
+];
+
+describe.each(stores)('GET /api/analytics on %s', (_, readStore) => {
+  let product: EmbeddedProduct;
+  let drop: () => Promise<void>;
+  let supervisor: string;
+  let responder: string;
+  let viewer: string;
+
+  const login = async (username: string): Promise<string> => {
+    const res = await postJson(`${product.url}/api/login`, { username, password: PASSWORD });
+    expect(res.status).toBe(200);
+    return (res.headers.get('set-cookie') ?? '').split(';')[0];
+  };
+  const analytics = async (cookie: string, range = '24h'): Promise<Analytics> => {
+    const res = await fetch(`${product.url}/api/analytics?range=${range}`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    return (await res.json()) as Analytics;
+  };
+
+  beforeAll(async () => {
+    const db = await readStore();
+    drop = db.drop;
+    product = await startEmbedded(db.env);
+    supervisor = await product.login();
+    await createAdmin(product.runtime.store, 'asha.r', PASSWORD, undefined, 'responder');
+    await createAdmin(product.runtime.store, 'vik.v', PASSWORD, undefined, 'viewer');
+    responder = await login('asha.r');
+    viewer = await login('vik.v');
+  });
+  afterAll(async () => {
+    await product?.stop();
+    await drop?.();
+  });
+
+  it('needs a session (401), refuses a bad range (400), and answers every role (200)', async () => {
+    const anonymous = await fetch(`${product.url}/api/analytics`);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
+    for (const range of ['1y', '', '24H']) {
+      const bad = await fetch(`${product.url}/api/analytics?range=${range}`, { headers: { cookie: viewer } });
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toEqual({ error: { code: 'validation_failed', message: expect.stringMatching(/^range: /) } });
+    }
+    for (const cookie of [viewer, responder, supervisor]) {
+      for (const range of ['24h', '7d', '30d']) expect((await analytics(cookie, range)).range).toBe(range);
+    }
+    const byDefault = await fetch(`${product.url}/api/analytics`, { headers: { cookie: viewer } });
+    expect(((await byDefault.json()) as Analytics).series).toHaveLength(24);
+  });
+
+  it('counts new complaints, their emergencies, categories and trains as the queue shows them, and first responses', async () => {
+    const texts = [
+      'Train 12951 coach B3: a man is harassing women, please send RPF now',
+      'Train 12951 coach S4 toilets are dirty and there is no water',
+      'Train 22691 pantry food was stale and cold',
+    ];
+    const ids: string[] = [];
+    for (const text of texts) {
+      const res = await postJson(`${product.url}/api/complaints`, { text });
+      expect(res.status).toBe(201);
+      ids.push(((await res.json()) as { complaint_id: string }).complaint_id);
+    }
+    const classified = async () => {
+      const tweets = (await (await fetch(`${product.url}/api/tweets?limit=500`, { headers: { cookie: viewer } })).json()) as TweetJson[];
+      return tweets.filter((t) => ids.includes(t.tweet_id) && t.classified_at !== null);
+    };
+    await until(async () => (await classified()).length === 3, 'the complaints are classified', 60_000, 50);
+    const tweets = await classified();
+    const emergencies = tweets.filter((t) => t.prediction === 1).length;
+    const review = tweets.filter((t) => t.triage === 'review').length;
+    await until(async () => (await analytics(viewer)).totals.complaints === 3, 'the analytics count three complaints', 60_000, 50);
+
+    const day = await analytics(viewer);
+    expect(day.totals).toEqual({ complaints: 3, emergencies, review });
+    const sum = (series: Analytics['series'], key: 'complaints' | 'emergencies' | 'first_responses') => series.reduce((n, b) => n + b[key], 0);
+    expect([sum(day.series, 'complaints'), sum(day.series, 'emergencies')]).toEqual([3, emergencies]);
+    const categories = new Map<string, number>();
+    for (const t of tweets) categories.set(t.category!, (categories.get(t.category!) ?? 0) + 1);
+    expect(new Map(day.top_categories.map((c) => [c.category, c.complaints]))).toEqual(categories);
+    const trains = new Map<string, number>();
+    for (const t of tweets) if (t.train) trains.set(t.train, (trains.get(t.train) ?? 0) + 1);
+    expect(new Map(day.top_trains.map((t) => [t.train, t.complaints]))).toEqual(trains);
+    expect(day.sources).toEqual([{ source: 'web', complaints: 3 }]);
+    expect(day.first_response).toEqual({ count: 0, mean_seconds: null });
+
+    expect((await postJson(`${product.url}/api/tweets/${ids[0]}/acknowledge`, {}, responder)).status).toBe(202);
+    await until(async () => (await analytics(viewer)).first_response.count === 1, 'the first response is counted', 60_000, 50);
+    const after = await analytics(supervisor);
+    expect(after.first_response.mean_seconds).toEqual(expect.any(Number));
+    expect(after.series.filter((b) => b.first_responses > 0)).toEqual([
+      expect.objectContaining({ first_responses: 1, first_response_mean_seconds: after.first_response.mean_seconds }),
+    ]);
+    // A response after the acknowledgement is not a second first response.
+    expect((await postJson(`${product.url}/api/respond`, { tweet_id: ids[0], response: 'RPF is on the way.' }, responder)).status).toBe(202);
+    await until(
+      async () => ((await (await fetch(`${product.url}/api/tweets/${ids[0]}`, { headers: { cookie: viewer } })).json()) as TweetJson).response_status === 1,
+      'the response is projected',
+      60_000,
+      50,
+    );
+    // Once the analytics projection has read as far as the tweets projection on the responses topic:
+    const { store, events } = product.runtime;
+    const topic = events.topics.responses;
+    const covered = async () => {
+      const [tweetsAt, analyticsAt] = await Promise.all([
+        loadCheckpoints(store, LIVE_TWEETS_TABLES.checkpoints, topic),
+        loadCheckpoints(store, LIVE_ANALYTICS_TABLES.checkpoints, topic),
+      ]);
+      return [...tweetsAt].every(([partition, offset]) => (analyticsAt.get(partition) ?? 0) >= offset);
+    };
+    await until(covered, 'the analytics projection has read the response', 60_000, 50);
+    expect((await analytics(viewer)).first_response.count).toBe(1);
+    expect((await analytics(viewer)).totals.complaints).toBe(3);
+  });
+});
