@@ -7,6 +7,7 @@ import { LiveUpdates, type LiveMode } from './live.js';
 import { Responder } from './respond.js';
 import { ReviewPanel } from './review.js';
 import { showStats } from './stats.js';
+import { TrendsView } from './trends.js';
 
 const MODE_TEXT: Record<LiveMode, { text: string; title: string }> = {
   connecting: { text: 'connecting…', title: 'Connecting for live updates' },
@@ -21,6 +22,7 @@ export class Dashboard {
   private readonly emergencies: EmergenciesPanel;
   private readonly review: ReviewPanel;
   private readonly live: LiveUpdates;
+  private readonly trends = new TrendsView((error) => this.failed(error));
   private readonly indicator = byId('live-status', HTMLElement);
   private readonly notice = byId('notice', HTMLElement);
   private mode: LiveMode = 'connecting';
@@ -57,6 +59,7 @@ export class Dashboard {
       resync: () => this.resync(),
       modeChanged: (mode) => this.showMode(mode),
       unauthorized: () => this.checkSession(),
+      analyticsChanged: () => this.trends.changed(),
     });
   }
 
@@ -71,6 +74,7 @@ export class Dashboard {
     this.emergencies.clear();
     this.review.clear();
     this.responder.clear();
+    this.trends.clear();
     showStats(null);
     this.say(null);
   }
@@ -80,6 +84,7 @@ export class Dashboard {
     this.complaints.upsertMany(tweets);
     this.emergencies.upsertMany(tweets);
     this.review.upsertMany(tweets);
+    this.trends.changed();
     if (stats) showStats(stats);
   }
 
@@ -88,6 +93,7 @@ export class Dashboard {
     try {
       const [stats] = await Promise.all([api.stats(), this.complaints.reload(), this.emergencies.reload(), this.review.reload()]);
       showStats(stats);
+      this.trends.changed();
     } catch (error) {
       this.failed(error);
     }
@@ -98,6 +104,7 @@ export class Dashboard {
     try {
       const [stats] = await Promise.all([api.stats(), this.complaints.refreshNewest(), this.emergencies.reload(), this.review.reload()]);
       showStats(stats);
+      this.trends.changed();
       this.say(null);
     } catch (error) {
       this.failed(error);
