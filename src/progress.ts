@@ -17,7 +17,7 @@ export interface ProgressFigures {
 
 /** The time left at the rate so far; unknown until something is done. */
 export const etaSeconds = ({ done, total, elapsedMs }: ProgressFigures): number =>
-  done <= 0 ? Infinity : Math.max(0, ((total - done) * elapsedMs) / done / 1000);
+  done <= 0 || elapsedMs <= 0 ? Infinity : Math.max(0, ((total - done) * elapsedMs) / done / 1000);
 
 const rateOf = ({ done, elapsedMs }: ProgressFigures): number => (elapsedMs <= 0 ? 0 : Math.round((done * 1000) / elapsedMs));
 
@@ -63,14 +63,18 @@ export class ProgressReporter {
     const now = this.now();
     const interval = this.out.isTTY ? 100 : this.everyMs;
     if (now - this.lastWrite < interval && done < total) return;
-    if (this.written && this.written.done === done && this.written.total === total) return;
+    if (this.isWritten()) return;
     this.write(now);
   }
 
   /** The final figures, and the end of the bar's line. */
   done(): void {
-    if (this.last && this.last !== this.written) this.write(this.now());
+    if (!this.isWritten()) this.write(this.now());
     if (this.out.isTTY) this.out.write('\n');
+  }
+
+  private isWritten(): boolean {
+    return this.last === null || (this.written !== null && this.written.done === this.last.done && this.written.total === this.last.total);
   }
 
   private write(now: number): void {
