@@ -9,6 +9,7 @@ import { EmbeddedSchemaRegistry } from './eventlog/embedded-registry';
 import type { EventLog } from './eventlog/event-log';
 import { EventStore } from './eventlog/event-store';
 import type { Logger } from './logger';
+import { migrateProjections } from './projections/registry';
 import { migrate } from './store/migrations';
 import type { ReadStore } from './store/read-store';
 import { MysqlReadStore } from './store/mysql-store';
@@ -54,6 +55,7 @@ export const openRuntime = async (config: Config, logger: Logger): Promise<Runti
   await codec.init();
   const store = await openReadStore(config);
   await migrate(store);
+  await migrateProjections(store);
   return {
     config,
     logger,

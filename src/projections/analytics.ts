@@ -1,6 +1,4 @@
-import type { ComplaintEvent } from '../events/complaint';
-import { SeekRequest } from '../eventlog/event-log';
-import { LIVE_ANALYTICS_TABLES, type AnalyticsTables } from '../store/analytics-tables';
+import { createAnalyticsTables, LIVE_ANALYTICS_TABLES, type AnalyticsTables } from '../store/analytics-tables';
 import type { ReadStore, SqlExecutor, SqlValue } from '../store/read-store';
 import {
   ANALYTICS_COMPLAINT_COLUMNS,
@@ -10,8 +8,7 @@ import {
   type AnalyticsComplaint,
   type BucketDeltas,
 } from './analytics-complaint';
-import { lockCheckpoints, saveCheckpoints, slotOf, type PartitionCheckpoint } from './checkpoints';
-import type { TweetSlice } from './tweets';
+import type { Projection } from './projection';
 
 export const ANALYTICS_PROJECTION = { name: 'analytics', version: 1 } as const;
 
@@ -76,7 +73,7 @@ const addToBuckets = async (
   }
 };
 
-const writeDeltas = async (store: ReadStore, tx: SqlExecutor, tables: AnalyticsTables, deltas: BucketDeltas): Promise<void> => {
+const writeDeltas = async (store: ReadStore, tx: SqlExecutor, tables: Readonly<AnalyticsTables>, deltas: BucketDeltas): Promise<void> => {
   await addToBuckets(
     store,
     tx,
@@ -103,68 +100,48 @@ const writeDeltas = async (store: ReadStore, tx: SqlExecutor, tables: AnalyticsT
   );
 };
 
-export interface AppliedAnalytics {
-  /** complaints whose analytics row changed */
-  complaintIds: string[];
-  /** the events applied (those below a stored checkpoint were applied before and are left out) */
-  events: ComplaintEvent[];
-}
-
 /**
- * Applies several partitions' events to the analytics read model inside `tx`: complaint rows, bucket counts and every
- * advanced checkpoint on one transaction. A complaint's contribution is recomputed from its own row, so an event
- * applied twice, or events in any order, leave the same buckets; a reclassification moves the complaint between
- * buckets. Events below a stored checkpoint are skipped; a slice whose table is behind is answered with a seek.
+ * The analytics read model: per complaint a small row (analytics-complaint.ts) and the bucket tables it counts in.
+ * A batch's complaints are read (locked on MySQL), evolved, and each one's move from its old buckets to its new ones
+ * is added to the counts; so an event applied twice, or events in any order across topics and partitions, leave the
+ * same rows, and a reclassification moves a complaint instead of counting it twice. The runner saves the
+ * checkpoints on the same transaction.
  */
-export const applyAnalyticsSlices = async (
-  store: ReadStore,
-  tx: SqlExecutor,
-  tables: AnalyticsTables,
-  slices: TweetSlice[],
-): Promise<{ applied: AppliedAnalytics; seeks: (SeekRequest | null)[] }> => {
-  const stored = await lockCheckpoints(tx, tables.checkpoints, slices, store.dialect === 'mysql');
-  const seeks: (SeekRequest | null)[] = [];
-  const advanced: PartitionCheckpoint[] = [];
-  const fresh: ComplaintEvent[] = [];
-  for (const slice of slices) {
-    const checkpoint = stored.get(slotOf(slice.topic, slice.partition)) ?? 0;
-    const behind = slice.startOffset !== undefined && checkpoint < slice.startOffset;
-    seeks.push(behind ? new SeekRequest(slice.topic, slice.partition, checkpoint) : null);
-    if (behind || slice.nextOffset <= checkpoint) continue;
-    advanced.push({ topic: slice.topic, partition: slice.partition, nextOffset: slice.nextOffset });
-    for (const { offset, event } of slice.events) if (offset >= checkpoint) fresh.push(event);
-  }
-  if (advanced.length === 0) return { applied: { complaintIds: [], events: [] }, seeks };
-
-  const before = await loadComplaints(store, tx, tables.complaints, [...new Set(fresh.map((e) => e.data.complaintId))]);
-  const after = new Map(before);
-  for (const event of fresh) {
-    const id = event.data.complaintId;
-    after.set(id, evolveAnalyticsComplaint(after.get(id) ?? null, event));
-  }
-  const added: AnalyticsComplaint[] = [];
-  const updated: AnalyticsComplaint[] = [];
-  const deltas = emptyDeltas();
-  for (const [id, row] of after) {
-    const previous = before.get(id) ?? null;
-    if (row === previous) continue;
-    (previous === null ? added : updated).push(row);
-    addMove(deltas, previous, row);
-  }
-  const values = (rows: AnalyticsComplaint[]) => rows.map((row) => ANALYTICS_COMPLAINT_COLUMNS.map((c) => row[c] as SqlValue));
-  if (added.length > 0) await store.insert(tx, { table: tables.complaints, columns: ANALYTICS_COMPLAINT_COLUMNS, rows: values(added) });
-  if (updated.length > 0) {
-    await store.upsert(tx, {
-      table: tables.complaints,
-      columns: ANALYTICS_COMPLAINT_COLUMNS,
-      rows: values(updated),
-      key: ['complaint_id'],
-      update: ANALYTICS_COMPLAINT_COLUMNS.filter((c) => c !== 'complaint_id'),
-    });
-  }
-  await writeDeltas(store, tx, tables, deltas);
-  await saveCheckpoints(store, tx, tables.checkpoints, advanced);
-  return { applied: { complaintIds: [...added, ...updated].map((row) => row.complaint_id), events: fresh }, seeks };
+export const analyticsProjection: Projection<keyof AnalyticsTables> = {
+  name: ANALYTICS_PROJECTION.name,
+  version: ANALYTICS_PROJECTION.version,
+  tables: LIVE_ANALYTICS_TABLES,
+  createTables: (store, tables) => createAnalyticsTables(store, tables),
+  apply: async ({ store, tx, tables }, events) => {
+    const before = await loadComplaints(store, tx, tables.complaints, [...new Set(events.map((e) => e.event.data.complaintId))]);
+    const after = new Map(before);
+    for (const { event } of events) {
+      const id = event.data.complaintId;
+      after.set(id, evolveAnalyticsComplaint(after.get(id) ?? null, event));
+    }
+    const added: AnalyticsComplaint[] = [];
+    const updated: AnalyticsComplaint[] = [];
+    const deltas = emptyDeltas();
+    for (const [id, row] of after) {
+      const previous = before.get(id) ?? null;
+      if (row === previous) continue;
+      (previous === null ? added : updated).push(row);
+      addMove(deltas, previous, row);
+    }
+    const values = (rows: AnalyticsComplaint[]) => rows.map((row) => ANALYTICS_COMPLAINT_COLUMNS.map((c) => row[c] as SqlValue));
+    // A new row inserted meanwhile by another partition's transaction makes this one run again (RowConflictError).
+    if (added.length > 0) await store.insert(tx, { table: tables.complaints, columns: ANALYTICS_COMPLAINT_COLUMNS, rows: values(added) });
+    if (updated.length > 0) {
+      await store.upsert(tx, {
+        table: tables.complaints,
+        columns: ANALYTICS_COMPLAINT_COLUMNS,
+        rows: values(updated),
+        key: ['complaint_id'],
+        update: ANALYTICS_COMPLAINT_COLUMNS.filter((c) => c !== 'complaint_id'),
+      });
+    }
+    await writeDeltas(store, tx, tables, deltas);
+  },
 };
 
 // ---- queries ----
@@ -225,7 +202,7 @@ export const readAnalytics = async (
   store: ReadStore,
   range: AnalyticsRange,
   now: Date,
-  tables: AnalyticsTables = LIVE_ANALYTICS_TABLES,
+  tables: Readonly<AnalyticsTables> = LIVE_ANALYTICS_TABLES,
 ): Promise<Analytics> => {
   const { buckets, bucket } = RANGE_SHAPE[range];
   const step = bucket === 'hour' ? HOUR_MS : DAY_MS;
@@ -291,7 +268,7 @@ export const readAnalytics = async (
 };
 
 /** Every row of a generation, in key order: what a rebuild, or a replay in another order, must give again. */
-export const dumpAnalytics = async (store: ReadStore, tables: AnalyticsTables = LIVE_ANALYTICS_TABLES) => ({
+export const dumpAnalytics = async (store: ReadStore, tables: Readonly<AnalyticsTables> = LIVE_ANALYTICS_TABLES) => ({
   complaints: (await store.query<AnalyticsComplaint>(`SELECT ${ANALYTICS_COMPLAINT_COLUMNS.join(', ')} FROM ${tables.complaints} ORDER BY complaint_id`)).map(normalise),
   hourly: (
     await store.query<Record<string, string | number>>(

@@ -16,6 +16,7 @@ import type { PasswordHasher } from './passwords';
 import type { Sessions } from './session';
 import { metricsRouter, requestMetrics, type MetricsDeps } from './metrics';
 import { buildOpenApiDocument, methodNotAllowed, openApiRouter } from './openapi';
+import { historyRouter } from './history';
 import { tweetsRouter } from './tweets';
 
 export interface AppDeps {
@@ -110,6 +111,7 @@ export const createApp = (deps: AppDeps): express.Express => {
     }),
   );
   app.use(tweetsRouter({ store: deps.store, sessions: deps.sessions, commands: deps.commands }));
+  app.use(historyRouter({ store: deps.store, sessions: deps.sessions }));
   app.use(analyticsRouter({ store: deps.store, sessions: deps.sessions }));
   const openapi = buildOpenApiDocument();
   app.use(openApiRouter({ sessions: deps.sessions, webDir: deps.webDir, document: openapi }));

@@ -10,6 +10,7 @@ import {
   complaintAccepted,
   errorJson,
   healthJson,
+  historyJson,
   intakeBody,
   listTweetsQuery,
   loginBody,
@@ -234,6 +235,22 @@ const registerRoutes = (registry: OpenAPIRegistry): void => {
     request: { params: tweetIdParams },
     responses: {
       200: { description: 'the complaint', content: json(tweetJson) },
+      ...ERRORS.validation,
+      ...ERRORS.session,
+      ...ERRORS.notFound,
+      ...ERRORS.unavailable,
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/tweets/{id}/history',
+    operationId: 'getTweetHistory',
+    tags: ['complaints'],
+    summary: "Every event of a complaint in the order they happened: type, time, who and what changed (any role)",
+    security: admin,
+    request: { params: tweetIdParams },
+    responses: {
+      200: { description: "the complaint's history (empty until the history projection has reached it)", content: json(historyJson) },
       ...ERRORS.validation,
       ...ERRORS.session,
       ...ERRORS.notFound,

@@ -232,3 +232,17 @@ export const workflowAccepted = z
 export const logoutJson = z.object({ ok: z.literal(true) }).openapi('LoggedOut');
 export const healthJson = z.object({ status: z.literal('ok') }).openapi('Health');
 export const readyJson = z.object({ status: z.enum(['ready', 'unavailable']) }).openapi('Ready');
+
+export const historyEntryJson = z
+  .object({
+    event_id: z.string().openapi({ description: "the event's id" }),
+    type: z.string().openapi({ description: "the event's name", example: 'ComplaintAssigned' }),
+    at: z.string().openapi({ description: "the event's time (ISO 8601)", example: '2026-11-20T10:02:00.000Z' }),
+    by: z.string().openapi({ description: "an admin's username, or passenger, classifier or bot", example: 'asha' }),
+    changes: z
+      .record(z.union([z.string(), z.number(), z.boolean(), z.null()]))
+      .openapi({ description: 'what the event changed', example: { assigned_to: 'asha', status: 'in_progress' } }),
+  })
+  .openapi('HistoryEntry');
+
+export const historyJson = z.array(historyEntryJson).openapi('History', { description: "every event of a complaint, in the order they happened" });

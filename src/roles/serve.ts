@@ -5,36 +5,27 @@ import type { Runtime } from '../runtime';
 import { startApi, type ApiRole } from './api';
 import { createBotRole } from './bot';
 import { startClassifier } from './classifier';
-import { startAnalyticsProjector } from './analytics-projector';
-import { startTweetsProjector } from './projector';
+import { ANALYTICS_PROJECTION } from '../projections/analytics';
+import { TWEETS_PROJECTION } from '../projections/tweets';
+import { startProjections } from './projections';
 
 export interface Serving {
   api: ApiRole;
   stop(): Promise<void>;
 }
 
-/** Every role in one process: classifier, projector, read API with live push (and the bot, when configured). */
+/** Every role in one process: classifier, every registered projection, read API with live push (and the bot, when configured). */
 export const serveAll = async (runtime: Runtime): Promise<Serving> => {
   const bot = createBotRole(runtime);
   const api = await startApi(runtime, { routers: bot?.router ? [bot.router] : [] });
-  const subscriptions: Subscription[] = [];
+  const subscriptions: Pick<Subscription, 'stop'>[] = [];
   subscriptions.push(
     await startClassifier({ events: runtime.events, classify: classifierFor(runtime.config.classifierModel), now: systemClock, newId: newUuid, logger: runtime.logger }),
   );
   subscriptions.push(
-    await startTweetsProjector({
-      events: runtime.events,
-      store: runtime.store,
-      logger: runtime.logger,
-      onCommitted: (applied) => api.gateway.changed(applied.rows.map((r) => r.tweet_id)),
-    }),
-  );
-  subscriptions.push(
-    await startAnalyticsProjector({
-      events: runtime.events,
-      store: runtime.store,
-      logger: runtime.logger,
-      onCommitted: () => api.gateway.analyticsChanged(),
+    await startProjections(runtime, (projection, complaintIds) => {
+      if (projection === TWEETS_PROJECTION.name) api.gateway.changed(complaintIds);
+      else if (projection === ANALYTICS_PROJECTION.name) api.gateway.analyticsChanged();
     }),
   );
   if (bot) {

@@ -1,6 +1,6 @@
 import type { ReadStore } from './read-store';
 
-/** One generation of the analytics read model: a rebuild writes a new generation beside the live one. */
+/** One generation of the analytics read model's tables, by role (a rebuild writes a new generation beside the live one). */
 export interface AnalyticsTables {
   /** one small row per complaint: what decides its buckets (projections/analytics-complaint.ts) */
   complaints: string;
@@ -8,25 +8,15 @@ export interface AnalyticsTables {
   hourly: string;
   /** counts per hour and train */
   trains: string;
-  checkpoints: string;
 }
 
 export const LIVE_ANALYTICS_TABLES: AnalyticsTables = {
   complaints: 'analytics_complaints',
   hourly: 'analytics_hourly',
   trains: 'analytics_trains',
-  checkpoints: 'analytics_checkpoints',
 };
 
-/** A generation's tables, named with its suffix (`analytics_hourly_r123`). */
-export const analyticsTablesOf = (suffix: string): AnalyticsTables => ({
-  complaints: `${LIVE_ANALYTICS_TABLES.complaints}_${suffix}`,
-  hourly: `${LIVE_ANALYTICS_TABLES.hourly}_${suffix}`,
-  trains: `${LIVE_ANALYTICS_TABLES.trains}_${suffix}`,
-  checkpoints: `${LIVE_ANALYTICS_TABLES.checkpoints}_${suffix}`,
-});
-
-const sqliteDdl = (t: AnalyticsTables): string[] => [
+const sqliteDdl = (t: Readonly<AnalyticsTables>): string[] => [
   `CREATE TABLE IF NOT EXISTS ${t.complaints} (
     complaint_id TEXT PRIMARY KEY,
     received_at TEXT,
@@ -62,15 +52,9 @@ const sqliteDdl = (t: AnalyticsTables): string[] => [
     emergencies INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (hour, train)
   )`,
-  `CREATE TABLE IF NOT EXISTS ${t.checkpoints} (
-    topic TEXT NOT NULL,
-    partition_no INTEGER NOT NULL,
-    next_offset INTEGER NOT NULL,
-    PRIMARY KEY (topic, partition_no)
-  )`,
 ];
 
-const mysqlDdl = (t: AnalyticsTables): string[] => [
+const mysqlDdl = (t: Readonly<AnalyticsTables>): string[] => [
   `CREATE TABLE IF NOT EXISTS ${t.complaints} (
     complaint_id VARCHAR(64) NOT NULL PRIMARY KEY,
     received_at VARCHAR(32),
@@ -106,19 +90,12 @@ const mysqlDdl = (t: AnalyticsTables): string[] => [
     emergencies INT NOT NULL DEFAULT 0,
     PRIMARY KEY (hour, train)
   ) ENGINE=InnoDB`,
-  `CREATE TABLE IF NOT EXISTS ${t.checkpoints} (
-    topic VARCHAR(255) NOT NULL,
-    partition_no INT NOT NULL,
-    next_offset BIGINT NOT NULL,
-    PRIMARY KEY (topic, partition_no)
-  ) ENGINE=InnoDB`,
 ];
 
-/** Creates a generation of the analytics tables if it is not there (the hour leads every key: ranges read by it). */
-export const createAnalyticsTables = async (store: ReadStore, tables: AnalyticsTables = LIVE_ANALYTICS_TABLES): Promise<void> => {
+/**
+ * Creates a generation of the analytics tables if it is not there. Every table is read through its primary key only
+ * (the hour leads the bucket tables' keys: ranges are read by it), so a rebuild needs no index built afterwards.
+ */
+export const createAnalyticsTables = async (store: ReadStore, tables: Readonly<AnalyticsTables>): Promise<void> => {
   for (const sql of store.dialect === 'sqlite' ? sqliteDdl(tables) : mysqlDdl(tables)) await store.execute(sql);
-};
-
-export const dropAnalyticsTables = async (store: ReadStore, tables: AnalyticsTables): Promise<void> => {
-  for (const table of Object.values(tables)) await store.execute(`DROP TABLE IF EXISTS ${table}`);
 };

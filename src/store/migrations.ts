@@ -1,5 +1,4 @@
 import { migrateAdminSecurity } from './admin-migrations';
-import { createAnalyticsTables } from './analytics-tables';
 import { addTweetsIndexesMysql, createTweetsTablesMysql, migrateMysql } from './mysql-migrations';
 import type { ReadStore } from './read-store';
 import { backfillSearchText } from './search-index';
@@ -223,6 +222,5 @@ export const addTweetsIndexes = (store: ReadStore, names: TweetsTables): Promise
 export const migrate = async (store: ReadStore): Promise<void> => {
   await (store.dialect === 'sqlite' ? migrateSqlite(store) : migrateMysql(store));
   await migrateAdminSecurity(store);
-  await createAnalyticsTables(store);
   await backfillSearchText(store, LIVE_TWEETS_TABLES.tweets);
 };

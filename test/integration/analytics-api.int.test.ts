@@ -1,6 +1,7 @@
 import type { Analytics } from '../../src/projections/analytics';
 import { loadCheckpoints } from '../../src/projections/checkpoints';
-import { LIVE_ANALYTICS_TABLES } from '../../src/store/analytics-tables';
+import { analyticsProjection } from '../../src/projections/analytics';
+import { liveTables } from '../../src/projections/projection';
 import { LIVE_TWEETS_TABLES } from '../../src/store/tweets-tables';
 import { createAdmin } from '../../src/read-api/admins';
 import type { TweetJson } from '../../src/read-api/socket-events';
@@ -132,7 +133,7 @@ describe.each(stores)('GET /api/analytics on %s', (_, readStore) => {
     const covered = async () => {
       const [tweetsAt, analyticsAt] = await Promise.all([
         loadCheckpoints(store, LIVE_TWEETS_TABLES.checkpoints, topic),
-        loadCheckpoints(store, LIVE_ANALYTICS_TABLES.checkpoints, topic),
+        loadCheckpoints(store, liveTables(analyticsProjection).checkpoints, topic),
       ]);
       return [...tweetsAt].every(([partition, offset]) => (analyticsAt.get(partition) ?? 0) >= offset);
     };

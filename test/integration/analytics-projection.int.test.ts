@@ -1,13 +1,29 @@
 import { randomUUID } from 'node:crypto';
+import { loadConfig } from '../../src/config';
 import type { ComplaintEvent, ComplaintRelabeled } from '../../src/events/complaint';
-import { applyAnalyticsSlices, dumpAnalytics, readAnalytics } from '../../src/projections/analytics';
-import type { PositionedEvent } from '../../src/projections/tweets';
-import { loadCheckpoints } from '../../src/projections/checkpoints';
-import { analyticsTablesOf, createAnalyticsTables, LIVE_ANALYTICS_TABLES, type AnalyticsTables } from '../../src/store/analytics-tables';
+import { silentLogger } from '../../src/logger';
+import { analyticsProjection, dumpAnalytics, readAnalytics } from '../../src/projections/analytics';
+import { createCheckpointsTable, loadCheckpoints } from '../../src/projections/checkpoints';
+import { readGenerations } from '../../src/projections/generations';
+import { generationTables, liveTables, type GenerationTables } from '../../src/projections/projection';
+import { applyProjectionSlices } from '../../src/projections/projection-batch';
+import { migrateProjections } from '../../src/projections/registry';
+import { rebuildRegistered, startProjections } from '../../src/roles/projections';
+import { openRuntime, type Runtime } from '../../src/runtime';
+import type { AnalyticsTables } from '../../src/store/analytics-tables';
 import { migrate } from '../../src/store/migrations';
+import { MysqlReadStore } from '../../src/store/mysql-store';
 import type { ReadStore } from '../../src/store/read-store';
 import { mariadbEngine, sqliteEngine, type Engine } from '../support/engines';
 import { aComplaintAcknowledged, aComplaintAssigned, aComplaintClassified, aComplaintReceived, aResponseGiven } from '../support/fixtures';
+import { freshMysqlStore, mysqlSettings } from '../support/services';
+import { tempDir } from '../support/temp';
+import { until } from '../support/until';
+
+interface PositionedEvent {
+  offset: number;
+  event: ComplaintEvent;
+}
 
 const RAW = 'raw_tweets';
 const CLASSIFIED = 'classified_tweets';
@@ -64,30 +80,40 @@ describe.each([
 ])('analytics projection on %s', (_, open) => {
   let engine: Engine;
   let store: ReadStore;
-  const generations: AnalyticsTables[] = [];
-  const generation = async (): Promise<AnalyticsTables> => {
-    const tables = analyticsTablesOf(`g${generations.length}`);
-    await createAnalyticsTables(store, tables);
-    generations.push(tables);
+  let generations = 0;
+  const tablesOf = (generation: GenerationTables) => generation.tables as unknown as AnalyticsTables;
+  const generation = async (): Promise<GenerationTables> => {
+    const tables = generationTables(analyticsProjection, `g${generations++}`);
+    await analyticsProjection.createTables(store, tablesOf(tables), { rebuild: true });
+    await createCheckpointsTable(store, tables.checkpoints);
     return tables;
   };
   beforeAll(async () => {
     engine = await open();
     store = engine.store;
     await migrate(store);
+    await migrateProjections(store);
   });
   afterAll(() => engine?.dispose());
 
-  const apply = (tables: AnalyticsTables, slot: string, events: PositionedEvent[], startOffset?: number) => {
+  /** One partition's events through the projection runner's transaction: rows and checkpoints together. */
+  const apply = (generation: GenerationTables, slot: string, events: PositionedEvent[], startOffset?: number) => {
     const [topic, partition] = slot.split('/');
     return store.transaction(async (tx) => {
-      const { applied, seeks } = await applyAnalyticsSlices(store, tx, tables, [
-        { topic, partition: Number(partition), startOffset, nextOffset: events.at(-1)!.offset + 1, events },
+      const { events: applied, seeks } = await applyProjectionSlices(store, tx, analyticsProjection, generation, [
+        {
+          topic,
+          partition: Number(partition),
+          startOffset,
+          nextOffset: events.at(-1)!.offset + 1,
+          events: events.map((e) => ({ topic, partition: Number(partition), ...e })),
+        },
       ]);
       if (seeks[0]) throw seeks[0];
-      return applied;
+      return [...new Set(applied.map((e) => e.event.data.complaintId))];
     });
   };
+  const dump = (generation: GenerationTables) => dumpAnalytics(store, tablesOf(generation));
 
   const events = Array.from({ length: 24 }, (_, i) => complaintEvents(i)).flat();
 
@@ -109,16 +135,16 @@ describe.each([
     const concurrent = await generation();
     await Promise.all(slots.map((slot) => apply(concurrent, slot, log.get(slot)!)));
 
-    const expected = await dumpAnalytics(store, inOrder);
+    const expected = await dump(inOrder);
     expect(expected.complaints).toHaveLength(24);
     expect(expected.hourly.reduce((n, row) => n + Number(row.complaints), 0)).toBe(24);
-    expect(await dumpAnalytics(store, reversed)).toEqual(expected);
-    expect(await dumpAnalytics(store, concurrent)).toEqual(expected);
+    expect(await dump(reversed)).toEqual(expected);
+    expect(await dump(concurrent)).toEqual(expected);
 
     // Replayed twice from offset 0 into a fresh checkpoint table (a rebuild that re-reads): nothing changes.
     const again = { ...inOrder, checkpoints: (await generation()).checkpoints };
     for (const slot of slots) await apply(again, slot, log.get(slot)!);
-    expect(await dumpAnalytics(store, inOrder)).toEqual(expected);
+    expect(await dump(inOrder)).toEqual(expected);
   });
 
   it('applied twice, changed once; the checkpoint skips what it covers', async () => {
@@ -128,11 +154,11 @@ describe.each([
       { offset: 0, event: received },
       { offset: 1, event: aComplaintClassified(received.data.complaintId, { prediction: 1, category: 'medical' }) },
     ];
-    expect((await apply(tables, `${RAW}/0`, batch)).complaintIds).toEqual([received.data.complaintId]);
-    expect((await apply(tables, `${RAW}/0`, batch)).complaintIds).toEqual([]);
+    expect(await apply(tables, `${RAW}/0`, batch)).toEqual([received.data.complaintId]);
+    expect(await apply(tables, `${RAW}/0`, batch)).toEqual([]);
     expect((await loadCheckpoints(store, tables.checkpoints, RAW)).get(0)).toBe(2);
-    const dump = await dumpAnalytics(store, tables);
-    expect(dump.hourly).toEqual([
+    const rows = await dump(tables);
+    expect(rows.hourly).toEqual([
       expect.objectContaining({ hour: '2026-12-04T09:00:00.000Z', category: 'medical', triage: 'emergency', complaints: 1, emergencies: 1 }),
     ]);
   });
@@ -146,14 +172,14 @@ describe.each([
     await apply(tables, `${CLASSIFIED}/0`, [
       { offset: 1, event: aComplaintClassified(id, { prediction: 1, category: 'medical', train: '22691', classifiedAt: '2026-12-04T10:30:00.000Z' }) },
     ]);
-    const dump = await dumpAnalytics(store, tables);
-    expect(dump.hourly.map((row) => [row.category, row.triage, row.complaints])).toEqual([['medical', 'emergency', 1]]);
-    expect(dump.trains.map((row) => [row.train, row.complaints, row.emergencies])).toEqual([['22691', 1, 1]]);
+    const rows = await dump(tables);
+    expect(rows.hourly.map((row) => [row.category, row.triage, row.complaints])).toEqual([['medical', 'emergency', 1]]);
+    expect(rows.trains.map((row) => [row.train, row.complaints, row.emergencies])).toEqual([['22691', 1, 1]]);
   });
 
   it('answers the Trends figures: per hour, per day for 30 days, top categories and trains, first-response times', async () => {
     const log = logOf(events);
-    for (const [slot, positioned] of log) await apply(LIVE_ANALYTICS_TABLES, slot, positioned);
+    for (const [slot, positioned] of log) await apply(liveTables(analyticsProjection), slot, positioned);
     const now = new Date('2026-12-05T07:59:00.000Z');
     const day = await readAnalytics(store, '24h', now);
     expect(day).toMatchObject({ range: '24h', bucket: 'hour', from: '2026-12-04T08:00:00.000Z', to: '2026-12-05T08:00:00.000Z' });
@@ -184,5 +210,76 @@ describe.each([
     const later = new Date('2026-12-10T12:00:00.000Z');
     expect((await readAnalytics(store, '24h', later)).totals.complaints).toBe(0);
     expect((await readAnalytics(store, '7d', later)).totals.complaints).toBe(24);
+  });
+});
+
+/** The product's runtime on the embedded log, with its read store on SQLite or on a database of its own on MariaDB. */
+const runtimeOn = async (engine: 'sqlite' | 'mariadb'): Promise<{ runtime: Runtime; dispose: () => Promise<void> }> => {
+  const temp = tempDir();
+  const env: Record<string, string> = { DATA_DIR: temp.dir, LOG_LEVEL: 'silent' };
+  let drop = async () => undefined;
+  if (engine === 'mariadb') {
+    const fresh = await freshMysqlStore('analyticslive');
+    await fresh.store.close();
+    const s = mysqlSettings();
+    Object.assign(env, { DB_HOST: s.host, DB_PORT: String(s.port), DB_USER: s.user, DB_PASSWORD: s.password, DB_NAME: fresh.database });
+    drop = async () => {
+      const dropper = new MysqlReadStore(s);
+      await dropper.execute(`DROP DATABASE IF EXISTS ${fresh.database}`);
+      await dropper.close();
+    };
+  }
+  const runtime = await openRuntime(loadConfig(env, '/nonexistent/.env'), silentLogger());
+  return {
+    runtime,
+    dispose: async () => {
+      await runtime.close();
+      await drop();
+      temp.remove();
+    },
+  };
+};
+
+describe.each([['SQLite', 'sqlite' as const], ['MariaDB', 'mariadb' as const]])('analytics live and rebuilt, embedded log and %s', (_, engine) => {
+  let runtime: Runtime;
+  let dispose: () => Promise<void>;
+  const live = liveTables(analyticsProjection);
+  beforeAll(async () => {
+    ({ runtime, dispose } = await runtimeOn(engine));
+  });
+  afterAll(() => dispose?.());
+
+  const caughtUp = async () => {
+    for (const topic of [runtime.topics.raw, runtime.topics.classified, runtime.topics.responses]) {
+      const ends = await runtime.events.log.endOffsets(topic);
+      const checkpoints = await loadCheckpoints(runtime.store, live.checkpoints, topic);
+      for (const [partition, end] of ends) if ((checkpoints.get(partition) ?? 0) < end) return false;
+    }
+    return true;
+  };
+
+  it('runs from the registry, and `projections rebuild analytics` swaps in rows equal to the live ones', async () => {
+    const events = Array.from({ length: 30 }, (_, i) => complaintEvents(i));
+    for (const complaint of events) await runtime.events.append(complaint);
+    const projected: string[] = [];
+    const running = await startProjections(runtime, (name, ids) => name === 'analytics' && projected.push(...ids), [analyticsProjection]);
+    try {
+      await until(caughtUp, 'the live analytics projection to reach the end of every topic');
+      expect(new Set(projected)).toEqual(new Set(events.map((e) => e[0].data.complaintId)));
+      const rows = await dumpAnalytics(runtime.store);
+      expect(rows.complaints).toHaveLength(30);
+
+      const rebuilt = await rebuildRegistered(analyticsProjection, runtime);
+      expect(rebuilt.events).toBe(events.flat().length);
+      expect(await dumpAnalytics(runtime.store)).toEqual(rows);
+      expect((await readGenerations(runtime.store)).get('analytics')).toMatchObject({ generation: 2, version: 1 });
+
+      const later = complaintEvents(30);
+      await runtime.events.append(later);
+      await until(async () => (await dumpAnalytics(runtime.store)).complaints.length === 31, 'the live runner to carry on after the swap');
+      await until(caughtUp, 'the live projection to catch up after the swap');
+    } finally {
+      await running.stop();
+    }
   });
 });
