@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { byTestId, launchChromium, signInAsAdmin } from './browser';
+import { until } from '../support/until';
 import { assertBuilt, startServer, submitComplaint, type RunningServer } from './railsewa-server';
 
 interface Analytics {
@@ -74,27 +75,39 @@ describe('the Trends view in Chromium', () => {
     expect(await page.locator(byTestId('view-trends')).getAttribute('aria-pressed')).toBe('true');
     expect(await page.locator(byTestId('tweets-table')).isVisible()).toBe(false);
 
-    // Both complaints counted (classified or not yet, each counts once).
-    await page.locator(`${byTestId('trends-volume')}[data-total="2"]`).waitFor();
+    // Both complaints counted and classified in the analytics, then shown as the API answers them.
+    await until(async () => {
+      const answer = await analyticsOf(page);
+      return answer.totals.complaints === 2 && !answer.top_categories.some((c) => c.category === 'unclassified');
+    }, 'the analytics to count both complaints classified', 30_000, 50);
     const api = await analyticsOf(page);
-    expect(api.totals.complaints).toBe(2);
+    const shownCategories = () => tableRows(page, 'trends-categories-table');
+    const apiCategories = api.top_categories.map((c) => [c.category.replace(/_/g, ' '), String(c.complaints)]);
+    await until(async () => JSON.stringify(await shownCategories()) === JSON.stringify(apiCategories), 'the page to show the API\'s categories', 30_000, 50);
     const volume = page.locator(byTestId('trends-volume'));
+    expect(await volume.getAttribute('data-total')).toBe('2');
     expect(await volume.getAttribute('data-emergencies')).toBe(String(api.totals.emergencies));
-    await expect(page.locator(byTestId('trends-summary')).textContent()).resolves.toMatch(/^2 complaints · \d+ emergencies/);
+    await expect(page.locator(byTestId('trends-summary')).textContent()).resolves.toMatch(/^2 complaints · \d+ emergenc(y|ies) · \d+ needs? review · no first responses yet$/);
     for (const chart of ['trends-volume-chart', 'trends-categories-chart', 'trends-trains-chart', 'trends-response-chart']) {
       expect(await paintedPixels(page, chart)).toBeGreaterThan(0);
     }
     // The figures beside the charts: the hourly table adds up to the total; categories and trains are the API's.
     const hours = await tableRows(page, 'trends-volume-table');
     expect(hours.reduce((n, [, count]) => n + Number(count), 0)).toBe(2);
-    expect(await tableRows(page, 'trends-categories-table')).toEqual(api.top_categories.map((c) => [c.category.replace(/_/g, ' '), String(c.complaints)]));
     expect(await tableRows(page, 'trends-trains-table')).toEqual(api.top_trains.map((t) => [t.train, String(t.complaints)]));
 
     // A new complaint appears without a reload.
-    await submitComplaint(server!.url, 'Train 22691 pantry served stale food <img src=x onerror=alert(1)>');
+    const live = await submitComplaint(server!.url, 'Train 22691 pantry served stale food <img src=x onerror=alert(1)>');
     await page.locator(`${byTestId('trends-volume')}[data-total="3"]`).waitFor({ timeout: 30_000 });
     await page.locator(`${byTestId('trends-trains')}[data-total="3"]`).waitFor({ timeout: 30_000 });
     expect((await tableRows(page, 'trends-trains-table')).map(([train]) => train)).toEqual(['12951', '22691']);
+
+    // A first response (an acknowledgement) shows in the summary and the first-response chart's figures.
+    const acknowledged = await page.evaluate(async (id) => (await fetch(`/api/tweets/${id}/acknowledge`, { method: 'POST' })).status, live.complaint_id);
+    expect(acknowledged).toBe(202);
+    await page.locator(`${byTestId('trends-response')}[data-total="1"]`).waitFor({ timeout: 30_000 });
+    await expect(page.locator(byTestId('trends-summary')).textContent()).resolves.toMatch(/1 first response, mean \d[\d a-z]*$/);
+    expect(await tableRows(page, 'trends-response-table')).toEqual([[expect.any(String), '1']]);
 
     // The other ranges: 7 days per hour, 30 days per day.
     await page.locator(byTestId('trends-range-7d')).click();

@@ -5,32 +5,67 @@ import { liveTables } from '../../src/projections/projection';
 import { LIVE_TWEETS_TABLES } from '../../src/store/tweets-tables';
 import { createAdmin } from '../../src/read-api/admins';
 import type { TweetJson } from '../../src/read-api/socket-events';
+import type { Runtime } from '../../src/runtime';
 import { postJson, startEmbedded, type EmbeddedProduct } from '../support/embedded';
 import { freshMysqlStore, mysqlSettings } from '../support/services';
+import { newDeployment, type StackDeployment } from '../support/stack';
 import { until } from '../support/until';
 
 const PASSWORD = 'a long enough password';
 
-/** The read store of the product: embedded SQLite, or a database of its own on the stack's MariaDB. */
-const stores: [string, () => Promise<{ env: Record<string, string>; drop: () => Promise<void> }>][] = [
-  ['SQLite', async () => ({ env: {}, drop: async () => undefined })],
-  [
-    'MariaDB',
-    async () => {
-      const fresh = await freshMysqlStore('analytics_api');
-      await fresh.store.close();
-      const s = mysqlSettings();
-      return {
-        env: { DB_HOST: s.host, DB_PORT: String(s.port), DB_USER: s.user, DB_PASSWORD: s.password, DB_NAME: fresh.database },
-        drop: fresh.drop,
-      };
-    },
-  ],
-];
+interface Target {
+  url: string;
+  /** the product's read store and topics, as the test process sees them */
+  runtime: Pick<Runtime, 'store' | 'events'>;
+  /** a supervisor's session cookie */
+  supervisor: string;
+  stop(): Promise<void>;
+}
 
-describe.each(stores)('GET /api/analytics on %s', (_, readStore) => {
-  let product: EmbeddedProduct;
-  let drop: () => Promise<void>;
+/** The whole product in this process on the embedded log, its read store on SQLite or a database of its own on MariaDB. */
+const embedded = (engine: 'sqlite' | 'mariadb') => async (): Promise<Target> => {
+  let env: Record<string, string> = {};
+  let drop: () => Promise<void> = async () => undefined;
+  if (engine === 'mariadb') {
+    const fresh = await freshMysqlStore('analytics_api');
+    await fresh.store.close();
+    const s = mysqlSettings();
+    env = { DB_HOST: s.host, DB_PORT: String(s.port), DB_USER: s.user, DB_PASSWORD: s.password, DB_NAME: fresh.database };
+    drop = fresh.drop;
+  }
+  const product: EmbeddedProduct = await startEmbedded(env);
+  return {
+    url: product.url,
+    runtime: product.runtime,
+    supervisor: await product.login(),
+    stop: async () => {
+      await product.stop();
+      await drop();
+    },
+  };
+};
+
+/** `railsewa serve` on Kafka, the registry and MariaDB: a deployment of its own (topics and database). */
+const scaled = async (): Promise<Target> => {
+  const deployment: StackDeployment = await newDeployment('analytics_api');
+  const admin = { username: 'ops.super', password: PASSWORD };
+  await createAdmin(deployment.runtime.store, admin.username, admin.password);
+  const serve = await deployment.start('serve');
+  const res = await postJson(`${serve.url}/api/login`, admin);
+  return {
+    url: serve.url,
+    runtime: deployment.runtime,
+    supervisor: (res.headers.get('set-cookie') ?? '').split(';')[0],
+    stop: () => deployment.dispose(),
+  };
+};
+
+describe.each([
+  ['the embedded log and SQLite', embedded('sqlite')],
+  ['the embedded log and MariaDB', embedded('mariadb')],
+  ['Kafka, the registry and MariaDB', scaled],
+])('GET /api/analytics on %s', (_, start) => {
+  let product: Target;
   let supervisor: string;
   let responder: string;
   let viewer: string;
@@ -47,19 +82,27 @@ describe.each(stores)('GET /api/analytics on %s', (_, readStore) => {
   };
 
   beforeAll(async () => {
-    const db = await readStore();
-    drop = db.drop;
-    product = await startEmbedded(db.env);
-    supervisor = await product.login();
+    product = await start();
+    supervisor = product.supervisor;
     await createAdmin(product.runtime.store, 'asha.r', PASSWORD, undefined, 'responder');
     await createAdmin(product.runtime.store, 'vik.v', PASSWORD, undefined, 'viewer');
     responder = await login('asha.r');
     viewer = await login('vik.v');
-  });
-  afterAll(async () => {
-    await product?.stop();
-    await drop?.();
-  });
+  }, 120_000);
+  afterAll(() => product?.stop());
+
+  /** The analytics projection has read every topic as far as the tweets projection (which the queue shows). */
+  const covered = async (): Promise<boolean> => {
+    const { store, events } = product.runtime;
+    for (const topic of [events.topics.raw, events.topics.classified, events.topics.responses]) {
+      const [tweetsAt, analyticsAt] = await Promise.all([
+        loadCheckpoints(store, LIVE_TWEETS_TABLES.checkpoints, topic),
+        loadCheckpoints(store, liveTables(analyticsProjection).checkpoints, topic),
+      ]);
+      if (![...tweetsAt].every(([partition, offset]) => (analyticsAt.get(partition) ?? 0) >= offset)) return false;
+    }
+    return true;
+  };
 
   it('needs a session (401), refuses a bad range (400), and answers every role (200)', async () => {
     const anonymous = await fetch(`${product.url}/api/analytics`);
@@ -97,7 +140,7 @@ describe.each(stores)('GET /api/analytics on %s', (_, readStore) => {
     const tweets = await classified();
     const emergencies = tweets.filter((t) => t.prediction === 1).length;
     const review = tweets.filter((t) => t.triage === 'review').length;
-    await until(async () => (await analytics(viewer)).totals.complaints === 3, 'the analytics count three complaints', 60_000, 50);
+    await until(covered, 'the analytics projection to read as far as the tweets projection', 60_000, 50);
 
     const day = await analytics(viewer);
     expect(day.totals).toEqual({ complaints: 3, emergencies, review });
@@ -127,17 +170,7 @@ describe.each(stores)('GET /api/analytics on %s', (_, readStore) => {
       60_000,
       50,
     );
-    // Once the analytics projection has read as far as the tweets projection on the responses topic:
-    const { store, events } = product.runtime;
-    const topic = events.topics.responses;
-    const covered = async () => {
-      const [tweetsAt, analyticsAt] = await Promise.all([
-        loadCheckpoints(store, LIVE_TWEETS_TABLES.checkpoints, topic),
-        loadCheckpoints(store, liveTables(analyticsProjection).checkpoints, topic),
-      ]);
-      return [...tweetsAt].every(([partition, offset]) => (analyticsAt.get(partition) ?? 0) >= offset);
-    };
-    await until(covered, 'the analytics projection has read the response', 60_000, 50);
+    await until(covered, 'the analytics projection to read as far as the tweets projection', 60_000, 50);
     expect((await analytics(viewer)).first_response.count).toBe(1);
     expect((await analytics(viewer)).totals.complaints).toBe(3);
   });

@@ -15,13 +15,15 @@ const slots = (name: string): ChartSlots => ({
 
 const isRange = (value: string): value is TrendsRange => (TRENDS_RANGES as readonly string[]).includes(value);
 
+const count = (n: number, one: string, many: string): string => `${numbers.format(n)} ${n === 1 ? one : many}`;
+
 const summaryOf = (data: AnalyticsJson): string => {
   const { totals, first_response: first } = data;
   const parts = [
-    `${numbers.format(totals.complaints)} complaints`,
-    `${numbers.format(totals.emergencies)} emergencies`,
-    `${numbers.format(totals.review)} need review`,
-    first.count === 0 ? 'no first responses yet' : `${numbers.format(first.count)} first responses, mean ${duration(first.mean_seconds)}`,
+    count(totals.complaints, 'complaint', 'complaints'),
+    count(totals.emergencies, 'emergency', 'emergencies'),
+    count(totals.review, 'needs review', 'need review'),
+    first.count === 0 ? 'no first responses yet' : `${count(first.count, 'first response', 'first responses')}, mean ${duration(first.mean_seconds)}`,
   ];
   return parts.join(' · ');
 };
