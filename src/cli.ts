@@ -104,7 +104,12 @@ const runRole = async (config: Config, role: string): Promise<void> => {
       const bot = createBotRole(runtime);
       const api = await startApi(runtime, { routers: bot?.router ? [bot.router] : [] });
       // The projector runs elsewhere: learn about committed changes from the topics and the checkpoints.
-      const feed = await startChangeFeed({ ...runtime, instanceId: config.instanceId, changed: (ids) => api.gateway.changed(ids) });
+      const feed = await startChangeFeed({
+        ...runtime,
+        instanceId: config.instanceId,
+        changed: (ids) => api.gateway.changed(ids),
+        analyticsChanged: () => api.gateway.analyticsChanged(),
+      });
       if (bot?.router) await bot.start();
       console.log(`RailSewa dashboard: ${api.url}`);
       stops.push(() => feed.stop(), async () => bot?.stop(), () => api.stop());

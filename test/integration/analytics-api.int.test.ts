@@ -4,7 +4,8 @@ import { analyticsProjection } from '../../src/projections/analytics';
 import { liveTables } from '../../src/projections/projection';
 import { LIVE_TWEETS_TABLES } from '../../src/store/tweets-tables';
 import { createAdmin } from '../../src/read-api/admins';
-import type { TweetJson } from '../../src/read-api/socket-events';
+import { io, type Socket } from 'socket.io-client';
+import type { ServerToClientEvents, TweetJson } from '../../src/read-api/socket-events';
 import type { Runtime } from '../../src/runtime';
 import { postJson, startEmbedded, type EmbeddedProduct } from '../support/embedded';
 import { freshMysqlStore, mysqlSettings } from '../support/services';
@@ -174,4 +175,52 @@ describe.each([
     expect((await analytics(viewer)).first_response.count).toBe(1);
     expect((await analytics(viewer)).totals.complaints).toBe(3);
   });
+});
+
+describe('analytics:changed on the socket', () => {
+  const connect = async (url: string, cookie: string): Promise<Socket<ServerToClientEvents>> => {
+    const socket: Socket<ServerToClientEvents> = io(url, { extraHeaders: { cookie }, transports: ['websocket'], reconnection: false });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    return socket;
+  };
+
+  /** Submits a complaint and resolves once the socket was told the analytics changed and they count it. */
+  const signalled = async (url: string, cookie: string): Promise<number> => {
+    const socket = await connect(url, cookie);
+    try {
+      let signals = 0;
+      socket.on('analytics:changed', () => signals++);
+      expect((await postJson(`${url}/api/complaints`, { text: 'Coach B3 of 12951 has no water since Nagpur' })).status).toBe(201);
+      await until(() => signals > 0, 'an analytics:changed signal', 60_000, 50);
+      const res = await fetch(`${url}/api/analytics`, { headers: { cookie } });
+      return ((await res.json()) as Analytics).totals.complaints;
+    } finally {
+      socket.close();
+    }
+  };
+
+  it('is sent by railsewa serve after the analytics projection committed', async () => {
+    const product = await startEmbedded();
+    try {
+      expect(await signalled(product.url, await product.login())).toBe(1);
+    } finally {
+      await product.stop();
+    }
+  });
+
+  it('is sent by an api process while the projector runs in another process (Kafka, the registry and MariaDB)', async () => {
+    const deployment = await newDeployment('analytics_feed');
+    try {
+      await createAdmin(deployment.runtime.store, 'ops.super', PASSWORD);
+      await Promise.all([deployment.start('classifier'), deployment.start('projector')]);
+      const api = await deployment.start('api');
+      const login = await postJson(`${api.url}/api/login`, { username: 'ops.super', password: PASSWORD });
+      expect(await signalled(api.url, (login.headers.get('set-cookie') ?? '').split(';')[0])).toBe(1);
+    } finally {
+      await deployment.dispose();
+    }
+  }, 120_000);
 });
