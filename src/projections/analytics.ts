@@ -14,7 +14,10 @@ export const ANALYTICS_PROJECTION = { name: 'analytics', version: 1 } as const;
 
 const IN_CHUNK = 500;
 
-/** Rows of the complaints touched, locked on MySQL (another partition number's transaction never holds them). */
+/**
+ * The rows of the complaints a batch touches, locked on MySQL in sorted order: a transaction of another projector
+ * process on the same complaints (during a rebalance) waits for this one instead of losing a move.
+ */
 const loadComplaints = async (store: ReadStore, tx: SqlExecutor, table: string, ids: string[]): Promise<Map<string, AnalyticsComplaint>> => {
   const lock = store.dialect === 'mysql' ? ' FOR UPDATE' : '';
   const sorted = [...ids].sort();
@@ -45,7 +48,7 @@ const TRAIN_KEY = ['hour', 'train'] as const;
 const TRAIN_COUNTS = ['complaints', 'emergencies'] as const;
 
 /**
- * Adds `rows` (key values, then count changes) to a bucket table, in key order (two transactions adding to the same
+ * Adds the entries (key values, then count changes) to a bucket table, in key order (two transactions adding to the same
  * buckets take their locks in one order), then deletes the buckets a move emptied, so a table holds only buckets
  * that count something whatever the order its events came in.
  */
