@@ -13,6 +13,8 @@ import type { Projection } from './projection';
 export const ANALYTICS_PROJECTION = { name: 'analytics', version: 1 } as const;
 
 const IN_CHUNK = 500;
+/** buckets per multi-row statement on MySQL (one round trip each) */
+const BUCKETS_PER_STATEMENT = 500;
 
 /**
  * The rows of the complaints a batch touches, locked on MySQL in sorted order: a transaction of another projector
@@ -63,12 +65,19 @@ const addToBuckets = async (
   if (entries.length === 0) return;
   const sorted = [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const columns = [...keyColumns, ...countColumns];
-  const placeholders = `(${columns.map(() => '?').join(', ')})`;
-  const sql =
-    store.dialect === 'sqlite'
-      ? `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${placeholders} ON CONFLICT (${keyColumns.join(', ')}) DO UPDATE SET ${countColumns.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`
-      : `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${placeholders} ON DUPLICATE KEY UPDATE ${countColumns.map((c) => `${c} = ${c} + VALUES(${c})`).join(', ')}`;
-  for (const entry of sorted) await tx.execute(sql, entry.values);
+  const row = `(${columns.map(() => '?').join(', ')})`;
+  const insert = `INSERT INTO ${table} (${columns.join(', ')}) VALUES`;
+  if (store.dialect === 'sqlite') {
+    // In-process SQLite has no round trips to save: one prepared single-row statement per bucket.
+    const sql = `${insert} ${row} ON CONFLICT (${keyColumns.join(', ')}) DO UPDATE SET ${countColumns.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
+    for (const entry of sorted) await tx.execute(sql, entry.values);
+  } else {
+    const update = `ON DUPLICATE KEY UPDATE ${countColumns.map((c) => `${c} = ${c} + VALUES(${c})`).join(', ')}`;
+    for (let i = 0; i < sorted.length; i += BUCKETS_PER_STATEMENT) {
+      const chunk = sorted.slice(i, i + BUCKETS_PER_STATEMENT);
+      await tx.execute(`${insert} ${chunk.map(() => row).join(', ')} ${update}`, chunk.flatMap((entry) => entry.values));
+    }
+  }
   const emptied = sorted.filter((entry) => entry.emptied);
   const where = keyColumns.map((c) => `${c} = ?`).join(' AND ');
   for (const entry of emptied) {
