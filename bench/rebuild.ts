@@ -2,16 +2,22 @@
  * Rebuild rate of every registered projection: writes EVENTS events (complaints received and classified, a third of
  * them acknowledged, noted and answered, a sixth resolved) into the embedded log, then times
  * `railsewa projections rebuild NAME` of each projection (the same code, in this process) and prints events/s per
- * projection. On the embedded SQLite read store first, then, when `.env.stack` (or DB_* settings) names MariaDB, with
- * the read store on MariaDB (the log stays embedded).
+ * projection. On the embedded SQLite read store first; then, when `.env.stack` (or DB_* settings) names MariaDB, with
+ * the read store on MariaDB (the log still embedded); then, when it names Kafka and the registry too, with the events
+ * on Kafka (topics of their own, deleted afterwards) and the read store on MariaDB.
  *
- * Usage: npm run bench:rebuild [-- EVENTS [MARIADB_EVENTS]] (defaults 1,000,000 and EVENTS; 0 leaves MariaDB out)
+ * Usage: npm run bench:rebuild [-- EVENTS [MARIADB_EVENTS [KAFKA_EVENTS]]] (defaults 1,000,000, EVENTS, EVENTS; 0
+ * leaves that run out)
  */
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
+import { Kafka, logLevel } from 'kafkajs';
 import { loadConfig } from '../src/config';
 import type { ComplaintEvent } from '../src/events/complaint';
 import { silentLogger } from '../src/logger';
 import { ProgressReporter } from '../src/progress';
+import { saveCheckpoints } from '../src/projections/checkpoints';
+import { liveTables } from '../src/projections/projection';
 import { PROJECTIONS } from '../src/projections/registry';
 import { rebuildRegistered } from '../src/roles/projections';
 import { openRuntime, type Runtime } from '../src/runtime';
@@ -24,11 +30,13 @@ import {
   aComplaintResolved,
   aResponseGiven,
 } from '../test/support/fixtures';
-import { freshMysqlStore, mysqlSettings } from '../test/support/services';
+import { freshMysqlStore, kafkaBrokers, mysqlSettings } from '../test/support/services';
+import { schemaRegistryUrl } from '../test/support/stack';
 import { tempDir } from '../test/support/temp';
 
 const EVENTS = Number(process.argv[2] ?? 1_000_000);
 const MARIADB_EVENTS = Number(process.argv[3] ?? EVENTS);
+const KAFKA_EVENTS = Number(process.argv[4] ?? EVENTS);
 const APPEND_BATCH = 5_000;
 
 const at = (base: number, seconds: number) => new Date(base + seconds * 1000).toISOString();
@@ -87,12 +95,27 @@ const table = (title: string, rows: Row[]): void => {
   }
 };
 
+/**
+ * On Kafka a rebuild catches up on the classifier's (transactional) topic with what the live projection applied:
+ * here no live projection ran, so its checkpoints are set to the topic's end, as a live one would have left them.
+ */
+const asIfProjectedLive = async (runtime: Runtime): Promise<void> => {
+  const topic = runtime.topics.classified;
+  const ends = await runtime.events.log.endOffsets(topic);
+  for (const projection of PROJECTIONS) {
+    await runtime.store.transaction((tx) =>
+      saveCheckpoints(runtime.store, tx, liveTables(projection).checkpoints, [...ends].map(([partition, nextOffset]) => ({ topic, partition, nextOffset }))),
+    );
+  }
+};
+
 const run = async (title: string, events: number, env: Record<string, string>): Promise<void> => {
   const temp = tempDir('railsewa-bench-rebuild-');
   const runtime = await openRuntime(loadConfig({ DATA_DIR: temp.dir, LOG_LEVEL: 'silent', ...env }, '/nonexistent/.env'), silentLogger());
   try {
     const written = await writeEvents(runtime, events);
-    table(`${title}: ${written.toLocaleString('en-US')} events in the embedded log`, await rebuildEach(runtime));
+    if (runtime.events.log.engine === 'kafka') await asIfProjectedLive(runtime);
+    table(`${title}: ${written.toLocaleString('en-US')} events in the ${runtime.events.log.engine === 'kafka' ? 'Kafka topics' : 'embedded log'}`, await rebuildEach(runtime));
   } finally {
     await runtime.close();
     temp.remove();
@@ -132,6 +155,36 @@ const main = async () => {
     } finally {
       await mariadb.drop();
     }
+  }
+  if (KAFKA_EVENTS > 0) await runOnKafka(KAFKA_EVENTS);
+};
+
+const runOnKafka = async (events: number): Promise<void> => {
+  let kafka: { brokers: string[]; registry: string };
+  try {
+    kafka = { brokers: kafkaBrokers(), registry: schemaRegistryUrl() };
+  } catch {
+    console.log('\nKafka: skipped, no .env.stack (run `make stack`) and no KAFKA_BROKERS / SCHEMA_REGISTRY_URL settings');
+    return;
+  }
+  const mariadb = await mariadbEnv();
+  if (!mariadb) return;
+  const namespace = `bench_rebuild_${randomBytes(4).toString('hex')}_`;
+  try {
+    await run('Kafka + MariaDB', events, {
+      ...mariadb.env,
+      KAFKA_BROKERS: kafka.brokers.join(','),
+      SCHEMA_REGISTRY_URL: kafka.registry,
+      KAFKA_NAMESPACE: namespace,
+      KAFKA_PARTITIONS: '6',
+    });
+  } finally {
+    await mariadb.drop();
+    const admin = new Kafka({ clientId: 'railsewa-bench', brokers: kafka.brokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(namespace));
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+    await admin.disconnect();
   }
 };
 
