@@ -19,7 +19,7 @@ afterAll(async () => {
 
 const texts = (page: Page, testid: string) => page.locator(`${byTestId('history-panel')} ${byTestId(testid)}`).allInnerTexts();
 
-test('the history panel shows every step of assign → note → respond → resolve → reopen, and the notes, as text; Escape and Close close it', async () => {
+test('the history panel shows every step of assign → note → respond → resolve → reopen, and the notes, as text, live; Escape and Close close it', async () => {
   const page = await browser!.newPage();
   const alerts: string[] = [];
   page.on('dialog', (dialog) => {
@@ -62,6 +62,15 @@ test('the history panel shows every step of assign → note → respond → reso
   expect(await panel.locator('img').count()).toBe(0);
   const assigned = panel.locator(`${byTestId('history-entry')}[data-type="ComplaintAssigned"] ${byTestId('history-changes')}`);
   expect(await assigned.innerText()).toMatch(new RegExp(`assigned to\\s+${server!.admin.username}`));
+
+  // Live: a step taken while the panel is open shows up in it.
+  const acknowledged = await page.evaluate(
+    (tweetId) => fetch(`/api/tweets/${encodeURIComponent(tweetId)}/acknowledge`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.status),
+    id,
+  );
+  expect(acknowledged).toBe(202);
+  await panel.locator(byTestId('history-status')).filter({ hasText: '8 events' }).waitFor();
+  expect((await texts(page, 'history-type')).at(-1)).toBe('Acknowledged');
 
   await page.keyboard.press('Escape');
   await panel.waitFor({ state: 'hidden' });
