@@ -7,6 +7,7 @@ import { readGenerations } from '../../src/projections/generations';
 import { liveTables, type Projection, type PositionedEvent } from '../../src/projections/projection';
 import { applyProjectionSlices, type ProjectionSlice } from '../../src/projections/projection-batch';
 import { migrateProjections } from '../../src/projections/registry';
+import { startProjectionRunner } from '../../src/roles/projection-runner';
 import { rebuildRegistered, startProjections } from '../../src/roles/projections';
 import { openRuntime, type Runtime } from '../../src/runtime';
 import type { ReadStore } from '../../src/store/read-store';
@@ -230,6 +231,25 @@ describe.each([['SQLite', 'sqlite' as const], ['MariaDB', 'mariadb' as const]])(
       await until(async () => (await readComplaintHistory(runtime.store, later[0].data.complaintId)).length === 8, 'the live runner to carry on after the swap');
       await until(caughtUp, 'the live projection to catch up after the swap');
       expect(await dump(runtime.store)).toHaveLength(41 * 8);
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('reads again from the checkpoints when tables behind what it has read are swapped in, with no new event', async () => {
+    const running = await startProjectionRunner({ ...runtime, projection: complaintHistoryProjection, swapCheckMs: 50 });
+    try {
+      await until(caughtUp, 'the runner to start at the end of every topic');
+      const live = await dump(runtime.store);
+      expect(live).toHaveLength(41 * 8);
+      // What a swap leaves when the rebuild stopped short of events the live runner had already applied.
+      await runtime.store.transaction(async (tx) => {
+        await tx.execute(`DELETE FROM ${history.tables.history} WHERE type <> 'ComplaintReceived'`);
+        await tx.execute(`UPDATE ${history.checkpoints} SET next_offset = 0 WHERE topic <> ?`, [runtime.topics.raw]);
+      });
+      await until(async () => (await dump(runtime.store)).length === live.length, 'the runner to apply the missing events again');
+      expect(await dump(runtime.store)).toEqual(live);
+      await until(caughtUp, 'the checkpoints back at the end');
     } finally {
       await running.stop();
     }

@@ -1,4 +1,5 @@
 import type { StatsJson, TweetJson } from '../../src/read-api/socket-events';
+import type { HistoryEntryJson } from './history.js';
 
 /** An answer from the read API that was not a success, with the server's own code and message. */
 export class ApiError extends Error {
@@ -64,6 +65,7 @@ export const api = {
   logout: () => json<unknown>('POST', '/api/logout'),
   stats: () => json<StatsJson>('GET', '/api/stats'),
   tweet: (id: string) => json<TweetJson>('GET', '/api/tweets/' + encodeURIComponent(id)),
+  history: (id: string) => json<HistoryEntryJson[]>('GET', `/api/tweets/${encodeURIComponent(id)}/history`),
   respond: (tweetId: string, response: string) => json<{ success: boolean }>('POST', '/api/respond', { tweet_id: tweetId, response }),
   relabel: (tweetId: string, emergency: 0 | 1, category: string) =>
     json<{ success: boolean }>('POST', '/api/relabel', { tweet_id: tweetId, emergency, category }),

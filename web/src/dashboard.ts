@@ -3,6 +3,7 @@ import { api, isUnauthorized } from './api.js';
 import { ComplaintsTable } from './complaints.js';
 import { byId } from './dom.js';
 import { EmergenciesPanel } from './emergencies.js';
+import { closeHistory, historyChanged } from './history.js';
 import { LiveUpdates, type LiveMode } from './live.js';
 import { Responder } from './respond.js';
 import { ReviewPanel } from './review.js';
@@ -70,6 +71,7 @@ export class Dashboard {
 
   stop(): void {
     this.live.stop();
+    closeHistory();
     this.complaints.clear();
     this.emergencies.clear();
     this.review.clear();
@@ -81,6 +83,7 @@ export class Dashboard {
 
   /** Changed complaints (a pushed batch, or one fetched): every panel takes all of them, then renders once. */
   private tweetsChanged(tweets: TweetJson[], stats?: StatsJson): void {
+    historyChanged(tweets.map((t) => t.tweet_id));
     this.complaints.upsertMany(tweets);
     this.emergencies.upsertMany(tweets);
     this.review.upsertMany(tweets);

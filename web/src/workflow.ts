@@ -2,6 +2,7 @@ import type { TweetJson } from '../../src/read-api/socket-events';
 import { api, isUnauthorized } from './api.js';
 import { h, type Child } from './dom.js';
 import { formatTime } from './format.js';
+import { historyButton } from './history.js';
 import { may, signedIn } from './role.js';
 
 const MAX_NOTE_LENGTH = 2000;
@@ -117,5 +118,5 @@ export const workflowPanel = (tweet: TweetJson, place: 'row' | 'card', onError: 
         )
       : null;
 
-  return h('div', { class: 'workflow', testid: 'workflow' }, assignee, notes, h('div', { class: 'workflow__actions' }, ...buttons), assignForm, noteForm, message);
+  return h('div', { class: 'workflow', testid: 'workflow' }, assignee, notes, h('div', { class: 'workflow__actions' }, ...buttons, historyButton(tweet)), assignForm, noteForm, message);
 };
