@@ -6,7 +6,7 @@ import { startApi, type ApiRole } from './api';
 import { createBotRole } from './bot';
 import { startClassifier } from './classifier';
 import { TWEETS_PROJECTION } from '../projections/tweets';
-import { startProjections } from './projections';
+import { projectionsNamed, startProjections } from './projections';
 
 export interface Serving {
   api: ApiRole;
@@ -22,9 +22,13 @@ export const serveAll = async (runtime: Runtime): Promise<Serving> => {
     await startClassifier({ events: runtime.events, classify: classifierFor(runtime.config.classifierModel), now: systemClock, newId: newUuid, logger: runtime.logger }),
   );
   subscriptions.push(
-    await startProjections(runtime, (projection, complaintIds) => {
-      if (projection === TWEETS_PROJECTION.name) api.gateway.changed(complaintIds);
-    }),
+    await startProjections(
+      runtime,
+      (projection, complaintIds) => {
+        if (projection === TWEETS_PROJECTION.name) api.gateway.changed(complaintIds);
+      },
+      projectionsNamed(runtime.config.projections),
+    ),
   );
   if (bot) {
     // The dashboard and web intake keep serving when Telegram cannot be reached; the log says why.
