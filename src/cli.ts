@@ -17,7 +17,7 @@ import { createBotRole } from './roles/bot';
 import { startClassifier } from './roles/classifier';
 import { startMetricsServer } from './roles/metrics-server';
 import { reclassify } from './roles/reclassify';
-import { rebuildRegistered, startProjections } from './roles/projections';
+import { projectionsNamed, rebuildRegistered, startProjections } from './roles/projections';
 import { findProjection, PROJECTIONS } from './projections/registry';
 import { formatProjectionStatuses, projectionStatuses } from './projections/status';
 import { ProgressReporter } from './progress';
@@ -95,8 +95,9 @@ const runRole = async (config: Config, role: string): Promise<void> => {
       break;
     }
     case 'projector': {
-      // Every registered projection, each in its own consumer group: scale out by running more projector processes.
-      const running = await startProjections(runtime);
+      // Every registered projection (or those PROJECTIONS names), each in its own consumer group: scale out by running
+      // more projector processes.
+      const running = await startProjections(runtime, undefined, projectionsNamed(config.projections));
       stops.push(() => running.stop());
       break;
     }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import { z } from 'zod';
 import { CURRENT_MODEL_VERSION, isModelVersion } from './classify';
+import { PROJECTIONS } from './projections/registry';
 
 /** Every setting, read once from the environment (or `.env`) and validated. Nothing else reads process.env. */
 const optionalText = z
@@ -54,6 +55,7 @@ const schema = z.object({
     z.string().regex(/^[A-Za-z0-9._~+/=-]{16,256}$/, 'METRICS_TOKEN: 16 to 256 letters, digits or ._~+/=-').optional(),
   ),
   METRICS_PORT: optionalText.pipe(z.coerce.number().int().min(0).max(65535).optional()),
+  PROJECTIONS: optionalText,
 });
 
 export interface Config {
@@ -83,6 +85,8 @@ export interface Config {
   classifierModel: string;
   /** Prometheus metrics: on the read API's port, and on `port` for the other roles; off without a token */
   metrics: { token?: string; port?: number };
+  /** the registered projections this process runs live (serve, projector): PROJECTIONS, or every one */
+  projections: string[];
 }
 
 export class ConfigError extends Error {}
@@ -124,6 +128,12 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env, envFile = '.env
   if (!isModelVersion(classifierModel)) {
     throw new ConfigError(`invalid configuration:\n  CLASSIFIER_MODEL: there is no model ${JSON.stringify(classifierModel)} (rules-1 or a file in src/classify/models)`);
   }
+  const registered = PROJECTIONS.map((p) => p.name);
+  const projections = e.PROJECTIONS === undefined ? registered : [...new Set(e.PROJECTIONS.split(',').map((name) => name.trim()).filter(Boolean))];
+  const unknown = projections.find((name) => !registered.includes(name));
+  if (unknown !== undefined || projections.length === 0) {
+    throw new ConfigError(`invalid configuration:\n  PROJECTIONS: comma-separated names of ${registered.join(', ')} (not ${JSON.stringify(unknown ?? e.PROJECTIONS)})`);
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     port: e.PORT,
@@ -157,5 +167,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env, envFile = '.env
     },
     classifierModel,
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
+    projections,
   };
 };

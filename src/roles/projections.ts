@@ -74,6 +74,9 @@ export const startProjections = async (
   };
 };
 
+/** The registered projections a process runs live, by name (config.projections). */
+export const projectionsNamed = (names: readonly string[]): AnyProjection[] => PROJECTIONS.filter((p) => names.includes(p.name));
+
 /** Rebuilds one registered projection from offset 0 and swaps it in. */
 export const rebuildRegistered = (
   projection: AnyProjection,

@@ -7,7 +7,7 @@ import { createBotRole } from './bot';
 import { startClassifier } from './classifier';
 import { ANALYTICS_PROJECTION } from '../projections/analytics';
 import { TWEETS_PROJECTION } from '../projections/tweets';
-import { startProjections } from './projections';
+import { projectionsNamed, startProjections } from './projections';
 
 export interface Serving {
   api: ApiRole;
@@ -23,10 +23,14 @@ export const serveAll = async (runtime: Runtime): Promise<Serving> => {
     await startClassifier({ events: runtime.events, classify: classifierFor(runtime.config.classifierModel), now: systemClock, newId: newUuid, logger: runtime.logger }),
   );
   subscriptions.push(
-    await startProjections(runtime, (projection, complaintIds) => {
-      if (projection === TWEETS_PROJECTION.name) api.gateway.changed(complaintIds);
-      else if (projection === ANALYTICS_PROJECTION.name) api.gateway.analyticsChanged();
-    }),
+    await startProjections(
+      runtime,
+      (projection, complaintIds) => {
+        if (projection === TWEETS_PROJECTION.name) api.gateway.changed(complaintIds);
+        else if (projection === ANALYTICS_PROJECTION.name) api.gateway.analyticsChanged();
+      },
+      projectionsNamed(runtime.config.projections),
+    ),
   );
   if (bot) {
     // The dashboard and web intake keep serving when Telegram cannot be reached; the log says why.

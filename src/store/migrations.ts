@@ -1,6 +1,7 @@
 import { migrateAdminSecurity } from './admin-migrations';
 import { addTweetsIndexesMysql, createTweetsTablesMysql, migrateMysql } from './mysql-migrations';
 import type { ReadStore } from './read-store';
+import { ensureIndex } from './indexes';
 import { backfillSearchText } from './search-index';
 import { upgradeStatusesSql } from './tweets-tables';
 import { LIVE_TWEETS_TABLES, searchTableOf, type CreateTweetsOptions, type TweetsTables } from './tweets-tables';
@@ -123,11 +124,12 @@ const tweetsIndexes: [string, string][] = [
   ['username', 'username'],
 ];
 
-/** Index names are global in SQLite and keep the generation's name when a rebuild renames the table. */
+/**
+ * Index names are global in SQLite and keep the generation's name when a rebuild renames the table: an index is
+ * recognised by its column, so a table swapped in by a rebuild does not get a second set on the next start.
+ */
 export const addTweetsIndexesSqlite = async (store: ReadStore, names: TweetsTables): Promise<void> => {
-  for (const [name, column] of tweetsIndexes) {
-    await store.execute(`CREATE INDEX IF NOT EXISTS ${names.tweets}_idx_${name} ON ${names.tweets} (${column})`);
-  }
+  for (const [name, column] of tweetsIndexes) await ensureIndex(store, names.tweets, `idx_${name}`, [column]);
 };
 
 /** With deferIndexes the secondary indexes wait for addTweetsIndexes (tweet_id's UNIQUE index is always there). */

@@ -89,7 +89,16 @@ describe.each(engines)('railsewa projections list and rebuild (embedded log, %s 
     expect(before.complaint_history.topics.raw_tweets).toEqual([0, 3, 3]);
     expect(Object.keys(before.tweets.topics)).toEqual(['raw_tweets', 'classified_tweets', 'tweet_responses']);
 
-    // The projector role runs every registered projection: both catch up on raw_tweets.
+    // PROJECTIONS picks the ones a projector process runs.
+    const historyOnly = await startRole('projector', { ...env, PROJECTIONS: 'complaint_history' });
+    try {
+      await until(async () => parseList((await cli(env, ['projections', 'list'])).stdout).complaint_history.topics.raw_tweets[2] === 0, 'complaint_history to catch up');
+      expect(parseList((await cli(env, ['projections', 'list'])).stdout).tweets.topics.raw_tweets).toEqual([0, 3, 3]);
+    } finally {
+      await historyOnly.kill('SIGTERM');
+    }
+
+    // By default the projector role runs every registered projection: tweets catches up too.
     const projector = await startRole('projector', env);
     try {
       await until(async () => {

@@ -54,3 +54,15 @@ describe('sessions, PUBLIC_URL and TRUST_PROXY', () => {
     expect(() => load({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
   });
 });
+
+describe('PROJECTIONS', () => {
+  test('defaults to every registered projection, and names a subset', () => {
+    expect(load({}).projections).toEqual(['tweets', 'complaint_history']);
+    expect(load({ PROJECTIONS: ' ' }).projections).toEqual(['tweets', 'complaint_history']);
+    expect(load({ PROJECTIONS: 'complaint_history, tweets,tweets' }).projections).toEqual(['complaint_history', 'tweets']);
+  });
+
+  test.each(['history', ',', 'tweets,nope'])('rejects %j with the names it knows', (value) => {
+    expect(() => load({ PROJECTIONS: value })).toThrow(/PROJECTIONS: comma-separated names of tweets, complaint_history/);
+  });
+});
