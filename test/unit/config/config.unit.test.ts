@@ -57,8 +57,8 @@ describe('sessions, PUBLIC_URL and TRUST_PROXY', () => {
 
 describe('PROJECTIONS', () => {
   test('defaults to every registered projection, and names a subset', () => {
-    expect(load({}).projections).toEqual(['tweets', 'complaint_history']);
-    expect(load({ PROJECTIONS: ' ' }).projections).toEqual(['tweets', 'complaint_history']);
+    expect(load({}).projections).toEqual(['tweets', 'complaint_history', 'analytics']);
+    expect(load({ PROJECTIONS: ' ' }).projections).toEqual(['tweets', 'complaint_history', 'analytics']);
     expect(load({ PROJECTIONS: 'complaint_history, tweets,tweets' }).projections).toEqual(['complaint_history', 'tweets']);
   });
 
