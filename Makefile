@@ -57,6 +57,7 @@ bench: build stack
 	npm run bench:bot
 	npm run bench:pipeline
 	npm run bench:read
+	npm run bench:rebuild
 
 clean:
 	rm -rf dist web/dist node_modules

@@ -79,7 +79,8 @@ const tracked = <T>(undo: () => Promise<T>): (() => Promise<T>) => {
 const PROFILE_DIR = process.env.PIPELINE_PROFILE_DIR ? path.resolve(process.env.PIPELINE_PROFILE_DIR) : null;
 const role = async (name: 'classifier' | 'projector', env: Record<string, string>, profile = false) => {
   const profiling: Record<string, string> = profile && PROFILE_DIR ? { NODE_OPTIONS: `--import ${pathToFileURL(path.join(__dirname, 'cpu-profile.mjs')).href}`, CPU_PROFILE_DIR: path.join(PROFILE_DIR, name) } : {};
-  const child = await startRole(name, { ...env, ...profiling });
+  // The projector runs tweets only, the projection the figures compare with the JDBC sink and the naive pipeline.
+  const child = await startRole(name, { ...env, PROJECTIONS: 'tweets', ...profiling });
   return { kill: tracked(() => child.kill('SIGTERM')) };
 };
 

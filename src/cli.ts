@@ -15,10 +15,12 @@ import { startChangeFeed } from './read-api/change-feed';
 import { startApi } from './roles/api';
 import { createBotRole } from './roles/bot';
 import { startClassifier } from './roles/classifier';
-import { startTweetsProjector } from './roles/projector';
 import { startMetricsServer } from './roles/metrics-server';
 import { reclassify } from './roles/reclassify';
-import { rebuildTweets } from './roles/rebuild';
+import { projectionsNamed, rebuildRegistered, startProjections } from './roles/projections';
+import { findProjection, PROJECTIONS } from './projections/registry';
+import { formatProjectionStatuses, projectionStatuses } from './projections/status';
+import { ProgressReporter } from './progress';
 import { isAdminRole } from './commands/roles';
 import { changeAdminPassword, createAdmin, disableAdmin, enableAdmin, ensureFirstAdmin, listAdmins } from './read-api/admins';
 import { serveAll } from './roles/serve';
@@ -44,7 +46,10 @@ usage:
   railsewa admin disable NAME           disable an admin: no login, every session of theirs ends
   railsewa admin enable NAME            let a disabled admin log in again
   railsewa admin list                   admins, their role, last login, whether disabled, live sessions
-  railsewa projections rebuild tweets   rebuild the tweets read model from the first event
+  railsewa projections list             each projection: version, generation, checkpoint, end and lag per topic
+  railsewa projections rebuild NAME     rebuild a projection from the first event into new tables, then swap
+                                        them in (${PROJECTIONS.map((p) => p.name).join(', ')})
+  railsewa rebuild                      the same as: railsewa projections rebuild tweets
 
 settings come from the environment or .env (see .env.example)`;
 
@@ -90,15 +95,22 @@ const runRole = async (config: Config, role: string): Promise<void> => {
       break;
     }
     case 'projector': {
-      const subscription = await startTweetsProjector({ events: runtime.events, store: runtime.store, logger, targets: config.responseTargets });
-      stops.push(() => subscription.stop());
+      // Every registered projection (or those PROJECTIONS names), each in its own consumer group: scale out by running
+      // more projector processes.
+      const running = await startProjections(runtime, undefined, projectionsNamed(config.projections));
+      stops.push(() => running.stop());
       break;
     }
     case 'api': {
       const bot = createBotRole(runtime);
       const api = await startApi(runtime, { routers: bot?.router ? [bot.router] : [] });
       // The projector runs elsewhere: learn about committed changes from the topics and the checkpoints.
-      const feed = await startChangeFeed({ ...runtime, instanceId: config.instanceId, changed: (ids) => api.gateway.changed(ids) });
+      const feed = await startChangeFeed({
+        ...runtime,
+        instanceId: config.instanceId,
+        changed: (ids) => api.gateway.changed(ids),
+        analyticsChanged: () => api.gateway.analyticsChanged(),
+      });
       if (bot?.router) await bot.start();
       console.log(`RailSewa dashboard: ${api.url}`);
       stops.push(() => feed.stop(), async () => bot?.stop(), () => api.stop());
@@ -187,6 +199,27 @@ const adminCommand = async (config: Config, args: string[]): Promise<void> => {
     default:
       throw new UsageError(ADMIN_USAGE);
   }
+};
+
+const PROJECTIONS_USAGE = `usage: railsewa projections list | rebuild NAME (${PROJECTIONS.map((p) => p.name).join(', ')})`;
+
+const projectionsCommand = async (config: Config, args: string[]): Promise<void> => {
+  const [action, name] = args;
+  if (action === 'list' && name === undefined) {
+    const statuses = await withRuntime(config, (runtime) => projectionStatuses(runtime.events, runtime.store, PROJECTIONS));
+    console.log(formatProjectionStatuses(statuses));
+    return;
+  }
+  const projection = action === 'rebuild' && name !== undefined ? findProjection(name) : undefined;
+  if (!projection) throw new UsageError(PROJECTIONS_USAGE);
+  const progress = new ProgressReporter(`rebuilding ${projection.name}`, process.stderr);
+  const started = Date.now();
+  const result = await withRuntime(config, (runtime) =>
+    rebuildRegistered(projection, runtime, ({ applied, target }) => progress.update(applied, target)),
+  );
+  progress.done();
+  const seconds = (Date.now() - started) / 1000;
+  console.log(`${projection.name} rebuilt from ${result.events} events in ${seconds.toFixed(1)} s and swapped in`);
 };
 
 const serve = async (config: Config): Promise<void> => {
@@ -291,23 +324,12 @@ const main = async (argv: string[]): Promise<number> => {
     case 'admin':
       await adminCommand(config, args);
       return 0;
-    case 'projections': {
-      if (args[0] !== 'rebuild' || args[1] !== 'tweets') {
-        throw new UsageError('usage: railsewa projections rebuild tweets');
-      }
-      const result = await withRuntime(config, (runtime) =>
-        rebuildTweets({
-          events: runtime.events,
-          store: runtime.store,
-          logger: runtime.logger,
-          targets: config.responseTargets,
-          onProgress: ({ applied, target }) => progressBar('rebuilding tweets', applied, target),
-        }),
-      );
-      process.stderr.write('\n');
-      console.log(`tweets rebuilt from ${result.events} events and swapped in`);
+    case 'projections':
+      await projectionsCommand(config, args);
       return 0;
-    }
+    case 'rebuild':
+      await projectionsCommand(config, ['rebuild', 'tweets']);
+      return 0;
     default:
       console.error(`unknown command: ${command}\n\n${USAGE}`);
       return 2;

@@ -5,6 +5,7 @@ import dotenv from 'dotenv';
 import { z } from 'zod';
 import { CURRENT_MODEL_VERSION, isModelVersion } from './classify';
 import { DEFAULT_RESPONSE_TARGETS, MAX_TARGET_MINUTES, parseCategoryTargets, type ResponseTargets } from './projections/first-response';
+import { PROJECTIONS } from './projections/registry';
 
 /** Every setting, read once from the environment (or `.env`) and validated. Nothing else reads process.env. */
 const optionalText = z
@@ -69,6 +70,7 @@ const schema = z.object({
   FIRST_RESPONSE_TARGET_REVIEW_MINUTES: targetMinutes(DEFAULT_RESPONSE_TARGETS.triage.review),
   FIRST_RESPONSE_TARGET_EMERGENCY_MINUTES: targetMinutes(DEFAULT_RESPONSE_TARGETS.triage.emergency),
   FIRST_RESPONSE_TARGETS: optionalText,
+  PROJECTIONS: optionalText,
 });
 
 export interface Config {
@@ -100,6 +102,8 @@ export interface Config {
   metrics: { token?: string; port?: number };
   /** first-response targets in minutes, per triage and per category (the stricter applies) */
   responseTargets: ResponseTargets;
+  /** the registered projections this process runs live (serve, projector): PROJECTIONS, or every one */
+  projections: string[];
 }
 
 export class ConfigError extends Error {}
@@ -154,6 +158,12 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env, envFile = '.env
   if (!isModelVersion(classifierModel)) {
     throw new ConfigError(`invalid configuration:\n  CLASSIFIER_MODEL: there is no model ${JSON.stringify(classifierModel)} (rules-1 or a file in src/classify/models)`);
   }
+  const registered = PROJECTIONS.map((p) => p.name);
+  const projections = e.PROJECTIONS === undefined ? registered : [...new Set(e.PROJECTIONS.split(',').map((name) => name.trim()).filter(Boolean))];
+  const unknown = projections.find((name) => !registered.includes(name));
+  if (unknown !== undefined || projections.length === 0) {
+    throw new ConfigError(`invalid configuration:\n  PROJECTIONS: comma-separated names of ${registered.join(', ')} (not ${JSON.stringify(unknown ?? e.PROJECTIONS)})`);
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     responseTargets: {
@@ -195,5 +205,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env, envFile = '.env
     },
     classifierModel,
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
+    projections,
   };
 };

@@ -11,6 +11,7 @@ import { EventStore } from './eventlog/event-store';
 import type { Logger } from './logger';
 import { backfillFirstResponse } from './projections/first-response-backfill';
 import { LIVE_TWEETS_TABLES, migrate } from './store/migrations';
+import { migrateProjections } from './projections/registry';
 import type { ReadStore } from './store/read-store';
 import { MysqlReadStore } from './store/mysql-store';
 import { SqliteReadStore } from './store/sqlite-store';
@@ -56,6 +57,7 @@ export const openRuntime = async (config: Config, logger: Logger): Promise<Runti
   const store = await openReadStore(config);
   await migrate(store);
   await backfillFirstResponse(store, LIVE_TWEETS_TABLES.tweets, config.responseTargets);
+  await migrateProjections(store);
   return {
     config,
     logger,

@@ -43,3 +43,22 @@ export const saveCheckpoints = (store: ReadStore, tx: SqlExecutor, table: string
     key: ['topic', 'partition_no'],
     update: ['next_offset'],
   });
+
+/** A projection's checkpoint table: one row per topic partition, the offset of the next event to apply. */
+export const createCheckpointsTable = async (store: ReadStore, table: string): Promise<void> => {
+  await store.execute(
+    store.dialect === 'sqlite'
+      ? `CREATE TABLE IF NOT EXISTS ${table} (
+          topic TEXT NOT NULL,
+          partition_no INTEGER NOT NULL,
+          next_offset INTEGER NOT NULL,
+          PRIMARY KEY (topic, partition_no)
+        )`
+      : `CREATE TABLE IF NOT EXISTS ${table} (
+          topic VARCHAR(255) NOT NULL,
+          partition_no INT NOT NULL,
+          next_offset BIGINT NOT NULL,
+          PRIMARY KEY (topic, partition_no)
+        ) ENGINE=InnoDB`,
+  );
+};

@@ -130,7 +130,21 @@ export const applyTweetSlices = async (
     for (const { offset, event } of slice.events) if (offset >= checkpoint) fresh.push(event);
   }
   if (advanced.length === 0) return { applied: { rows: [], stats: zeroStats(), events: [] }, seeks };
+  await saveCheckpoints(store, tx, tables.checkpoints, advanced);
+  return { applied: await applyTweetEvents(store, tx, tables, fresh, targets), seeks };
+};
 
+/**
+ * Applies events to the tweets rows and stats inside `tx` (checkpoints are the caller's): a complaint touched by
+ * several events is read and written once.
+ */
+export const applyTweetEvents = async (
+  store: ReadStore,
+  tx: SqlExecutor,
+  tables: Pick<TweetsTables, 'tweets' | 'stats'>,
+  fresh: ComplaintEvent[],
+  targets: ResponseTargets = DEFAULT_RESPONSE_TARGETS,
+): Promise<AppliedBatch> => {
   const before = await loadRows(store, tx, tables.tweets, [...new Set(fresh.map((e) => e.data.complaintId))]);
   const after = new Map(before);
   for (const event of fresh) {
@@ -164,7 +178,6 @@ export const applyTweetSlices = async (
     const retexted = updated.filter(([previous, row]) => previous.search_text !== row.search_text).map(([, row]) => row.tweet_id);
     await indexSearchTextSqlite(tx, tables.tweets, { tweetIds: retexted, replacing: true });
   }
-  await saveCheckpoints(store, tx, tables.checkpoints, advanced);
   // The one stats row is shared by every partition: update it last, so its lock is held only until the commit.
   if (changed.length > 0) {
     await tx.execute(
@@ -174,7 +187,7 @@ export const applyTweetSlices = async (
       [delta.total, delta.emergency, delta.feedback, delta.responded, delta.pending, delta.review],
     );
   }
-  return { applied: { rows: changed, stats: delta, events: fresh }, seeks };
+  return { rows: changed, stats: delta, events: fresh };
 };
 
 // ---- queries ----

@@ -5,6 +5,7 @@ import type { TrustProxy } from '../config';
 import type { CommandDeps, ResponseDeps } from '../commands/handlers';
 import type { Logger } from '../logger';
 import type { ReadStore } from '../store/read-store';
+import { analyticsRouter } from './analytics';
 import { authRouter } from './auth';
 import { complaintsRouter } from './complaints';
 import { errorMiddleware, notFoundRoute } from './errors';
@@ -16,6 +17,7 @@ import type { Sessions } from './session';
 import { metricsRouter, requestMetrics, type MetricsDeps } from './metrics';
 import { buildOpenApiDocument, methodNotAllowed, openApiRouter } from './openapi';
 import { reportsRouter } from './reports';
+import { historyRouter } from './history';
 import { tweetsRouter } from './tweets';
 import { tweetsCsvRouter } from './tweets-csv';
 
@@ -113,6 +115,8 @@ export const createApp = (deps: AppDeps): express.Express => {
   app.use(tweetsCsvRouter({ store: deps.store, sessions: deps.sessions, logger: deps.logger }));
   app.use(tweetsRouter({ store: deps.store, sessions: deps.sessions, commands: deps.commands }));
   app.use(reportsRouter({ store: deps.store, sessions: deps.sessions }));
+  app.use(historyRouter({ store: deps.store, sessions: deps.sessions }));
+  app.use(analyticsRouter({ store: deps.store, sessions: deps.sessions }));
   const openapi = buildOpenApiDocument();
   app.use(openApiRouter({ sessions: deps.sessions, webDir: deps.webDir, document: openapi }));
   for (const router of deps.routers ?? []) app.use(router);

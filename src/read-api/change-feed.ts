@@ -4,12 +4,71 @@ import { allTopics } from '../events/topics';
 import type { Subscription } from '../eventlog/event-log';
 import type { EventStore } from '../eventlog/event-store';
 import type { Logger } from '../logger';
-import { loadCheckpoints } from '../projections/checkpoints';
+import { analyticsProjection } from '../projections/analytics';
+import { loadCheckpoints, slotOf } from '../projections/checkpoints';
+import { liveTables } from '../projections/projection';
 import type { ReadStore } from '../store/read-store';
 import { LIVE_TWEETS_TABLES } from '../store/migrations';
 
 const POLL_MS = 50;
 const GIVE_UP_MS = 60_000;
+/** how often the analytics checkpoints are read while batches wait for them */
+const ANALYTICS_POLL_MS = 250;
+
+/**
+ * Positions (per topic partition) that the analytics projection must pass before `changed` is called: batches read
+ * by the feed add theirs, and a timer calls `changed` once the projection's checkpoints cover any of them. Positions
+ * it has not covered within GIVE_UP_MS are dropped (the projection is not running, or far behind).
+ */
+class AnalyticsWatch {
+  private readonly waiting = new Map<string, { topic: string; partition: number; next: number; since: number }>();
+  private readonly timer: NodeJS.Timeout;
+  private checking = false;
+
+  constructor(
+    private readonly store: ReadStore,
+    private readonly checkpoints: string,
+    private readonly changed: () => void,
+    private readonly logger: Logger,
+  ) {
+    this.timer = setInterval(() => void this.check(), ANALYTICS_POLL_MS);
+    this.timer.unref();
+  }
+
+  passed(topic: string, partition: number, next: number): void {
+    const slot = slotOf(topic, partition);
+    const since = this.waiting.get(slot)?.since ?? Date.now();
+    this.waiting.set(slot, { topic, partition, next, since });
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private async check(): Promise<void> {
+    if (this.checking || this.waiting.size === 0) return;
+    this.checking = true;
+    try {
+      const topics = new Set([...this.waiting.values()].map((w) => w.topic));
+      let covered = false;
+      for (const topic of topics) {
+        const positions = await loadCheckpoints(this.store, this.checkpoints, topic);
+        for (const [slot, w] of this.waiting) {
+          if (w.topic !== topic) continue;
+          if ((positions.get(w.partition) ?? 0) >= w.next) {
+            this.waiting.delete(slot);
+            covered = true;
+          } else if (Date.now() - w.since > GIVE_UP_MS) this.waiting.delete(slot);
+        }
+      }
+      if (covered) this.changed();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not read the analytics checkpoints; will try again');
+    } finally {
+      this.checking = false;
+    }
+  }
+}
 
 /**
  * Tells an API process about committed changes when the projector runs in another process: it reads the event
@@ -22,8 +81,12 @@ export const startChangeFeed = async (deps: {
   logger: Logger;
   instanceId: string;
   changed: (complaintIds: string[]) => void;
-}): Promise<Subscription> =>
-  deps.events.log.subscribe({
+  /** the analytics projection's checkpoints passed a batch the feed read (the Trends view refetches) */
+  analyticsChanged?: () => void;
+}): Promise<Subscription> => {
+  const analyticsChanged = deps.analyticsChanged;
+  const watch = analyticsChanged && new AnalyticsWatch(deps.store, liveTables(analyticsProjection).checkpoints, analyticsChanged, deps.logger);
+  const subscription = await deps.events.log.subscribe({
     groupId: groupName(deps.events.topics, `railsewa-api-feed-${deps.instanceId}-${randomUUID()}`),
     topics: allTopics(deps.events.topics),
     fromBeginning: false,
@@ -42,5 +105,14 @@ export const startChangeFeed = async (deps: {
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }
       deps.changed(ids);
+      watch?.passed(batch.topic, batch.partition, next);
     },
   });
+  return {
+    ...subscription,
+    stop: async () => {
+      watch?.stop();
+      await subscription.stop();
+    },
+  };
+};

@@ -10,6 +10,8 @@ import type { ClientToServerEvents, ServerToClientEvents } from './socket-events
 import { toTweetJson } from './tweet-json';
 
 const FLUSH_EVERY_MS = 100;
+/** the Trends view refetches its figures on this signal: at most one a second */
+const ANALYTICS_EVERY_MS = 1000;
 const MAX_ROWS_PER_FLUSH = 500;
 /**
  * Batches a client may have waiting unsent (it reads slower than changes come) before it is left behind: it gets no
@@ -51,6 +53,7 @@ export class LiveGateway {
   private pending = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  private analyticsTimer: NodeJS.Timeout | undefined;
   private readonly sessionCheck: NodeJS.Timeout;
   private readonly purge: NodeJS.Timeout;
   private checking = false;
@@ -123,6 +126,15 @@ export class LiveGateway {
     if (!this.timer) this.timer = setTimeout(() => this.flush(), FLUSH_EVERY_MS);
   }
 
+  /** Announces that the analytics read model changed (committed): one signal per second at most, no data. */
+  analyticsChanged(): void {
+    if (this.analyticsTimer) return;
+    this.analyticsTimer = setTimeout(() => {
+      this.analyticsTimer = undefined;
+      this.io.except(BEHIND).emit('analytics:changed');
+    }, ANALYTICS_EVERY_MS);
+  }
+
   private flush(): void {
     this.timer = undefined;
     const ids = [...this.pending].slice(0, MAX_ROWS_PER_FLUSH);
@@ -155,6 +167,7 @@ export class LiveGateway {
 
   async close(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
+    if (this.analyticsTimer) clearTimeout(this.analyticsTimer);
     clearInterval(this.sessionCheck);
     clearInterval(this.purge);
     this.stopListening();

@@ -4,12 +4,15 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteCo
 import type { ZodTypeAny } from 'zod';
 import {
   adminJson,
+  analyticsJson,
+  analyticsQuery,
   assignBody,
   complaintAccepted,
   csvQuery,
   DUE_CURSOR,
   errorJson,
   healthJson,
+  historyJson,
   intakeBody,
   listTweetsQuery,
   loginBody,
@@ -191,6 +194,22 @@ const registerRoutes = (registry: OpenAPIRegistry): void => {
   });
   registry.registerPath({
     method: 'get',
+    path: '/api/analytics',
+    operationId: 'analytics',
+    tags: ['complaints'],
+    summary: 'Trends: complaints per hour (per day for 30d), emergencies, review, top categories and trains, first-response times',
+    description: 'Read from the `analytics` projection (hourly buckets by category, triage, source and language). Any role.',
+    security: admin,
+    request: { query: analyticsQuery },
+    responses: {
+      200: { description: 'the figures of the range', content: json(analyticsJson) },
+      ...ERRORS.validation,
+      ...ERRORS.session,
+      ...ERRORS.unavailable,
+    },
+  });
+  registry.registerPath({
+    method: 'get',
     path: '/api/tweets',
     operationId: 'listTweets',
     tags: ['complaints'],
@@ -263,6 +282,22 @@ const registerRoutes = (registry: OpenAPIRegistry): void => {
     request: { params: tweetIdParams },
     responses: {
       200: { description: 'the complaint', content: json(tweetJson) },
+      ...ERRORS.validation,
+      ...ERRORS.session,
+      ...ERRORS.notFound,
+      ...ERRORS.unavailable,
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/tweets/{id}/history',
+    operationId: 'getTweetHistory',
+    tags: ['complaints'],
+    summary: "Every event of a complaint in the order they happened: type, time, who and what changed (any role)",
+    security: admin,
+    request: { params: tweetIdParams },
+    responses: {
+      200: { description: "the complaint's history (empty until the history projection has reached it)", content: json(historyJson) },
       ...ERRORS.validation,
       ...ERRORS.session,
       ...ERRORS.notFound,

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CATEGORIES } from '../classify/types';
 import { MAX_COMPLAINT_LENGTH, MAX_NOTE_LENGTH, MAX_RESPONSE_LENGTH } from '../commands/complaint';
 import { ADMIN_ROLES } from '../commands/roles';
+import { ANALYTICS_RANGES } from '../projections/analytics';
 import { TWEET_FILTERS, TWEET_SORTS } from '../projections/tweets';
 
 extendZodWithOpenApi(z);
@@ -75,6 +76,10 @@ export const csvQuery = z.object({
   q: chars(200).optional().openapi({ description: 'a search, as in GET /api/tweets' }),
   from: day('the first day received (default: the first complaint)'),
   to: day('the last day received (default: the latest)'),
+});
+
+export const analyticsQuery = z.object({
+  range: z.enum(ANALYTICS_RANGES).default('24h').openapi({ description: 'the last 24 hours or 7 days (per hour), or 30 days (per day)' }),
 });
 
 export const tweetIdParams = z.object({
@@ -232,6 +237,36 @@ export const summaryJson = z
       .openapi({ description: 'first responses after the due time, and complaints still waiting past it' }),
   })
   .openapi('Summary');
+const count = z.number().int().nonnegative();
+const seconds = z.number().int().nonnegative().nullable().openapi({ description: 'mean seconds from receipt to first response; null without any' });
+
+export const analyticsJson = z
+  .object({
+    range: z.enum(ANALYTICS_RANGES),
+    bucket: z.enum(['hour', 'day']).openapi({ description: 'hour for 24h and 7d, day (UTC) for 30d' }),
+    from: z.string().openapi({ description: "the first bucket's start (UTC)", example: '2026-12-03T22:00:00.000Z' }),
+    to: z.string().openapi({ description: 'the end of the last bucket (UTC)', example: '2026-12-04T22:00:00.000Z' }),
+    totals: z.object({ complaints: count, emergencies: count, review: count }),
+    series: z
+      .object({
+        start: z.string(),
+        complaints: count,
+        emergencies: count,
+        review: count,
+        first_responses: count,
+        first_response_mean_seconds: seconds,
+      })
+      .array()
+      .openapi({ description: 'every bucket of the range, oldest first, empty ones included; a complaint counts in the bucket it was received in' }),
+    top_categories: z.object({ category: z.string(), complaints: count, emergencies: count }).array(),
+    top_trains: z.object({ train: z.string(), complaints: count, emergencies: count }).array(),
+    sources: z.object({ source: z.string(), complaints: count }).array(),
+    languages: z.object({ language: z.string(), complaints: count }).array(),
+    first_response: z
+      .object({ count, mean_seconds: seconds })
+      .openapi({ description: "first response: the complaint's first acknowledgement, assignment or response, whichever came first" }),
+  })
+  .openapi('Analytics');
 
 export const respondAccepted = z
   .object({ success: z.literal(true), tweet_id: z.string(), response_id: z.string(), responded_at: z.string() })
@@ -251,3 +286,17 @@ export const workflowAccepted = z
 export const logoutJson = z.object({ ok: z.literal(true) }).openapi('LoggedOut');
 export const healthJson = z.object({ status: z.literal('ok') }).openapi('Health');
 export const readyJson = z.object({ status: z.enum(['ready', 'unavailable']) }).openapi('Ready');
+
+export const historyEntryJson = z
+  .object({
+    event_id: z.string().openapi({ description: "the event's id" }),
+    type: z.string().openapi({ description: "the event's name", example: 'ComplaintAssigned' }),
+    at: z.string().openapi({ description: "the event's time (ISO 8601)", example: '2026-11-20T10:02:00.000Z' }),
+    by: z.string().openapi({ description: "an admin's username, or passenger, classifier or bot", example: 'asha' }),
+    changes: z
+      .record(z.union([z.string(), z.number(), z.boolean(), z.null()]))
+      .openapi({ description: 'what the event changed', example: { assigned_to: 'asha', status: 'in_progress' } }),
+  })
+  .openapi('HistoryEntry');
+
+export const historyJson = z.array(historyEntryJson).openapi('History', { description: "every event of a complaint, in the order they happened" });

@@ -87,6 +87,8 @@ export interface TweetsBatch {
 export interface ServerToClientEvents {
   /** complaints' rows changed (received, classified, responded, relabeled); sent after the projection committed */
   'tweets:changed': (batch: TweetsBatch) => void;
+  /** the analytics read model (the Trends view's figures) changed; sent after its projection committed */
+  'analytics:changed': () => void;
   /** this client fell behind and batches were dropped for it: reload what is shown */
   resync: () => void;
 }

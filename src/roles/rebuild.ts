@@ -6,12 +6,10 @@ import { loadCheckpoints } from '../projections/checkpoints';
 import { addTweetsIndexes, createTweetsTables, LIVE_TWEETS_TABLES, searchTableOf, type TweetsTables } from '../store/migrations';
 import type { ReadStore } from '../store/read-store';
 import type { ResponseTargets } from '../projections/first-response';
+import { recordRebuiltGeneration } from '../projections/generations';
+import { TWEETS_PROJECTION } from '../projections/tweets';
+import type { RebuildProgress } from './projection-rebuild';
 import { startTweetsProjector } from './projector';
-
-export interface RebuildProgress {
-  applied: number;
-  target: number;
-}
 
 /**
  * Rebuilds the tweets read model from the first event into a new generation of tables while the live one serves,
@@ -97,6 +95,8 @@ export const rebuildTweets = async (deps: {
     );
   }
   await store.transaction(async (tx) => {
+    // Before the rename: on MySQL a RENAME TABLE commits the transaction, this update with it.
+    await recordRebuiltGeneration(tx, TWEETS_PROJECTION.name, TWEETS_PROJECTION.version, new Date().toISOString());
     await store.renameTables(tx, swaps);
   });
   for (const table of retired) {

@@ -5,29 +5,32 @@ import type { Runtime } from '../runtime';
 import { startApi, type ApiRole } from './api';
 import { createBotRole } from './bot';
 import { startClassifier } from './classifier';
-import { startTweetsProjector } from './projector';
+import { ANALYTICS_PROJECTION } from '../projections/analytics';
+import { TWEETS_PROJECTION } from '../projections/tweets';
+import { projectionsNamed, startProjections } from './projections';
 
 export interface Serving {
   api: ApiRole;
   stop(): Promise<void>;
 }
 
-/** Every role in one process: classifier, projector, read API with live push (and the bot, when configured). */
+/** Every role in one process: classifier, every registered projection, read API with live push (and the bot, when configured). */
 export const serveAll = async (runtime: Runtime): Promise<Serving> => {
   const bot = createBotRole(runtime);
   const api = await startApi(runtime, { routers: bot?.router ? [bot.router] : [] });
-  const subscriptions: Subscription[] = [];
+  const subscriptions: Pick<Subscription, 'stop'>[] = [];
   subscriptions.push(
     await startClassifier({ events: runtime.events, classify: classifierFor(runtime.config.classifierModel), now: systemClock, newId: newUuid, logger: runtime.logger }),
   );
   subscriptions.push(
-    await startTweetsProjector({
-      events: runtime.events,
-      store: runtime.store,
-      logger: runtime.logger,
-      targets: runtime.config.responseTargets,
-      onCommitted: (applied) => api.gateway.changed(applied.rows.map((r) => r.tweet_id)),
-    }),
+    await startProjections(
+      runtime,
+      (projection, complaintIds) => {
+        if (projection === TWEETS_PROJECTION.name) api.gateway.changed(complaintIds);
+        else if (projection === ANALYTICS_PROJECTION.name) api.gateway.analyticsChanged();
+      },
+      projectionsNamed(runtime.config.projections),
+    ),
   );
   if (bot) {
     // The dashboard and web intake keep serving when Telegram cannot be reached; the log says why.

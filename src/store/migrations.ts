@@ -1,6 +1,7 @@
 import { migrateAdminSecurity } from './admin-migrations';
 import { addTweetsIndexesMysql, createTweetsTablesMysql, migrateMysql } from './mysql-migrations';
 import type { ReadStore } from './read-store';
+import { ensureIndex } from './indexes';
 import { backfillSearchText } from './search-index';
 import { upgradeStatusesSql } from './tweets-tables';
 import { LIVE_TWEETS_TABLES, searchTableOf, type CreateTweetsOptions, type TweetsTables } from './tweets-tables';
@@ -133,15 +134,30 @@ const tweetsIndexes: [string, string][] = [
   ['waiting_due', 'waiting_due_at, id'],
 ];
 
-/** Index names are global in SQLite and keep the generation's name when a rebuild renames the table. */
+/**
+ * Index names are global in SQLite and keep the generation's name when a rebuild renames the table: an index is
+ * recognised by its column, so a table swapped in by a rebuild does not get a second set on the next start.
+ */
 export const addTweetsIndexesSqlite = async (store: ReadStore, names: TweetsTables): Promise<void> => {
-  for (const [name, column] of tweetsIndexes) {
-    await store.execute(`CREATE INDEX IF NOT EXISTS ${names.tweets}_idx_${name} ON ${names.tweets} (${column})`);
-  }
+  for (const [name, columns] of tweetsIndexes) await ensureIndex(store, names.tweets, `idx_${name}`, columns.split(',').map((c) => c.trim()));
   // Only the open rows, in id order, for the Open and Mine lanes: read newest first, a page stops after its last row
   // however many resolved rows lie between (a query uses them only with this very term: see projections/tweets.ts).
-  await store.execute(`CREATE INDEX IF NOT EXISTS ${names.tweets}_idx_open ON ${names.tweets} (id) WHERE status <> 'resolved'`);
-  await store.execute(`CREATE INDEX IF NOT EXISTS ${names.tweets}_idx_mine ON ${names.tweets} (assigned_to, id) WHERE status <> 'resolved'`);
+  // Recognised by their columns among the partial indexes, as ensureIndex does for the others.
+  const partial = await store.query<{ index_name: string; column_name: string; seqno: number }>(
+    `SELECT list.name AS index_name, info.name AS column_name, info.seqno AS seqno
+     FROM pragma_index_list('${names.tweets}') AS list, pragma_index_info(list.name) AS info WHERE list.partial = 1`,
+  );
+  const partialColumns = new Map<string, string[]>();
+  for (const row of [...partial].sort((a, b) => Number(a.seqno) - Number(b.seqno))) {
+    partialColumns.set(row.index_name, [...(partialColumns.get(row.index_name) ?? []), row.column_name]);
+  }
+  const hasPartial = (columns: string) => [...partialColumns.values()].some((c) => c.join(',') === columns);
+  if (!hasPartial('id')) {
+    await store.execute(`CREATE INDEX IF NOT EXISTS ${names.tweets}_idx_open ON ${names.tweets} (id) WHERE status <> 'resolved'`);
+  }
+  if (!hasPartial('assigned_to,id')) {
+    await store.execute(`CREATE INDEX IF NOT EXISTS ${names.tweets}_idx_mine ON ${names.tweets} (assigned_to, id) WHERE status <> 'resolved'`);
+  }
 };
 
 /** With deferIndexes the secondary indexes wait for addTweetsIndexes (tweet_id's UNIQUE index is always there). */

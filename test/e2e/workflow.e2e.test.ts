@@ -131,7 +131,8 @@ describe.each([
     const seen = viewer.page.locator(`${byTestId('tweet-row')}[data-tweet-id="${id}"]`);
     await seen.locator(byTestId('tweet-status')).filter({ hasText: /^reopened$/ }).waitFor({ timeout: 30_000 });
     await seen.locator(byTestId('workflow-notes-count')).filter({ hasText: '1 note' }).waitFor();
-    expect(await seen.locator('button').count()).toBe(0);
+    // A viewer reads: the history is the one button, no step, response or relabel.
+    expect(await seen.locator('button').allInnerTexts()).toEqual(['History']);
     expect(await seen.locator(byTestId('respond-form')).count()).toBe(0);
     expect(await seen.locator(byTestId('relabel-form')).count()).toBe(0);
     await viewer.close();

@@ -3,7 +3,9 @@ import { allTopics } from '../../src/events/topics';
 import type { EmbeddedEventLog } from '../../src/eventlog/embedded-log';
 import { rebuildTweets } from '../../src/roles/rebuild';
 import { evolveTweet, TWEET_COLUMNS, type TweetRow } from '../../src/projections/tweet-row';
+import { migrateProjections } from '../../src/projections/registry';
 import { listTweets, readStats, recountStats } from '../../src/projections/tweets';
+import { migrate } from '../../src/store/migrations';
 import { postJson, startEmbedded, type EmbeddedProduct } from '../support/embedded';
 
 /** The live table's indexes by the columns they cover (SQLite index names carry the generation that made them). */
@@ -84,6 +86,10 @@ describe('projections rebuild tweets (embedded)', () => {
     expect(await tableRows(product)).toEqual(before);
     // Its secondary indexes are built after the rows are in, and the swapped-in table has every one of them.
     expect(indexesBefore).toEqual(expect.arrayContaining(['prediction', 'status', 'chat_id', 'tweet_id unique']));
+    expect(await indexedColumns(product)).toEqual(indexesBefore);
+    // The next start's migration recognises the swapped-in indexes (named after their generation): no second set.
+    await migrate(product.runtime.store);
+    await migrateProjections(product.runtime.store);
     expect(await indexedColumns(product)).toEqual(indexesBefore);
     expect(await readStats(product.runtime.store)).toEqual(statsBefore);
     // The full-text index was rebuilt with the table and swapped in with it.

@@ -1,5 +1,6 @@
 import type { StatsJson, TweetJson } from '../../src/read-api/socket-events';
 import { t } from './i18n.js';
+import type { HistoryEntryJson } from './history.js';
 
 /** An answer from the read API that was not a success, with the server's own code and message. */
 export class ApiError extends Error {
@@ -67,6 +68,7 @@ export const api = {
   logout: () => json<unknown>('POST', '/api/logout'),
   stats: () => json<StatsJson>('GET', '/api/stats'),
   tweet: (id: string) => json<TweetJson>('GET', '/api/tweets/' + encodeURIComponent(id)),
+  history: (id: string) => json<HistoryEntryJson[]>('GET', `/api/tweets/${encodeURIComponent(id)}/history`),
   respond: (tweetId: string, response: string) => json<{ success: boolean }>('POST', '/api/respond', { tweet_id: tweetId, response }),
   relabel: (tweetId: string, emergency: 0 | 1, category: string) =>
     json<{ success: boolean }>('POST', '/api/relabel', { tweet_id: tweetId, emergency, category }),

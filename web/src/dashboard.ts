@@ -12,6 +12,8 @@ import { Responder } from './respond.js';
 import { reviewLane } from './review.js';
 import { restateStats, showStats } from './stats.js';
 import { mineLane, openLane } from './work-lanes.js';
+import { closeHistory, historyChanged } from './history.js';
+import { TrendsView } from './trends.js';
 
 const MODE_TEXT: Record<LiveMode, { text: MessageKey; title: MessageKey }> = {
   connecting: { text: 'live.connecting', title: 'live.connecting.title' },
@@ -42,6 +44,7 @@ export class Dashboard {
   private readonly lanes: Lane[];
   private readonly live: LiveUpdates;
   private readonly dueClock = new DueClock();
+  private readonly trends = new TrendsView((error) => this.failed(error));
   private readonly indicator = byId('live-status', HTMLElement);
   private readonly notice = byId('notice', HTMLElement);
   private mode: LiveMode = 'connecting';
@@ -77,6 +80,7 @@ export class Dashboard {
       resync: () => this.resync(),
       modeChanged: (mode) => this.showMode(mode),
       unauthorized: () => this.checkSession(),
+      analyticsChanged: () => this.trends.changed(),
     });
     onLanguageChange(() => this.rerender());
   }
@@ -91,17 +95,21 @@ export class Dashboard {
   stop(): void {
     this.dueClock.stop();
     this.live.stop();
+    closeHistory();
     this.complaints.clear();
     for (const lane of this.lanes) lane.clear();
     this.responder.clear();
+    this.trends.clear();
     showStats(null);
     this.say(null);
   }
 
   /** Changed complaints (a pushed batch, or one fetched): every panel takes all of them, then renders once. */
   private tweetsChanged(tweets: TweetJson[], stats?: StatsJson): void {
+    historyChanged(tweets.map((t) => t.tweet_id));
     this.complaints.upsertMany(tweets);
     for (const lane of this.lanes) lane.upsertMany(tweets);
+    this.trends.changed();
     if (stats) showStats(stats);
   }
 
@@ -110,6 +118,7 @@ export class Dashboard {
     try {
       const [stats] = await Promise.all([api.stats(), this.complaints.reload(), this.reloadLanes()]);
       showStats(stats);
+      this.trends.changed();
     } catch (error) {
       this.failed(error);
     }
@@ -120,6 +129,7 @@ export class Dashboard {
     try {
       const [stats] = await Promise.all([api.stats(), this.complaints.refreshNewest(), this.reloadLanes()]);
       showStats(stats);
+      this.trends.changed();
       this.say(null);
     } catch (error) {
       this.failed(error);

@@ -16,6 +16,8 @@ export interface LiveHandlers {
   /** the server dropped batches for this client (it fell behind): reload everything shown */
   resync(): Promise<void>;
   modeChanged(mode: LiveMode): void;
+  /** the analytics read model changed (the Trends view refetches) */
+  analyticsChanged?(): void;
   unauthorized(): void;
 }
 
@@ -39,6 +41,7 @@ export class LiveUpdates {
     this.socket = socket;
     socket.on('tweets:changed', (batch) => this.handlers.tweetsChanged(batch));
     socket.on('resync', () => void this.handlers.resync());
+    socket.on('analytics:changed', () => this.handlers.analyticsChanged?.());
     socket.on('connect', () => {
       this.stopPolling();
       this.handlers.modeChanged('live');

@@ -3,6 +3,7 @@ import { api, isUnauthorized } from './api.js';
 import { h, type Child } from './dom.js';
 import { formatTime } from './format.js';
 import { t, tCount, type MessageKey } from './i18n.js';
+import { historyButton } from './history.js';
 import { may, signedIn } from './role.js';
 
 const MAX_NOTE_LENGTH = 2000;
@@ -116,5 +117,5 @@ export const workflowPanel = (tweet: TweetJson, place: string, onError: (error: 
         )
       : null;
 
-  return h('div', { class: 'workflow', testid: 'workflow' }, assignee, notes, h('div', { class: 'workflow__actions' }, ...buttons), assignForm, noteForm, message);
+  return h('div', { class: 'workflow', testid: 'workflow' }, assignee, notes, h('div', { class: 'workflow__actions' }, ...buttons, historyButton(tweet)), assignForm, noteForm, message);
 };

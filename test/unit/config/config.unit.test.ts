@@ -85,3 +85,15 @@ describe('first-response targets', () => {
     expect(() => load(env)).toThrow(message);
   });
 });
+
+describe('PROJECTIONS', () => {
+  test('defaults to every registered projection, and names a subset', () => {
+    expect(load({}).projections).toEqual(['tweets', 'complaint_history', 'analytics']);
+    expect(load({ PROJECTIONS: ' ' }).projections).toEqual(['tweets', 'complaint_history', 'analytics']);
+    expect(load({ PROJECTIONS: 'complaint_history, tweets,tweets' }).projections).toEqual(['complaint_history', 'tweets']);
+  });
+
+  test.each(['history', ',', 'tweets,nope'])('rejects %j with the names it knows', (value) => {
+    expect(() => load({ PROJECTIONS: value })).toThrow(/PROJECTIONS: comma-separated names of tweets, complaint_history/);
+  });
+});
