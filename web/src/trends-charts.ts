@@ -1,18 +1,18 @@
 import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import { h } from './dom.js';
+import { categoryName, currentLocale, t } from './i18n.js';
 import type { AnalyticsJson } from './trends-api.js';
 import { Chart } from './vendor/chart.js';
 
 /** The dashboard's palette (styles.css), for the canvas, which cannot read CSS variables by itself. */
 const COLORS = { emergency: '#b42318', review: '#d4a72c', routine: '#8a94a6', brand: '#123c73', accent: '#1f6feb' };
 
-const numbers = new Intl.NumberFormat();
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const numbers = { format: (n: number): string => new Intl.NumberFormat(currentLocale()).format(n) };
 
 /** A bucket's start in UTC, as short as the range allows: `14:00`, `3 Dec 14:00`, `3 Dec`. */
 export const bucketLabel = (start: string, data: Pick<AnalyticsJson, 'bucket' | 'range'>): string => {
   const at = new Date(start);
-  const day = `${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]}`;
+  const day = new Intl.DateTimeFormat(currentLocale(), { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(at);
   const hour = `${String(at.getUTCHours()).padStart(2, '0')}:00`;
   if (data.bucket === 'day') return day;
   return data.range === '24h' ? hour : `${day} ${hour}`;
@@ -23,9 +23,9 @@ export const duration = (seconds: number | null): string => {
   if (seconds === null) return '–';
   const minutes = Math.floor(seconds / 60);
   const rest = seconds % 60;
-  if (minutes === 0) return `${rest} s`;
-  if (minutes >= 120) return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-  return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
+  if (minutes === 0) return t('trends.seconds', { s: rest });
+  if (minutes >= 120) return t('trends.hoursMinutes', { h: Math.floor(minutes / 60), m: minutes % 60 });
+  return rest === 0 ? t('trends.minutes', { m: minutes }) : t('trends.minutesSeconds', { m: minutes, s: rest });
 };
 
 export interface ChartSlots {
@@ -108,9 +108,9 @@ export class TrendsCharts {
       data: {
         labels,
         datasets: [
-          barDataset('Emergencies', data.series.map((b) => b.emergencies), COLORS.emergency),
-          barDataset('Needs review', data.series.map((b) => b.review), COLORS.review),
-          barDataset('Other complaints', other, COLORS.routine),
+          barDataset(t('trends.emergencies'), data.series.map((b) => b.emergencies), COLORS.emergency),
+          barDataset(t('trends.review'), data.series.map((b) => b.review), COLORS.review),
+          barDataset(t('trends.other'), other, COLORS.routine),
         ],
       },
       options: {
@@ -121,11 +121,11 @@ export class TrendsCharts {
     });
     figure.dataset.total = String(data.totals.complaints);
     figure.dataset.emergencies = String(data.totals.emergencies);
-    const unit = data.bucket === 'day' ? 'Day (UTC)' : 'Hour (UTC)';
+    const unit = data.bucket === 'day' ? t('trends.day') : t('trends.hour');
     fillTable(
       table,
-      `Complaints per ${data.bucket}`,
-      [unit, 'Complaints', 'Emergencies', 'Needs review'],
+      data.bucket === 'day' ? t('trends.perDay') : t('trends.perHour'),
+      [unit, t('trends.complaints'), t('trends.emergencies'), t('trends.review')],
       data.series.filter((b) => b.complaints > 0).map((b) => [bucketLabel(b.start, data), numbers.format(b.complaints), numbers.format(b.emergencies), numbers.format(b.review)]),
     );
   }
@@ -136,8 +136,8 @@ export class TrendsCharts {
       data: {
         labels: rows.map((r) => r.name),
         datasets: [
-          barDataset('Emergencies', rows.map((r) => r.emergencies), COLORS.emergency),
-          barDataset('Other complaints', rows.map((r) => r.complaints - r.emergencies), COLORS.brand),
+          barDataset(t('trends.emergencies'), rows.map((r) => r.emergencies), COLORS.emergency),
+          barDataset(t('trends.other'), rows.map((r) => r.complaints - r.emergencies), COLORS.brand),
         ],
       },
       options: {
@@ -147,17 +147,17 @@ export class TrendsCharts {
         plugins: { legend: { position: 'bottom' } },
       },
     });
-    const categories = data.top_categories.map((c) => ({ name: c.category.replace(/_/g, ' '), complaints: c.complaints, emergencies: c.emergencies }));
+    const categories = data.top_categories.map((c) => ({ name: categoryName(c.category), complaints: c.complaints, emergencies: c.emergencies }));
     const trains = data.top_trains.map((t) => ({ name: t.train, complaints: t.complaints, emergencies: t.emergencies }));
-    for (const [key, rows, title] of [
-      ['categories', categories, 'Category'],
-      ['trains', trains, 'Train'],
+    for (const [key, rows, title, caption] of [
+      ['categories', categories, t('trends.category'), t('trends.topCategories')],
+      ['trains', trains, t('trends.train'), t('trends.topTrains')],
     ] as const) {
       const slot = this.slots[key];
       this[key] = draw(this[key], slot.canvas, horizontal(rows));
       slot.figure.dataset.total = String(rows.reduce((n, r) => n + r.complaints, 0));
       slot.figure.dataset.emergencies = String(rows.reduce((n, r) => n + r.emergencies, 0));
-      fillTable(slot.table, `Top ${key}`, [title, 'Complaints', 'Emergencies'], rows.map((r) => [r.name, numbers.format(r.complaints), numbers.format(r.emergencies)]));
+      fillTable(slot.table, caption, [title, t('trends.complaints'), t('trends.emergencies')], rows.map((r) => [r.name, numbers.format(r.complaints), numbers.format(r.emergencies)]));
     }
   }
 
@@ -169,7 +169,7 @@ export class TrendsCharts {
         labels: data.series.map((b) => bucketLabel(b.start, data)),
         datasets: [
           {
-            label: 'Mean first response (minutes)',
+            label: t('trends.meanResponseMinutes'),
             data: data.series.map((b) => (b.first_response_mean_seconds === null ? null : Math.round(b.first_response_mean_seconds / 6) / 10)),
             borderColor: COLORS.accent,
             backgroundColor: COLORS.accent,
@@ -187,8 +187,8 @@ export class TrendsCharts {
     figure.dataset.total = String(data.first_response.count);
     fillTable(
       table,
-      `Mean first response per ${data.bucket}`,
-      [data.bucket === 'day' ? 'Day (UTC)' : 'Hour (UTC)', 'First responses', 'Mean time'],
+      data.bucket === 'day' ? t('trends.responsePerDay') : t('trends.responsePerHour'),
+      [data.bucket === 'day' ? t('trends.day') : t('trends.hour'), t('trends.firstResponses'), t('trends.meanTime')],
       data.series
         .filter((b) => b.first_responses > 0)
         .map((b) => [bucketLabel(b.start, data), numbers.format(b.first_responses), duration(b.first_response_mean_seconds)]),

@@ -1,11 +1,11 @@
 import { byId } from './dom.js';
+import { currentLocale, onLanguageChange, t, tCount, type MessageKey } from './i18n.js';
 import { TrendsCharts, duration, type ChartSlots } from './trends-charts.js';
 import { TRENDS_RANGES, fetchAnalytics, type AnalyticsJson, type TrendsRange } from './trends-api.js';
 
 /** Live changes refetch the figures at most this often. */
 const REFETCH_EVERY_MS = 2000;
 
-const numbers = new Intl.NumberFormat();
 
 const slots = (name: string): ChartSlots => ({
   canvas: byId(`trends-${name}-chart`, HTMLCanvasElement),
@@ -15,15 +15,17 @@ const slots = (name: string): ChartSlots => ({
 
 const isRange = (value: string): value is TrendsRange => (TRENDS_RANGES as readonly string[]).includes(value);
 
-const count = (n: number, one: string, many: string): string => `${numbers.format(n)} ${n === 1 ? one : many}`;
+const count = (n: number, keys: { one: MessageKey; other: MessageKey }): string => tCount(keys, n, new Intl.NumberFormat(currentLocale()).format(n));
 
 const summaryOf = (data: AnalyticsJson): string => {
   const { totals, first_response: first } = data;
   const parts = [
-    count(totals.complaints, 'complaint', 'complaints'),
-    count(totals.emergencies, 'emergency', 'emergencies'),
-    count(totals.review, 'needs review', 'need review'),
-    first.count === 0 ? 'no first responses yet' : `${count(first.count, 'first response', 'first responses')}, mean ${duration(first.mean_seconds)}`,
+    count(totals.complaints, { one: 'trends.complaints.one', other: 'trends.complaints.other' }),
+    count(totals.emergencies, { one: 'trends.emergencies.one', other: 'trends.emergencies.other' }),
+    count(totals.review, { one: 'trends.review.one', other: 'trends.review.other' }),
+    first.count === 0
+      ? t('trends.noFirstResponses')
+      : t('trends.mean', { what: count(first.count, { one: 'trends.firstResponses.one', other: 'trends.firstResponses.other' }), time: duration(first.mean_seconds) }),
   ];
   return parts.join(' · ');
 };
@@ -55,6 +57,8 @@ export class TrendsView {
   private again = false;
   /** answers of an older range are dropped */
   private sequence = 0;
+  /** the last figures shown, drawn again in another language */
+  private shown: AnalyticsJson | null = null;
 
   constructor(private readonly failed: (error: unknown) => void) {
     this.queueButton.addEventListener('click', () => this.show(false));
@@ -67,6 +71,11 @@ export class TrendsView {
         void this.load();
       });
     }
+    onLanguageChange(() => {
+      if (this.shown === null) return;
+      this.summary.textContent = summaryOf(this.shown);
+      this.charts.show(this.shown);
+    });
   }
 
   /** Something changed (a pushed batch, an analytics signal, a poll): refetch, at most once per REFETCH_EVERY_MS. */
@@ -97,6 +106,7 @@ export class TrendsView {
     this.again = false;
     this.sequence++;
     this.charts.clear();
+    this.shown = null;
     this.summary.textContent = '';
   }
 
@@ -123,6 +133,7 @@ export class TrendsView {
         this.stale = true;
         return;
       }
+      this.shown = data;
       this.summary.textContent = summaryOf(data);
       this.section.dataset.range = data.range;
       this.charts.show(data);
