@@ -203,4 +203,35 @@ describe('the queue in the dashboard (Chromium, embedded)', () => {
     expect(await page.locator('#open-title').textContent()).toBe('Open');
     expect(await card(page, 'mine', id).locator(byTestId('tweet-status')).textContent()).toBe('in progress');
   });
+
+  test.each([
+    ['en', { history: 'History', events: 'Events', trends: 'Trends', range: '7 days', figures: 'Figures' }],
+    ['hi', { history: 'इतिहास', events: 'घटनाएँ', trends: 'रुझान', range: '7 दिन', figures: 'आँकड़े' }],
+  ] as const)('the open History panel and the Trends view pass axe-core too, in %s', async (lang, words) => {
+    const id = ids[0];
+    await page.locator(byTestId(`lang-${lang}`)).click();
+    expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+
+    const open = card(page, 'mine', id).locator(byTestId('history-open'));
+    expect(await open.textContent()).toBe(words.history);
+    await open.click();
+    const panel = page.locator(byTestId('history-panel'));
+    await panel.waitFor();
+    await panel.locator(byTestId('history-entry')).first().waitFor();
+    expect(await panel.locator(byTestId('history-title')).textContent()).toMatch(new RegExp(`^${words.history} · `));
+    expect(await panel.locator(byTestId('history-events-title')).textContent()).toBe(words.events);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'hidden' });
+
+    await page.locator(byTestId('view-trends')).click();
+    expect(await page.locator('#trends-title').textContent()).toBe(words.trends);
+    expect(await page.locator(byTestId('trends-range-7d')).textContent()).toBe(words.range);
+    await page.locator(byTestId('trends-summary')).filter({ hasText: /\d/ }).waitFor();
+    await page.locator(`${byTestId('trends-volume-table')} th`).first().waitFor({ state: 'attached' });
+    expect(await page.locator(`${byTestId('trends-volume')} summary`).textContent()).toBe(words.figures);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.locator(byTestId('view-queue')).click();
+    await page.locator(byTestId('trends')).waitFor({ state: 'hidden' });
+  });
 });
