@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { byTestId, launchChromium, signInAsAdmin } from './browser';
 import { until } from '../support/until';
 import { assertBuilt, startServer, submitComplaint, type RunningServer } from './railsewa-server';
+import { categoryName } from '../../web/src/i18n';
 
 interface Analytics {
   totals: { complaints: number; emergencies: number; review: number };
@@ -82,7 +83,8 @@ describe('the Trends view in Chromium', () => {
     }, 'the analytics to count both complaints classified', 30_000, 50);
     const api = await analyticsOf(page);
     const shownCategories = () => tableRows(page, 'trends-categories-table');
-    const apiCategories = api.top_categories.map((c) => [c.category.replace(/_/g, ' '), String(c.complaints)]);
+    // Named as the dashboard names categories everywhere (web/src/i18n.ts, English here).
+    const apiCategories = api.top_categories.map((c) => [categoryName(c.category), String(c.complaints)]);
     await until(async () => JSON.stringify(await shownCategories()) === JSON.stringify(apiCategories), 'the page to show the API\'s categories', 30_000, 50);
     const volume = page.locator(byTestId('trends-volume'));
     expect(await volume.getAttribute('data-total')).toBe('2');
