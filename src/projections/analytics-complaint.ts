@@ -22,7 +22,7 @@ export interface AnalyticsComplaint {
   relabeled_key: string | null;
   relabeled_prediction: 0 | 1 | null;
   relabeled_category: string | null;
-  /** the first acknowledgement, assignment or response, whichever came first */
+  /** the first acknowledgement, assignment, response or resolution, whichever came first (as the first-response targets count it) */
   first_response_at: string | null;
 }
 
@@ -97,12 +97,13 @@ export const evolveAnalyticsComplaint = (current: AnalyticsComplaint | null, eve
       return firstResponse(row, event.data.assignedAt);
     case 'ResponseGiven':
       return firstResponse(row, event.data.respondedAt);
+    case 'ComplaintResolved':
+      return firstResponse(row, event.data.resolvedAt);
     case 'ComplaintAmended':
     case 'ComplaintLocated':
     case 'ResponseDelivered':
     case 'ResponseDeliveryFailed':
     case 'ComplaintNoteAdded':
-    case 'ComplaintResolved':
     case 'ComplaintReopened':
       return row;
     default: {

@@ -264,7 +264,7 @@ export const analyticsJson = z
     languages: z.object({ language: z.string(), complaints: count }).array(),
     first_response: z
       .object({ count, mean_seconds: seconds })
-      .openapi({ description: "first response: the complaint's first acknowledgement, assignment or response, whichever came first" }),
+      .openapi({ description: "first response: the complaint's first acknowledgement, assignment, response or resolution, whichever came first" }),
   })
   .openapi('Analytics');
 

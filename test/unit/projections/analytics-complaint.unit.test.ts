@@ -15,6 +15,7 @@ import {
   aComplaintClassified,
   aComplaintNoteAdded,
   aComplaintReceived,
+  aComplaintResolved,
   aResponseGiven,
 } from '../../support/fixtures';
 
@@ -82,6 +83,12 @@ describe('analytics projection: one complaint\'s row and its buckets', () => {
     expect(row.first_response_at).toBe('2026-11-20T10:23:30.000Z');
     expect(contributionOf(row).hourly?.counts).toMatchObject({ first_responses: 1, first_response_seconds: 210 });
     expect(contributionOf(project([received, note]))!.hourly?.counts.first_responses).toBe(0);
+  });
+
+  it('counts a resolution without an earlier step as the first response, as the first-response targets do', () => {
+    const resolved = aComplaintResolved(id, '2026-11-20T10:30:00.000Z');
+    expect(project([received, classified, resolved])!.first_response_at).toBe('2026-11-20T10:30:00.000Z');
+    expect(project([resolved, acknowledged, received, classified])!.first_response_at).toBe(project([received, acknowledged])!.first_response_at);
   });
 
   it('lets the newest classification win, and an admin\'s relabel win over every classification', () => {
