@@ -4,7 +4,8 @@ import { SeekRequest } from '../eventlog/event-log';
 import { isoFromSqlTime, type ReadStore, type SqlExecutor, type SqlValue } from '../store/read-store';
 import { LIVE_TWEETS_TABLES, searchTableOf, type TweetsTables } from '../store/tweets-tables';
 import { indexSearchTextSqlite } from '../store/search-index';
-import { booleanModeMatch, fts5Match, parseSearch } from '../store/search';
+import { fts5Match, parseSearch, type SearchTerm } from '../store/search';
+import { indexSearchTermsMysql, termCountsSql, termWalkSql } from '../store/search-terms';
 import { lockCheckpoints, saveCheckpoints, slotOf, type PartitionCheckpoint } from './checkpoints';
 import { addStats, statsDelta, zeroStats, type Stats } from './stats';
 import { TWEET_COLUMNS, evolveTweet, type TweetRow } from './tweet-row';
@@ -151,10 +152,15 @@ export const applyTweetSlices = async (store: ReadStore, tx: SqlExecutor, tables
     await store.upsert(tx, { table: tables.tweets, columns, rows: values(rows, columns), key: ['tweet_id'], update: changed });
   }
   const changed = [...added, ...updated.map(([, row]) => row)];
+  const retexted = updated.filter(([previous, row]) => previous.search_text !== row.search_text);
   if (store.dialect === 'sqlite') {
     await indexSearchTextSqlite(tx, tables.tweets, { tweetIds: added.map((row) => row.tweet_id), replacing: false });
-    const retexted = updated.filter(([previous, row]) => previous.search_text !== row.search_text).map(([, row]) => row.tweet_id);
-    await indexSearchTextSqlite(tx, tables.tweets, { tweetIds: retexted, replacing: true });
+    await indexSearchTextSqlite(tx, tables.tweets, { tweetIds: retexted.map(([, row]) => row.tweet_id), replacing: true });
+  } else {
+    await indexSearchTermsMysql(tx, tables.tweets, [
+      ...added.filter((row) => row.search_text).map((row) => ({ tweetId: row.tweet_id, before: null })),
+      ...retexted.map(([previous, row]) => ({ tweetId: row.tweet_id, before: previous.search_text })),
+    ]);
   }
   await saveCheckpoints(store, tx, tables.checkpoints, advanced);
   // The one stats row is shared by every partition: update it last, so its lock is held only until the commit.
@@ -247,8 +253,7 @@ export const listTweets = async (store: ReadStore, query: TweetQuery, table = LI
         where.push('s.search_text MATCH ?');
         params.push(fts5Match(search.terms));
       } else {
-        where.push('MATCH (t.search_text) AGAINST (? IN BOOLEAN MODE)');
-        params.push(booleanModeMatch(search.terms));
+        return searchTermsMysql(store, table, search.terms, query, where, params);
       }
       break;
     default: {
@@ -261,10 +266,26 @@ export const listTweets = async (store: ReadStore, query: TweetQuery, table = LI
     params.push(query.before);
   }
   params.push(query.limit);
-  const rows = await store.query<StoredTweet>(
-    `SELECT ${LISTED_COLUMNS} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} DESC LIMIT ?`,
-    params,
-  );
+  const sql = `SELECT ${LISTED_COLUMNS} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} DESC LIMIT ?`;
+  const rows = search.kind === 'none' ? await store.query<StoredTweet>(sql, params) : await store.searchQuery<StoredTweet>(sql, params);
+  return rows.map(storedTweet);
+};
+
+/** Words on MySQL: the rarest term's index entries walked newest first (store/search-terms.ts). */
+const searchTermsMysql = async (
+  store: ReadStore,
+  table: string,
+  terms: SearchTerm[],
+  query: TweetQuery,
+  conditions: string[],
+  conditionParams: SqlValue[],
+): Promise<StoredTweet[]> => {
+  const counting = termCountsSql(table, terms);
+  const [counted] = await store.searchQuery<Record<string, number>>(counting.sql, counting.params);
+  const counts = Object.keys(counted).map((_, i) => Number(counted[`n${i}`]));
+  if (counts.some((count) => count === 0)) return [];
+  const walk = termWalkSql({ tweetsTable: table, terms, counts, conditions, conditionParams, before: query.before, limit: query.limit, columns: LISTED_COLUMNS });
+  const rows = await store.searchQuery<StoredTweet>(walk.sql, walk.params);
   return rows.map(storedTweet);
 };
 

@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import { loadCheckpoints } from '../projections/checkpoints';
 import { addTweetsIndexes, createTweetsTables, LIVE_TWEETS_TABLES, searchTableOf, type TweetsTables } from '../store/migrations';
 import type { ReadStore } from '../store/read-store';
+import { termsTableOf } from '../store/search-terms';
 import { startTweetsProjector } from './projector';
 
 export interface RebuildProgress {
@@ -84,14 +85,13 @@ export const rebuildTweets = async (deps: {
     [next.stats, LIVE_TWEETS_TABLES.stats],
     [next.checkpoints, LIVE_TWEETS_TABLES.checkpoints],
   ];
-  if (store.dialect === 'sqlite') {
-    // SQLite's full-text table is a table of its own: it moves with its generation (MySQL's index is in the table).
-    retired.push(searchTableOf(retired[0]));
-    swaps.push(
-      [searchTableOf(LIVE_TWEETS_TABLES.tweets), searchTableOf(retired[0])],
-      [searchTableOf(next.tweets), searchTableOf(LIVE_TWEETS_TABLES.tweets)],
-    );
-  }
+  // The word index is a table of its own (SQLite's full-text table, MySQL's terms): it moves with its generation.
+  const wordIndexOf = store.dialect === 'sqlite' ? searchTableOf : termsTableOf;
+  retired.push(wordIndexOf(retired[0]));
+  swaps.push(
+    [wordIndexOf(LIVE_TWEETS_TABLES.tweets), wordIndexOf(retired[0])],
+    [wordIndexOf(next.tweets), wordIndexOf(LIVE_TWEETS_TABLES.tweets)],
+  );
   await store.transaction(async (tx) => {
     await store.renameTables(tx, swaps);
   });

@@ -64,6 +64,10 @@ export class SqliteReadStore implements ReadStore {
     return this.readers.query<T>(sql, params);
   }
 
+  searchQuery<T>(sql: string, params?: SqlValue[]): Promise<T[]> {
+    return this.readers.query<T>(sql, params);
+  }
+
   execute(sql: string, params?: SqlValue[]) {
     return this.writes.run(() => this.writerExecutor.execute(sql, params));
   }

@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { rebuildTweets } from '../../src/roles/rebuild';
 import { TWEET_COLUMNS } from '../../src/projections/tweet-row';
-import { findTweet, readStats, recountStats } from '../../src/projections/tweets';
+import { findTweet, listTweets, readStats, recountStats } from '../../src/projections/tweets';
 import { createAdmin } from '../../src/read-api/admins';
 import type { ServerToClientEvents, TweetJson } from '../../src/read-api/socket-events';
 import type { ServeProcess } from '../support/serve-process';
@@ -82,10 +82,15 @@ describe('several API processes and a rebuild on Kafka and MariaDB', () => {
         `SELECT index_name AS name, column_name FROM information_schema.statistics
          WHERE table_schema = DATABASE() AND table_name = 'tweets' ORDER BY index_name, seq_in_index`,
       );
+    const searched = async () => (await listTweets(store, { filter: 'all', limit: 500, q: 'ill during' })).map((row) => row.tweet_id).sort();
     const live = await snapshot();
     const liveIndexes = await indexes();
+    const liveSearch = await searched();
+    expect(liveSearch).toEqual(expect.arrayContaining(arrived));
     await rebuildTweets(deployment.runtime);
     expect(await snapshot()).toEqual(live);
+    // the term index moves with its generation: the search finds the same rows in the swapped-in table
+    expect(await searched()).toEqual(liveSearch);
     // The rebuild fills its table before building the secondary indexes: the swapped-in table has them all.
     expect(liveIndexes.map((i) => i.name)).toEqual(expect.arrayContaining(['idx_prediction', 'idx_status', 'idx_chat_id']));
     expect(await indexes()).toEqual(liveIndexes);
