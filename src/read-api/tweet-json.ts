@@ -1,6 +1,6 @@
 import { triageOf } from '../events/complaint';
 import type { StoredTweet } from '../projections/tweets';
-import type { TweetJson } from './socket-events';
+import type { PackedTweet, TweetJson, TweetsBatch } from './socket-events';
 
 const parseKeywords = (keywords: string | null): string[] => {
   if (!keywords) return [];
@@ -69,3 +69,10 @@ export const toTweetJson = (row: StoredTweet): TweetJson => ({
   last_note_by: row.last_note_by,
   last_note_at: row.last_note_at,
 });
+
+/** Complaints as the live push sends them: the keys once, then each complaint's values in their order. */
+export const packTweets = (tweets: TweetJson[]): Pick<TweetsBatch, 'columns' | 'rows'> => {
+  if (tweets.length === 0) return { columns: [], rows: [] };
+  const columns = Object.keys(tweets[0]) as (keyof TweetJson)[];
+  return { columns, rows: tweets.map((tweet): PackedTweet => columns.map((column) => tweet[column])) };
+};

@@ -4,6 +4,7 @@ import { TWEET_COLUMNS } from '../../src/projections/tweet-row';
 import { findTweet, listTweets, readStats, recountStats } from '../../src/projections/tweets';
 import { createAdmin } from '../../src/read-api/admins';
 import type { ServerToClientEvents, TweetJson } from '../../src/read-api/socket-events';
+import { tweetsOf } from '../support/live';
 import type { ServeProcess } from '../support/serve-process';
 import { newDeployment, type StackDeployment } from '../support/stack';
 import { until } from '../support/until';
@@ -36,8 +37,8 @@ describe('several API processes and a rebuild on Kafka and MariaDB', () => {
     const seen = sockets.map(() => new Map<string, TweetJson>());
     const committedWhenPushed: boolean[] = [];
     sockets.forEach((socket, i) =>
-      socket.on('tweets:changed', ({ tweets }) => {
-        for (const tweet of tweets) {
+      socket.on('tweets:changed', (batch) => {
+        for (const tweet of tweetsOf(batch)) {
           seen[i].set(tweet.tweet_id, tweet);
           void findTweet(deployment.runtime.store, tweet.tweet_id).then((row) => committedWhenPushed.push(row !== null));
         }

@@ -52,7 +52,7 @@ export class Dashboard {
       (error) => this.failed(error),
     );
     this.live = new LiveUpdates({
-      tweetsChanged: (batch) => this.tweetsChanged(batch.tweets, batch.stats),
+      tweetsChanged: (tweets, stats) => this.tweetsChanged(tweets, stats),
       refresh: () => this.refresh(),
       resync: () => this.resync(),
       modeChanged: (mode) => this.showMode(mode),
