@@ -22,7 +22,11 @@ export const termsOf = (document: string | null): Set<string> => new Set((docume
 const PAIRS_PER_STATEMENT = 2000;
 const IN_CHUNK = 500;
 
-const insertTerms = async (tx: SqlExecutor, table: string, pairs: [string, number][]): Promise<void> => {
+const byTermThenId = (a: [string, number], b: [string, number]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]);
+
+const insertTerms = async (tx: SqlExecutor, table: string, unsorted: [string, number][]): Promise<void> => {
+  // In primary-key order: each statement fills neighbouring index pages instead of one page per pair.
+  const pairs = [...unsorted].sort(byTermThenId);
   for (let i = 0; i < pairs.length; i += PAIRS_PER_STATEMENT) {
     const chunk = pairs.slice(i, i + PAIRS_PER_STATEMENT);
     // A pair already there (a transaction run again after losing a race) is the same fact: it stays.

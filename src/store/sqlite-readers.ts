@@ -118,6 +118,9 @@ class Reader {
  */
 export class SqliteReaders {
   private readers: Reader[] | undefined;
+  /** a connection of its own for checkpoints: a checkpoint waits on the disk, and queries should not wait behind it */
+  private checkpointer: Reader | undefined;
+  private checkpointing: Promise<unknown> | undefined;
 
   constructor(
     private readonly file: string,
@@ -130,8 +133,22 @@ export class SqliteReaders {
     return idlest.query<T>(sql, params);
   }
 
+  /** Runs `sql` (a checkpoint) on the checkpoint thread; while one runs, another is not started and gets null. */
+  async checkpoint<T>(sql: string): Promise<T | null> {
+    if (this.checkpointing) return null;
+    this.checkpointer ??= new Reader(this.file);
+    const running = this.checkpointer.query<T>(sql, []);
+    this.checkpointing = running;
+    try {
+      return (await running)[0] ?? null;
+    } finally {
+      this.checkpointing = undefined;
+    }
+  }
+
   async close(): Promise<void> {
-    await Promise.all((this.readers ?? []).map((reader) => reader.close()));
+    await Promise.all([...(this.readers ?? []), ...(this.checkpointer ? [this.checkpointer] : [])].map((reader) => reader.close()));
     this.readers = undefined;
+    this.checkpointer = undefined;
   }
 }

@@ -67,8 +67,8 @@ export class SqliteReadStore implements ReadStore {
     // across a process crash; so commits need not wait for fsync (NORMAL). The event log itself syncs fully.
     this.writer.pragma('synchronous = NORMAL');
     this.writer.pragma('busy_timeout = 10000');
-    // A commit would copy the log into the database file (and sync it) on the event loop every 1,000 pages: a reader
-    // thread does it instead, every second, without blocking the writer or other readers.
+    // A commit would copy the log into the database file (and sync it) on the event loop every 1,000 pages: a thread
+    // of its own does it instead, every second, without blocking the writer or the readers.
     this.writer.pragma('wal_autocheckpoint = 0');
     this.readers = new SqliteReaders(file);
     this.writerExecutor = executorOn(this.writer);
@@ -78,10 +78,12 @@ export class SqliteReadStore implements ReadStore {
     this.checkpoints.unref();
   }
 
-  /** Copies what the write-ahead log holds into the database file, on a reader thread (PASSIVE: waits for no one). */
-  async checkpointWal(): Promise<WalCheckpoint> {
-    const [result] = await this.readers.query<WalCheckpoint>('PRAGMA wal_checkpoint(PASSIVE)');
-    return result;
+  /**
+   * Copies what the write-ahead log holds into the database file, on the checkpoint thread (PASSIVE: waits for no
+   * one); null when a checkpoint is still running.
+   */
+  checkpointWal(): Promise<WalCheckpoint | null> {
+    return this.readers.checkpoint<WalCheckpoint>('PRAGMA wal_checkpoint(PASSIVE)');
   }
 
   query<T>(sql: string, params?: SqlValue[]): Promise<T[]> {

@@ -63,7 +63,7 @@ describe('SQLite reads run off the event loop', () => {
   });
 });
 
-describe('SQLite commits leave the write-ahead log to a reader thread', () => {
+describe('SQLite commits leave the write-ahead log to a checkpoint thread', () => {
   const temp = tempDir();
   const file = path.join(temp.dir, 'read.db');
   // no periodic checkpoint during the test: it calls checkpointWal itself
@@ -73,7 +73,7 @@ describe('SQLite commits leave the write-ahead log to a reader thread', () => {
     temp.remove();
   });
 
-  it('a commit of thousands of pages copies none into the database file; a reader\'s checkpoint copies them all', async () => {
+  it('a commit of thousands of pages copies none into the database file; the checkpoint thread copies them all', async () => {
     await store.execute('CREATE TABLE pages (id INTEGER PRIMARY KEY, text TEXT)');
     await store.checkpointWal();
     const before = fs.statSync(file).size;
@@ -83,11 +83,18 @@ describe('SQLite commits leave the write-ahead log to a reader thread', () => {
     });
     // SQLite's default would have the committing thread (the event loop) copy the log at 1,000 pages
     expect(fs.statSync(file).size).toBe(before);
-    const checkpoint = await store.checkpointWal();
+    const checkpoint = (await store.checkpointWal())!;
     expect(checkpoint.busy).toBe(0);
     expect(checkpoint.log).toBeGreaterThan(2000);
     expect(checkpoint.checkpointed).toBe(checkpoint.log);
     expect(fs.statSync(file).size).toBeGreaterThan(before + 2000 * 4000);
     expect(Number((await store.query<{ n: number }>('SELECT COUNT(*) AS n FROM pages'))[0].n)).toBe(2000);
+  });
+
+  it('starts no second checkpoint while one runs, and queries run beside it', async () => {
+    const [first, second, read] = await Promise.all([store.checkpointWal(), store.checkpointWal(), store.query<{ one: number }>('SELECT 1 AS one')]);
+    expect(first).toMatchObject({ busy: 0 });
+    expect(second).toBeNull();
+    expect(read).toEqual([{ one: 1 }]);
   });
 });
