@@ -5,7 +5,7 @@ import { isoFromSqlTime, type ReadStore, type SqlExecutor, type SqlValue } from 
 import { LIVE_TWEETS_TABLES, searchTableOf, type TweetsTables } from '../store/tweets-tables';
 import { indexSearchTextSqlite } from '../store/search-index';
 import { fts5Match, parseSearch, type SearchTerm } from '../store/search';
-import { indexSearchTermsMysql, termCountsSql, termWalkSql } from '../store/search-terms';
+import { indexSearchTermsMysql, termCountsSql, termRequirements, termWalkSql } from '../store/search-terms';
 import { lockCheckpoints, saveCheckpoints, slotOf, type PartitionCheckpoint } from './checkpoints';
 import { addStats, statsDelta, zeroStats, type Stats } from './stats';
 import { TWEET_COLUMNS, evolveTweet, type TweetRow } from './tweet-row';
@@ -289,10 +289,14 @@ const searchTermsMysql = async (
   conditions: string[],
   conditionParams: SqlValue[],
 ): Promise<StoredTweet[]> => {
-  const counting = termCountsSql(table, terms);
-  const [counted] = await store.searchQuery<Record<string, number>>(counting.sql, counting.params);
-  const counts = Object.keys(counted).map((_, i) => Number(counted[`n${i}`]));
-  if (counts.some((count) => count === 0)) return [];
+  // With one requirement (one word, in one or two scripts) there is nothing to choose: no counting.
+  let counts = [0];
+  if (termRequirements(terms).length > 1) {
+    const counting = termCountsSql(table, terms);
+    const [counted] = await store.searchQuery<Record<string, number>>(counting.sql, counting.params);
+    counts = Object.keys(counted).map((_, i) => Number(counted[`n${i}`]));
+    if (counts.some((count) => count === 0)) return [];
+  }
   const walk = termWalkSql({ tweetsTable: table, terms, counts, conditions, conditionParams, before: query.before, limit: query.limit, columns: LISTED_COLUMNS });
   const rows = await store.searchQuery<StoredTweet>(walk.sql, walk.params);
   return rows.map(storedTweet);

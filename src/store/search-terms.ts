@@ -100,16 +100,16 @@ export const createTermsTableMysql = async (store: ReadStore, tweetsTable: strin
  * What a row must have for a word search, term by term: one of a word's keys; each key of a phrase (the phrase's
  * order is checked on the row's document).
  */
-const requirementsOf = (terms: SearchTerm[]): string[][] =>
+export const termRequirements = (terms: SearchTerm[]): string[][] =>
   terms.flatMap((term) => (term.kind === 'word' ? [term.keys] : term.keys.map((key) => [key])));
 
 /** Counting stops here: beyond it a term is common, and which common term leads matters little. */
-const COUNT_CAP = 5000;
+const COUNT_CAP = 2000;
 
 /** One statement that counts each requirement's rows up to COUNT_CAP. */
 export const termCountsSql = (tweetsTable: string, terms: SearchTerm[]): { sql: string; params: SqlValue[] } => {
   const table = termsTableOf(tweetsTable);
-  const requirements = requirementsOf(terms);
+  const requirements = termRequirements(terms);
   const params: SqlValue[] = [];
   const counts = requirements.map((keys, i) => {
     params.push(...keys);
@@ -139,7 +139,7 @@ export interface TermWalk {
  */
 export const termWalkSql = (walk: TermWalk): { sql: string; params: SqlValue[] } => {
   const table = termsTableOf(walk.tweetsTable);
-  const requirements = requirementsOf(walk.terms);
+  const requirements = termRequirements(walk.terms);
   let lead = 0;
   walk.counts.forEach((count, i) => {
     if (count < walk.counts[lead]) lead = i;
