@@ -276,7 +276,8 @@ export const listTweets = async (store: ReadStore, query: TweetQuery, table = LI
   }
   params.push(query.limit);
   const sql = `SELECT ${LISTED_COLUMNS} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} DESC LIMIT ?`;
-  const rows = search.kind === 'none' ? await store.query<StoredTweet>(sql, params) : await store.searchQuery<StoredTweet>(sql, params);
+  // Only words can run long (an exact lookup reads its index): they run under the store's search time limit.
+  const rows = search.kind === 'words' ? await store.searchQuery<StoredTweet>(sql, params) : await store.query<StoredTweet>(sql, params);
   return rows.map(storedTweet);
 };
 

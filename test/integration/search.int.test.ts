@@ -195,13 +195,16 @@ describe('search on SQLite reads through indexes only', () => {
     try {
       await migrate(store);
       const plans: string[] = [];
-      const spy = store as unknown as { searchQuery: (sql: string, params?: unknown[]) => Promise<unknown[]> };
-      const query = spy.searchQuery.bind(store);
-      spy.searchQuery = async (sql, params) => {
+      type Query = (sql: string, params?: unknown[]) => Promise<unknown[]>;
+      const spy = store as unknown as { query: Query; searchQuery: Query };
+      const query = spy.query.bind(store);
+      const explained = (run: Query): Query => async (sql, params) => {
         const plan = (await query(`EXPLAIN QUERY PLAN ${sql}`, params)) as { detail: string }[];
         plans.push(plan.map((p) => p.detail).join(' | '));
-        return query(sql, params);
+        return run(sql, params);
       };
+      spy.searchQuery = explained(spy.searchQuery.bind(store));
+      spy.query = explained(query);
       for (const q of ['water toilet', '"no water"', 'खराब', '4512791357', 'RS-7K3M9-Q2X4P', '12951', '@asha_k', '3f2504e0-4f89-41d3-9a0c-0305e82c3301']) {
         await listTweets(store, { filter: 'emergency', limit: 100, q, before: 1000 });
       }
