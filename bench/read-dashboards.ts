@@ -1,7 +1,7 @@
 /**
  * A worker thread of dashboards for the read benchmark: raw `ws` clients that speak just enough Engine.IO v4 /
  * Socket.IO v5 (answer the open packet with `40`, each ping `2` with `3`) and find each complaint's id in a
- * `tweets:changed` frame with Buffer.indexOf, without parsing its JSON. socket.io-client parsing every batch for 500
+ * `tweets:changed` frame with Buffer.indexOf (every id of the run starts with its tag), without parsing its JSON. socket.io-client parsing every batch for 500
  * clients in one process would measure the load generator's JSON parsing rather than the server; and the clients run
  * apart from the thread that appends complaints, so an append's fsync does not delay their clocks.
  *
@@ -45,11 +45,16 @@ export interface DashboardsReport {
 
 export type FromDashboards = { type: 'connected' } | { type: 'failed'; message: string } | { type: 'pairs'; pairs: number } | DashboardsReport;
 
-const TWEET_ID = Buffer.from('"tweet_id":"');
-const CLASSIFIED_AT = Buffer.from('"classified_at":"');
 const RESYNC = Buffer.from('42["resync"');
 const ID_LENGTH = 36;
-const ISO_LENGTH = 24;
+
+/** complaint id -> classified_at of a `tweets:changed` frame (`42["tweets:changed",{columns,rows,stats}]`) */
+const classifiedAtOf = (frame: Buffer): Map<string, number> => {
+  const [, batch] = JSON.parse(frame.toString('utf8', 2)) as [string, { columns: string[]; rows: unknown[][] }];
+  const id = batch.columns.indexOf('tweet_id');
+  const classified = batch.columns.indexOf('classified_at');
+  return new Map(batch.rows.map((row) => [String(row[id]), Date.parse(String(row[classified]))]));
+};
 
 interface Client {
   ws: WebSocket;
@@ -66,6 +71,7 @@ const now = () => performance.timeOrigin + performance.now();
 const run = async (data: DashboardsData, port: NonNullable<typeof parentPort>): Promise<void> => {
   const dueAt = new Float64Array(data.dueAt);
   const tag = Buffer.from(data.tag);
+  const idStart = Buffer.from(`"${data.tag}`);
   const latency = new Histogram();
   const toClassified = new Histogram();
   const classifiedToClient = new Histogram();
@@ -81,8 +87,9 @@ const run = async (data: DashboardsData, port: NonNullable<typeof parentPort>): 
       client.messages += 1;
       client.bytes += frame.length;
     }
-    for (let at = frame.indexOf(TWEET_ID); at >= 0; at = frame.indexOf(TWEET_ID, at + TWEET_ID.length + ID_LENGTH)) {
-      const start = at + TWEET_ID.length;
+    let classifiedAt: Map<string, number> | undefined;
+    for (let at = frame.indexOf(idStart); at >= 0; at = frame.indexOf(idStart, at + 1 + ID_LENGTH)) {
+      const start = at + 1;
       if (start + ID_LENGTH > frame.length || frame.compare(tag, 0, 8, start, start + 8) !== 0) continue;
       let n = 0;
       for (let i = start + 24; i < start + ID_LENGTH; i++) n = n * 16 + hexValue(frame[i]);
@@ -96,11 +103,11 @@ const run = async (data: DashboardsData, port: NonNullable<typeof parentPort>): 
       if (ms > max) max = ms;
       pairs += 1;
       if (data.split && client === clients[0]) {
-        const c = frame.indexOf(CLASSIFIED_AT, start);
-        const classifiedAt = c < 0 ? NaN : Date.parse(frame.toString('latin1', c + CLASSIFIED_AT.length, c + CLASSIFIED_AT.length + ISO_LENGTH));
-        if (!Number.isNaN(classifiedAt)) {
-          toClassified.record(classifiedAt - dueAt[n]);
-          classifiedToClient.record(arrived - classifiedAt);
+        classifiedAt ??= classifiedAtOf(frame);
+        const classified = classifiedAt.get(frame.toString('latin1', start, start + ID_LENGTH)) ?? NaN;
+        if (!Number.isNaN(classified)) {
+          toClassified.record(classified - dueAt[n]);
+          classifiedToClient.record(arrived - classified);
         }
       }
     }

@@ -7,7 +7,7 @@ import { sessionOf } from './auth';
 import { originAllowed } from './origin';
 import type { Sessions } from './session';
 import type { ClientToServerEvents, ServerToClientEvents } from './socket-events';
-import { toTweetJson } from './tweet-json';
+import { packTweets, toTweetJson } from './tweet-json';
 
 const FLUSH_EVERY_MS = 100;
 /** the Trends view refetches its figures on this signal: at most one a second */
@@ -150,7 +150,7 @@ export class LiveGateway {
     if (this.io.engine.clientsCount === 0) return;
     const rows = await findTweetsByIds(this.store, ids);
     const tweets = rows.filter((row) => row.received_event_id !== null).map((row) => toTweetJson(row));
-    const batch = { tweets, stats: await readStats(this.store) };
+    const batch = { ...packTweets(tweets), stats: await readStats(this.store) };
     for (const socket of this.io.of('/').sockets.values()) {
       if (!socket.rooms.has(BEHIND) && unsentPackets(socket) >= this.maxUnsentBatches) this.leaveBehind(socket);
     }

@@ -60,6 +60,11 @@ const ERRORS = {
   tooLarge: { 413: error('payload_too_large: the JSON body is over 64 kB') },
   rateLimited: { 429: error('rate_limited: too many attempts; wait Retry-After seconds', retryAfter) },
   unavailable: { 503: error('unavailable: the event log or the read store cannot be reached right now') },
+  searchUnavailable: {
+    503: error(
+      'unavailable: the read store cannot be reached right now; or search_timeout: the search ran past its time limit (SEARCH_TIME_LIMIT_MS) and was stopped: narrow it',
+    ),
+  },
 } satisfies Record<string, Responses>;
 
 /** Every JSON body a route reads is parsed by express.json() first: bad JSON is 400, over 64 kB is 413. */
@@ -229,7 +234,7 @@ const registerRoutes = (registry: OpenAPIRegistry): void => {
       },
       ...ERRORS.validation,
       ...ERRORS.session,
-      ...ERRORS.unavailable,
+      ...ERRORS.searchUnavailable,
     },
   });
   registry.registerPath({

@@ -78,9 +78,17 @@ export interface StatsJson {
   review: number;
 }
 
-/** One flush of the live push: every complaint whose row changed since the last one, and the stats after them. */
+/** A complaint on the wire: its values in the order of its batch's `columns`. */
+export type PackedTweet = TweetJson[keyof TweetJson][];
+
+/**
+ * One flush of the live push: every complaint whose row changed since the last one, and the stats after them. The
+ * keys are sent once per batch, not once per complaint (more than half of a complaint's JSON): `unpackTweets` in
+ * the dashboard turns `rows` back into TweetJson objects.
+ */
 export interface TweetsBatch {
-  tweets: TweetJson[];
+  columns: (keyof TweetJson)[];
+  rows: PackedTweet[];
   stats: StatsJson;
 }
 

@@ -1,7 +1,7 @@
 import { triageOf } from '../events/complaint';
 import { isBreached } from '../projections/first-response';
 import type { StoredTweet } from '../projections/tweets';
-import type { TweetJson } from './socket-events';
+import type { PackedTweet, TweetJson, TweetsBatch } from './socket-events';
 
 const parseKeywords = (keywords: string | null): string[] => {
   if (!keywords) return [];
@@ -73,3 +73,10 @@ export const toTweetJson = (row: StoredTweet, now = new Date()): TweetJson => ({
   due_at: row.due_at,
   breached: isBreached(row, now),
 });
+
+/** Complaints as the live push sends them: the keys once, then each complaint's values in their order. */
+export const packTweets = (tweets: TweetJson[]): Pick<TweetsBatch, 'columns' | 'rows'> => {
+  if (tweets.length === 0) return { columns: [], rows: [] };
+  const columns = Object.keys(tweets[0]) as (keyof TweetJson)[];
+  return { columns, rows: tweets.map((tweet): PackedTweet => columns.map((column) => tweet[column])) };
+};

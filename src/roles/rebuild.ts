@@ -9,6 +9,7 @@ import type { ResponseTargets } from '../projections/first-response';
 import { recordRebuiltGeneration } from '../projections/generations';
 import { TWEETS_PROJECTION } from '../projections/tweets';
 import type { RebuildProgress } from './projection-rebuild';
+import { termsTableOf } from '../store/search-terms';
 import { startTweetsProjector } from './projector';
 
 /**
@@ -86,14 +87,13 @@ export const rebuildTweets = async (deps: {
     [next.stats, LIVE_TWEETS_TABLES.stats],
     [next.checkpoints, LIVE_TWEETS_TABLES.checkpoints],
   ];
-  if (store.dialect === 'sqlite') {
-    // SQLite's full-text table is a table of its own: it moves with its generation (MySQL's index is in the table).
-    retired.push(searchTableOf(retired[0]));
-    swaps.push(
-      [searchTableOf(LIVE_TWEETS_TABLES.tweets), searchTableOf(retired[0])],
-      [searchTableOf(next.tweets), searchTableOf(LIVE_TWEETS_TABLES.tweets)],
-    );
-  }
+  // The word index is a table of its own (SQLite's full-text table, MySQL's terms): it moves with its generation.
+  const wordIndexOf = store.dialect === 'sqlite' ? searchTableOf : termsTableOf;
+  retired.push(wordIndexOf(retired[0]));
+  swaps.push(
+    [wordIndexOf(LIVE_TWEETS_TABLES.tweets), wordIndexOf(retired[0])],
+    [wordIndexOf(next.tweets), wordIndexOf(LIVE_TWEETS_TABLES.tweets)],
+  );
   await store.transaction(async (tx) => {
     // Before the rename: on MySQL a RENAME TABLE commits the transaction, this update with it.
     await recordRebuiltGeneration(tx, TWEETS_PROJECTION.name, TWEETS_PROJECTION.version, new Date().toISOString());

@@ -1,4 +1,5 @@
 import type { ReadStore } from './read-store';
+import { createTermsTableMysql } from './search-terms';
 import { LIVE_TWEETS_TABLES, upgradeStatusesSql, type CreateTweetsOptions, type TweetsTables } from './tweets-tables';
 
 /** The project's columns beyond the original design's, with their MySQL types. */
@@ -81,7 +82,7 @@ const TWEETS_INDEXES: [string, string][] = [
   ['idx_waiting_due', 'waiting_due_at, id'],
 ];
 
-/** The full-text index of search_text (see projections/search.ts); InnoDB adds one FULLTEXT index per ALTER. */
+/** The FULLTEXT index of search_text the term table (store/search-terms.ts) replaced: dropped where it is left. */
 const FULLTEXT_INDEX = 'ft_search';
 
 const columnsOf = async (store: ReadStore, table: string): Promise<Map<string, string>> => {
@@ -121,13 +122,6 @@ const missingIndexes = async (store: ReadStore, table: string, wanted: [string, 
 export const addTweetsIndexesMysql = async (store: ReadStore, names: TweetsTables): Promise<void> => {
   const missing = await missingIndexes(store, names.tweets, TWEETS_INDEXES);
   if (missing.length > 0) await store.execute(`ALTER TABLE ${names.tweets} ${missing.join(', ')}`);
-  await addFulltextIndexMysql(store, names);
-};
-
-const addFulltextIndexMysql = async (store: ReadStore, names: TweetsTables): Promise<void> => {
-  if (!(await indexesOf(store, names.tweets)).has(FULLTEXT_INDEX)) {
-    await store.execute(`ALTER TABLE ${names.tweets} ADD FULLTEXT INDEX ${FULLTEXT_INDEX} (search_text)`);
-  }
 };
 
 /**
@@ -166,8 +160,8 @@ export const createTweetsTablesMysql = async (
   if (columns.get('time') === 'timestamp') widen.push('MODIFY time TIMESTAMP(3) NULL DEFAULT CURRENT_TIMESTAMP(3)');
   for (const [column, type] of ADDED_TWEETS_COLUMNS) if (!columns.has(column)) widen.push(`ADD COLUMN ${column} ${type}`);
   widen.push(...(await missingIndexes(store, names.tweets, options.deferIndexes ? LOOKUP_INDEXES : TWEETS_INDEXES)));
+  if ((await indexesOf(store, names.tweets)).has(FULLTEXT_INDEX)) widen.push(`DROP INDEX ${FULLTEXT_INDEX}`);
   if (widen.length > 0) await store.execute(`ALTER TABLE ${names.tweets} ${widen.join(', ')}`);
-  if (!options.deferIndexes) await addFulltextIndexMysql(store, names);
   await store.execute(upgradeStatusesSql(names.tweets));
 
   // Rows written by the original design's consumer have no events behind them: they are kept and counted.
@@ -212,6 +206,8 @@ export const createTweetsTablesMysql = async (
     next_offset BIGINT NOT NULL,
     PRIMARY KEY (topic, partition_no)
   ) ENGINE=InnoDB`);
+  // The word index the search walks (store/search-terms.ts), filled from the rows already there.
+  await createTermsTableMysql(store, names.tweets);
 };
 
 export const migrateMysql = async (store: ReadStore): Promise<void> => {

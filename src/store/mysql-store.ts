@@ -1,6 +1,6 @@
 import mysql from 'mysql2/promise';
 import type { Insert, ReadStore, SqlExecutor, SqlValue, Upsert } from './read-store';
-import { RowConflictError, StoreUnavailableError } from './read-store';
+import { RowConflictError, SearchTimeoutError, StoreUnavailableError } from './read-store';
 
 export interface MysqlSettings {
   host: string;
@@ -9,7 +9,14 @@ export interface MysqlSettings {
   password: string;
   database: string;
   connectionLimit?: number;
+  /** a search query is stopped by the server after this long (SearchTimeoutError) */
+  searchTimeLimitMs?: number;
 }
+
+const DEFAULT_SEARCH_TIME_LIMIT_MS = 3000;
+
+/** MariaDB's max_statement_time and MySQL 8's MAX_EXECUTION_TIME, when a statement ran past them. */
+const STATEMENT_TIMEOUTS = new Set([1969, 3024]);
 
 const ROWS_PER_STATEMENT = 500;
 
@@ -59,8 +66,11 @@ export class MysqlReadStore implements ReadStore {
   readonly dialect = 'mysql' as const;
   private readonly pool: mysql.Pool;
   private readonly executor: SqlExecutor;
+  private readonly searchTimeLimitMs: number;
+  private flavor: Promise<'mariadb' | 'mysql'> | undefined;
 
   constructor(settings: MysqlSettings) {
+    this.searchTimeLimitMs = settings.searchTimeLimitMs ?? DEFAULT_SEARCH_TIME_LIMIT_MS;
     this.pool = mysql.createPool({
       host: settings.host,
       port: settings.port,
@@ -89,6 +99,27 @@ export class MysqlReadStore implements ReadStore {
 
   execute(sql: string, params?: SqlValue[]) {
     return this.executor.execute(sql, params);
+  }
+
+  /** A SELECT with the server's own time limit: MariaDB's `SET STATEMENT max_statement_time`, MySQL 8's hint. */
+  async searchQuery<T>(sql: string, params?: SqlValue[]): Promise<T[]> {
+    this.flavor ??= this.query<{ v: string }>('SELECT VERSION() AS v').then(
+      ([row]) => (/mariadb/i.test(row.v) ? 'mariadb' : 'mysql'),
+      (error: unknown) => {
+        this.flavor = undefined;
+        throw error;
+      },
+    );
+    const limited =
+      (await this.flavor) === 'mariadb'
+        ? `SET STATEMENT max_statement_time = ${this.searchTimeLimitMs / 1000} FOR ${sql}`
+        : sql.replace(/^\s*SELECT\b/i, `SELECT /*+ MAX_EXECUTION_TIME(${this.searchTimeLimitMs}) */`);
+    try {
+      return await this.query<T>(limited, params);
+    } catch (error) {
+      if (STATEMENT_TIMEOUTS.has((error as { errno?: number }).errno ?? 0)) throw new SearchTimeoutError(this.searchTimeLimitMs);
+      throw error;
+    }
   }
 
   /**

@@ -1,4 +1,4 @@
-import { UnavailableError } from '../errors';
+import { AppError, UnavailableError } from '../errors';
 
 /**
  * The read store: where projections write their rows and checkpoints and where the read API queries. Implemented
@@ -31,6 +31,12 @@ export interface Insert {
 export interface ReadStore extends SqlExecutor {
   readonly dialect: 'sqlite' | 'mysql';
   /**
+   * A query that answers a search box: on MySQL/MariaDB the server stops it after the configured time limit
+   * (`SearchTimeoutError`), so a search nobody waits for any more cannot hold a pooled connection. SQLite's run on
+   * the reader threads, off the event loop.
+   */
+  searchQuery<T>(sql: string, params?: SqlValue[]): Promise<T[]>;
+  /**
    * Runs `work` on one connection inside one transaction: everything in it commits together or not at all. A
    * transaction that lost a race to another one (a deadlock, a `RowConflictError`) is rolled back and `work` runs
    * again, so `work` must only touch the database.
@@ -57,6 +63,13 @@ export const isoFromSqlTime = (value: string | null): string | null => {
 
 /** A row to insert was written by a concurrent transaction first: the transaction runs again and sees it. */
 export class RowConflictError extends Error {}
+
+/** A search ran past its time limit and was stopped. */
+export class SearchTimeoutError extends AppError {
+  constructor(limitMs: number) {
+    super('search_timeout', 503, `the search took longer than ${limitMs} ms and was stopped; add words, a filter or quotes to narrow it`);
+  }
+}
 
 /** The database cannot be reached: readers get 503, projectors retry until it is back. */
 export class StoreUnavailableError extends UnavailableError {}

@@ -1,5 +1,6 @@
 import type { ReadStore, SqlExecutor } from './read-store';
 import { searchDocument } from './search';
+import { termsOf, termsTableOf } from './search-terms';
 import { searchTableOf } from './tweets-tables';
 
 const IN_CHUNK = 500;
@@ -7,8 +8,8 @@ const BACKFILL_BATCH = 1000;
 
 /**
  * Writes the full-text entries of rows whose search_text was just written, on the projection's own transaction.
- * SQLite only: its FTS5 table is apart from the rows (rowid = tweets.id); MySQL's FULLTEXT index follows the column
- * by itself, in the same transaction.
+ * SQLite only: its FTS5 table is apart from the rows (rowid = tweets.id); MySQL's term table is written by
+ * indexSearchTermsMysql (store/search-terms.ts).
  */
 export const indexSearchTextSqlite = async (
   tx: SqlExecutor,
@@ -29,7 +30,7 @@ export const indexSearchTextSqlite = async (
   }
 };
 
-/** Gives rows written before the search index (or by the original design's SQL) their search document. */
+/** Gives rows written before the search index (or by the original design's SQL) their search document and terms. */
 export const backfillSearchText = async (store: ReadStore, tweetsTable: string): Promise<number> => {
   let filled = 0;
   for (;;) {
@@ -43,6 +44,10 @@ export const backfillSearchText = async (store: ReadStore, tweetsTable: string):
         await tx.execute(`UPDATE ${tweetsTable} SET search_text = ? WHERE id = ?`, [document, row.id]);
         if (store.dialect === 'sqlite') {
           await tx.execute(`INSERT INTO ${searchTableOf(tweetsTable)} (rowid, search_text) VALUES (?, ?)`, [row.id, document]);
+        } else {
+          for (const term of termsOf(document)) {
+            await tx.execute(`INSERT INTO ${termsTableOf(tweetsTable)} (term, id) VALUES (?, ?) ON DUPLICATE KEY UPDATE id = id`, [term, row.id]);
+          }
         }
       }
     });

@@ -3,11 +3,11 @@ import { REFERENCE_PATTERN } from '../events/reference';
 
 /**
  * Complaint search. Each row keeps a search document: its words turned into plain ASCII keys that SQLite's FTS5 and
- * MariaDB/MySQL's FULLTEXT index alike see as one word each, whatever the script, so the two engines answer the same:
- * - a Latin or digit word `ac` is the key `wwac` (InnoDB drops words under three letters and its stopwords; a
- *   prefixed key is neither);
- * - any other word (Devanagari, accented Latin) is `x` and its code points in base 36, four digits each (InnoDB
- *   and FTS5 would split a Devanagari word at its vowel signs);
+ * MariaDB/MySQL's term table (store/search-terms.ts) alike see as one word each, whatever the script, so the two
+ * engines answer the same:
+ * - a Latin or digit word `ac` is the key `wwac` (a prefixed key is never a full-text engine's short word or stopword);
+ * - any other word (Devanagari, accented Latin) is `x` and its code points in base 36, four digits each (FTS5
+ *   would split a Devanagari word at its vowel signs);
  * - after the words, each Devanagari word once more in its Latin spelling ("खराब" is also `wwkharab`), so that a
  *   Hinglish search finds Hindi posts and the other way round.
  * The search box's text goes through the same tokenizer: quotes make a phrase, and operators typed into it (+ - * ~
@@ -17,7 +17,7 @@ import { REFERENCE_PATTERN } from '../events/reference';
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const ASCII_WORD = /^[a-z0-9]+$/;
 const DEVANAGARI = /[\u0900-\u097f]/;
-/** InnoDB's innodb_ft_max_token_size is 84 characters: a key stays under it */
+/** a key stays under 84 characters (the term table's column) */
 const MAX_WORD_CODE_POINTS = 20;
 const MAX_TERMS = 8;
 
@@ -109,11 +109,3 @@ export const fts5Match = (terms: SearchTerm[]): string =>
       term.kind === 'phrase' ? `"${term.keys.join(' ')}"` : term.keys.length === 1 ? term.keys[0] : `(${term.keys.join(' OR ')})`,
     )
     .join(' AND ');
-
-/** The InnoDB boolean-mode expression with the same meaning. */
-export const booleanModeMatch = (terms: SearchTerm[]): string =>
-  terms
-    .map((term) =>
-      term.kind === 'phrase' ? `+"${term.keys.join(' ')}"` : term.keys.length === 1 ? `+${term.keys[0]}` : `+(${term.keys.join(' ')})`,
-    )
-    .join(' ');

@@ -11,7 +11,7 @@ export interface TweetsTables {
   checkpoints: string;
 }
 
-/** SQLite's full-text table of a tweets generation (MySQL keeps a FULLTEXT index on the table itself). */
+/** SQLite's full-text table of a tweets generation (MySQL's is its term table, store/search-terms.ts). */
 export const searchTableOf = (tweetsTable: string): string => `${tweetsTable}_search`;
 
 export const LIVE_TWEETS_TABLES: TweetsTables = {

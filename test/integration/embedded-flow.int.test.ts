@@ -1,13 +1,13 @@
 import { io, type Socket } from 'socket.io-client';
-import { connectLive } from '../support/live';
+import { connectLive, tweetsOf } from '../support/live';
 import type { ServerToClientEvents, StatsJson, TweetJson, TweetsBatch } from '../../src/read-api/socket-events';
 import { postJson, startEmbedded, type EmbeddedProduct } from '../support/embedded';
 
 /** Resolves with the first pushed complaint (or the stats of the first batch) that satisfies `accept`. */
 const nextTweet = (socket: Socket<ServerToClientEvents>, accept: (tweet: TweetJson) => boolean) =>
   new Promise<TweetJson>((resolve) => {
-    const listener = ({ tweets }: TweetsBatch) => {
-      const found = tweets.find(accept);
+    const listener = (batch: TweetsBatch) => {
+      const found = tweetsOf(batch).find(accept);
       if (!found) return;
       socket.off('tweets:changed', listener);
       resolve(found);

@@ -1,9 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
 import { rebuildTweets } from '../../src/roles/rebuild';
 import { TWEET_COLUMNS } from '../../src/projections/tweet-row';
-import { findTweet, readStats, recountStats } from '../../src/projections/tweets';
+import { findTweet, listTweets, readStats, recountStats } from '../../src/projections/tweets';
 import { createAdmin } from '../../src/read-api/admins';
 import type { ServerToClientEvents, TweetJson } from '../../src/read-api/socket-events';
+import { tweetsOf } from '../support/live';
 import type { ServeProcess } from '../support/serve-process';
 import { newDeployment, type StackDeployment } from '../support/stack';
 import { until } from '../support/until';
@@ -36,8 +37,8 @@ describe('several API processes and a rebuild on Kafka and MariaDB', () => {
     const seen = sockets.map(() => new Map<string, TweetJson>());
     const committedWhenPushed: boolean[] = [];
     sockets.forEach((socket, i) =>
-      socket.on('tweets:changed', ({ tweets }) => {
-        for (const tweet of tweets) {
+      socket.on('tweets:changed', (batch) => {
+        for (const tweet of tweetsOf(batch)) {
           seen[i].set(tweet.tweet_id, tweet);
           void findTweet(deployment.runtime.store, tweet.tweet_id).then((row) => committedWhenPushed.push(row !== null));
         }
@@ -82,10 +83,15 @@ describe('several API processes and a rebuild on Kafka and MariaDB', () => {
         `SELECT index_name AS name, column_name FROM information_schema.statistics
          WHERE table_schema = DATABASE() AND table_name = 'tweets' ORDER BY index_name, seq_in_index`,
       );
+    const searched = async () => (await listTweets(store, { filter: 'all', limit: 500, q: 'ill during' })).map((row) => row.tweet_id).sort();
     const live = await snapshot();
     const liveIndexes = await indexes();
+    const liveSearch = await searched();
+    expect(liveSearch).toEqual(expect.arrayContaining(arrived));
     await rebuildTweets(deployment.runtime);
     expect(await snapshot()).toEqual(live);
+    // the term index moves with its generation: the search finds the same rows in the swapped-in table
+    expect(await searched()).toEqual(liveSearch);
     // The rebuild fills its table before building the secondary indexes: the swapped-in table has them all.
     expect(liveIndexes.map((i) => i.name)).toEqual(expect.arrayContaining(['idx_prediction', 'idx_status', 'idx_chat_id']));
     expect(await indexes()).toEqual(liveIndexes);

@@ -4,13 +4,15 @@ import type { Socket as NetSocket } from 'node:net';
 import { io, type Socket } from 'socket.io-client';
 import type { ComplaintEvent } from '../../src/events/complaint';
 import { silentLogger } from '../../src/logger';
-import { applyTweetSlices } from '../../src/projections/tweets';
+import { applyTweetSlices, findTweetsByIds } from '../../src/projections/tweets';
 import { LiveGateway } from '../../src/read-api/gateway';
+import { toTweetJson } from '../../src/read-api/tweet-json';
 import { Sessions, SESSION_COOKIE } from '../../src/read-api/session';
 import type { ServerToClientEvents, TweetsBatch } from '../../src/read-api/socket-events';
 import { LIVE_TWEETS_TABLES as T, migrate } from '../../src/store/migrations';
 import { SqliteReadStore } from '../../src/store/sqlite-store';
 import { aComplaintClassified, aComplaintReceived } from '../support/fixtures';
+import { tweetsOf } from '../support/live';
 import { tempDir } from '../support/temp';
 import { until } from '../support/until';
 
@@ -72,7 +74,10 @@ describe('live push in batches, with back-pressure per socket', () => {
     gateway.changed(ids.slice(0, 300));
     await until(() => batches.length > 0, 'a batch');
     expect(batches).toHaveLength(1);
-    expect(batches[0].tweets.map((t) => t.tweet_id).sort()).toEqual(ids.slice(0, 300).sort());
+    expect(tweetsOf(batches[0]).map((t) => t.tweet_id).sort()).toEqual(ids.slice(0, 300).sort());
+    // the keys travel once per batch, and each complaint comes back whole
+    expect(batches[0].columns).toEqual(Object.keys(toTweetJson((await findTweetsByIds(store, [ids[0]]))[0])));
+    expect(tweetsOf(batches[0]).find((t) => t.tweet_id === ids[0])).toEqual(toTweetJson((await findTweetsByIds(store, [ids[0]]))[0]));
     expect(batches[0].stats).toMatchObject({ total: ROWS, feedback: ROWS, review: 0 });
   });
 

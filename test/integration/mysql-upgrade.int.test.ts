@@ -1,5 +1,5 @@
 import bcrypt from 'bcryptjs';
-import { applyTweetSlices, findTweet, readStats, recountStats } from '../../src/projections/tweets';
+import { applyTweetSlices, findTweet, listTweets, readStats, recountStats } from '../../src/projections/tweets';
 import { verifyAdmin } from '../../src/read-api/admins';
 import { LIVE_TWEETS_TABLES as T, migrate } from '../../src/store/migrations';
 import type { MysqlReadStore } from '../../src/store/mysql-store';
@@ -124,6 +124,29 @@ describe("a MariaDB database made by the original design's SQL", () => {
     expect(kind.map((k) => k.type)).toEqual(['BASE TABLE']);
     expect(await readStats(store)).toEqual({ total: 3, emergency: 1, feedback: 2, responded: 1, pending: 2, review: 0 });
     expect(await readStats(store)).toEqual(await recountStats(store));
+  });
+
+  it('indexes the original rows\' words, so the search finds them', async () => {
+    expect((await listTweets(store, { filter: 'all', limit: 10, q: 'toilet water' })).map((row) => row.tweet_id)).toEqual(['9002']);
+    expect((await listTweets(store, { filter: 'emergency', limit: 10, q: 'harassing' })).map((row) => row.tweet_id)).toEqual(['9001']);
+  });
+
+  it('fills the term index of a database made before it, from the rows there, even after a start that stopped half way', async () => {
+    const terms = async () => store.query<{ term: string; id: number }>(`SELECT term, id FROM ${T.tweets}_terms ORDER BY term, id`);
+    const indexed = await terms();
+    expect(indexed.length).toBeGreaterThan(20);
+    await store.execute(`DROP TABLE ${T.tweets}_terms`);
+    // a start that stopped while filling left a partial table behind under its filling name
+    await store.execute(`CREATE TABLE ${T.tweets}_terms_filling (term VARCHAR(84) NOT NULL, id INT NOT NULL, PRIMARY KEY (term, id))`);
+    await store.execute(`INSERT INTO ${T.tweets}_terms_filling VALUES ('wwstale', 1)`);
+    // the FULLTEXT index the term table replaced goes
+    await store.execute(`ALTER TABLE ${T.tweets} ADD FULLTEXT INDEX ft_search (search_text)`);
+    await migrate(store);
+    const fulltext = await store.query("SELECT 1 FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'tweets' AND index_name = 'ft_search'");
+    expect(fulltext).toEqual([]);
+    expect(await terms()).toEqual(indexed);
+    expect(await store.tableExists(`${T.tweets}_terms_filling`)).toBe(false);
+    expect((await listTweets(store, { filter: 'all', limit: 10, q: 'AC' })).map((row) => row.tweet_id)).toEqual(['9003']);
   });
 
   it("keeps the original admins' bcrypt passwords", async () => {

@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io-client';
-import { connectLive } from '../support/live';
+import { connectLive, tweetsOf } from '../support/live';
 import type { ComplaintClassified } from '../../src/events/complaint';
 import { nameBasedUuid } from '../../src/events/ids';
 import { findTweet, readStats, recountStats } from '../../src/projections/tweets';
@@ -17,7 +17,7 @@ describe('the review lane through the product (embedded): API filter, stats key,
     product = await startEmbedded();
     cookie = await product.login();
     socket = await connectLive(product.url, cookie);
-    socket.on('tweets:changed', ({ tweets }) => pushed.push(...tweets));
+    socket.on('tweets:changed', (batch) => pushed.push(...tweetsOf(batch)));
   });
   afterAll(async () => {
     socket?.close();

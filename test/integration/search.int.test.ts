@@ -1,6 +1,8 @@
 import { applyTweetSlices, listTweets, type TweetFilter } from '../../src/projections/tweets';
 import { LIVE_TWEETS_TABLES as T, migrate } from '../../src/store/migrations';
-import type { ReadStore } from '../../src/store/read-store';
+import { SearchTimeoutError, type ReadStore } from '../../src/store/read-store';
+import { MysqlReadStore } from '../../src/store/mysql-store';
+import { mysqlSettings } from '../support/services';
 import type { ComplaintEvent } from '../../src/events/complaint';
 import { mariadbEngine, sqliteEngine, type Engine } from '../support/engines';
 import { aComplaintClassified, aComplaintReceived } from '../support/fixtures';
@@ -108,6 +110,19 @@ describe.each([
     expect(next.map((r) => r.tweet_id)).toEqual(named('water'));
   });
 
+  it('checks every other word and phrase on the rows the rarest word leads to, and pages a Hindi word', async () => {
+    expect(await search('खराब pantry')).toEqual(named('hinglishFood'));
+    expect(await search('pantry खराब')).toEqual(named('hinglishFood'));
+    expect(await search('"no water" morning')).toEqual(named('water'));
+    expect(await search('"no water" bill')).toEqual([]);
+    expect(await search('खराब', 'emergency')).toEqual([]);
+    const first = await listTweets(store, { filter: 'all', limit: 1, q: 'kharab' });
+    expect(first.map((r) => r.tweet_id)).toEqual(named('hinglishFood'));
+    const next = await listTweets(store, { filter: 'all', limit: 1, q: 'खराब', before: first[0].id });
+    expect(next.map((r) => r.tweet_id)).toEqual(named('hindiFood'));
+    expect(await listTweets(store, { filter: 'all', limit: 1, q: 'खराब', before: next[0].id })).toEqual([]);
+  });
+
   it('finds the new text of an amended complaint and no longer the old one', async () => {
     const amended: ComplaintEvent = {
       type: 'ComplaintAmended',
@@ -117,6 +132,60 @@ describe.each([
     await store.transaction((tx) => applyTweetSlices(store, tx, T, [{ topic: 'raw_tweets', partition: 1, nextOffset: 1, events: [{ offset: 0, event: amended }] }]));
     expect(await search('fan dead')).toEqual(named('ac'));
     expect(await search('working')).toEqual([]);
+    expect(await search('B3')).toEqual(named('ac'));
+  });
+});
+
+describe('search on MariaDB walks the term index', () => {
+  let engine: Engine;
+
+  beforeAll(async () => {
+    engine = await mariadb();
+    await migrate(engine.store);
+    const events: ComplaintEvent[] = [];
+    for (let i = 0; i < 30; i++) {
+      const received = aComplaintReceived({ text: i % 3 === 0 ? 'no water in coach, खाना खराब' : 'no light in coach' });
+      events.push(received, aComplaintClassified(received.data.complaintId, { prediction: i % 2 === 0 ? 1 : 0 }));
+    }
+    await engine.store.transaction((tx) =>
+      applyTweetSlices(engine.store, tx, T, [{ topic: 'raw_tweets', partition: 0, nextOffset: events.length, events: events.map((event, offset) => ({ offset, event })) }]),
+    );
+  });
+  afterAll(() => engine?.dispose());
+
+  it('reads the leading term newest first through the primary key, with no sort of the matches', async () => {
+    const explained: { table: string; key: string | null; Extra: string | null; select_type: string }[][] = [];
+    const spy = engine.store as unknown as { searchQuery: (sql: string, params?: unknown[]) => Promise<unknown[]> };
+    const query = spy.searchQuery.bind(engine.store);
+    spy.searchQuery = async (sql, params) => {
+      if (sql.includes('ORDER BY')) explained.push((await query(`EXPLAIN ${sql}`, params)) as never);
+      return query(sql, params);
+    };
+    expect(await listTweets(engine.store, { filter: 'emergency', limit: 3, q: 'coach water' })).toHaveLength(3);
+    expect(await listTweets(engine.store, { filter: 'all', limit: 3, q: 'coach water' })).toHaveLength(3);
+    expect(await listTweets(engine.store, { filter: 'all', limit: 3, q: 'खराब' })).toHaveLength(3);
+    expect(await listTweets(engine.store, { filter: 'all', limit: 3, q: '"no light"', before: 1000 })).toHaveLength(3);
+    expect(explained).toHaveLength(4);
+    expect(explained.flat().filter((step) => step.table === 'o').length).toBeGreaterThan(0);
+    for (const plan of explained) {
+      const walks = plan.filter((step) => step.table === 'd');
+      expect(walks.length).toBeGreaterThan(0);
+      for (const walk of walks) expect(walk.key).toBe('PRIMARY');
+      // the other terms are probed row by row, never read whole
+      for (const probe of plan.filter((step) => step.table === 'o')) expect([probe.select_type, probe.key]).toEqual(['DEPENDENT SUBQUERY', 'PRIMARY']);
+      // only the merge of a two-key word's walks sorts, at most a page per walk
+      for (const step of plan.filter((s) => !s.table.startsWith('<'))) expect(step.Extra ?? '').not.toMatch(/filesort|temporary/i);
+    }
+  });
+
+  it('stops a search at its time limit on the server', async () => {
+    const limited = new MysqlReadStore({ ...mysqlSettings(), searchTimeLimitMs: 200 });
+    try {
+      await expect(limited.searchQuery('SELECT SLEEP(30) AS slept')).rejects.toBeInstanceOf(SearchTimeoutError);
+      expect(await limited.searchQuery<{ one: number }>('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      await limited.close();
+    }
   });
 });
 
@@ -126,13 +195,16 @@ describe('search on SQLite reads through indexes only', () => {
     try {
       await migrate(store);
       const plans: string[] = [];
-      const spy = store as unknown as { query: (sql: string, params?: unknown[]) => Promise<unknown[]> };
+      type Query = (sql: string, params?: unknown[]) => Promise<unknown[]>;
+      const spy = store as unknown as { query: Query; searchQuery: Query };
       const query = spy.query.bind(store);
-      spy.query = async (sql, params) => {
+      const explained = (run: Query): Query => async (sql, params) => {
         const plan = (await query(`EXPLAIN QUERY PLAN ${sql}`, params)) as { detail: string }[];
         plans.push(plan.map((p) => p.detail).join(' | '));
-        return query(sql, params);
+        return run(sql, params);
       };
+      spy.searchQuery = explained(spy.searchQuery.bind(store));
+      spy.query = explained(query);
       for (const q of ['water toilet', '"no water"', 'खराब', '4512791357', 'RS-7K3M9-Q2X4P', '12951', '@asha_k', '3f2504e0-4f89-41d3-9a0c-0305e82c3301']) {
         await listTweets(store, { filter: 'emergency', limit: 100, q, before: 1000 });
       }

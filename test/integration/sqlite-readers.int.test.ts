@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { SqliteReadStore } from '../../src/store/sqlite-store';
 import { tempDir } from '../support/temp';
@@ -41,10 +42,59 @@ describe('SQLite reads run off the event loop', () => {
     expect(Number((await store.query<{ n: number }>('SELECT COUNT(*) AS n FROM notes'))[0].n)).toBe(2);
   });
 
+  it('answers rows as objects keyed by their columns, whatever the names, the last of a repeated name winning', async () => {
+    const rows = await store.query<Record<string, unknown>>(
+      `SELECT 1 AS id, 'a "quoted" name' AS "a ""quoted"" name", NULL AS empty, 2 AS id, 'p' AS __proto__, x'00ff' AS bytes`,
+    );
+    expect(rows).toHaveLength(1);
+    expect(Object.keys(rows[0])).toEqual(['id', 'a "quoted" name', 'empty', '__proto__', 'bytes']);
+    expect(rows[0]).toMatchObject({ id: 2, 'a "quoted" name': 'a "quoted" name', empty: null });
+    expect(Object.getPrototypeOf(rows[0])).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(rows[0], '__proto__')?.value).toBe('p');
+    expect(Buffer.from(rows[0].bytes as Uint8Array)).toEqual(Buffer.from([0, 255]));
+    expect(await store.query("SELECT 1 AS one WHERE 1 = 0")).toEqual([]);
+  });
+
   it('answers an SQL error as a rejected query with SQLite’s message and code', async () => {
     await expect(store.query('SELECT * FROM no_such_table')).rejects.toMatchObject({
       message: expect.stringContaining('no such table'),
       code: 'SQLITE_ERROR',
     });
+  });
+});
+
+describe('SQLite commits leave the write-ahead log to a checkpoint thread', () => {
+  const temp = tempDir();
+  const file = path.join(temp.dir, 'read.db');
+  // no periodic checkpoint during the test: it calls checkpointWal itself
+  const store = new SqliteReadStore(file, { checkpointEveryMs: 3_600_000 });
+  afterAll(async () => {
+    await store.close();
+    temp.remove();
+  });
+
+  it('a commit of thousands of pages copies none into the database file; the checkpoint thread copies them all', async () => {
+    await store.execute('CREATE TABLE pages (id INTEGER PRIMARY KEY, text TEXT)');
+    await store.checkpointWal();
+    const before = fs.statSync(file).size;
+    const text = 'x'.repeat(4000);
+    await store.transaction(async (tx) => {
+      for (let i = 0; i < 2000; i++) await tx.execute('INSERT INTO pages (text) VALUES (?)', [text]);
+    });
+    // SQLite's default would have the committing thread (the event loop) copy the log at 1,000 pages
+    expect(fs.statSync(file).size).toBe(before);
+    const checkpoint = (await store.checkpointWal())!;
+    expect(checkpoint.busy).toBe(0);
+    expect(checkpoint.log).toBeGreaterThan(2000);
+    expect(checkpoint.checkpointed).toBe(checkpoint.log);
+    expect(fs.statSync(file).size).toBeGreaterThan(before + 2000 * 4000);
+    expect(Number((await store.query<{ n: number }>('SELECT COUNT(*) AS n FROM pages'))[0].n)).toBe(2000);
+  });
+
+  it('starts no second checkpoint while one runs, and queries run beside it', async () => {
+    const [first, second, read] = await Promise.all([store.checkpointWal(), store.checkpointWal(), store.query<{ one: number }>('SELECT 1 AS one')]);
+    expect(first).toMatchObject({ busy: 0 });
+    expect(second).toBeNull();
+    expect(read).toEqual([{ one: 1 }]);
   });
 });

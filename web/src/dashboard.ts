@@ -75,7 +75,7 @@ export class Dashboard {
       laneOn('mine', mineLane(this.responder), failed),
     ];
     this.live = new LiveUpdates({
-      tweetsChanged: (batch) => this.tweetsChanged(batch.tweets, batch.stats),
+      tweetsChanged: (tweets, stats) => this.tweetsChanged(tweets, stats),
       refresh: () => this.refresh(),
       resync: () => this.resync(),
       modeChanged: (mode) => this.showMode(mode),

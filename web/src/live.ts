@@ -1,16 +1,24 @@
 import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents, TweetsBatch } from '../../src/read-api/socket-events';
+import type { ClientToServerEvents, ServerToClientEvents, StatsJson, TweetJson, TweetsBatch } from '../../src/read-api/socket-events';
 
 /** Socket.IO's browser client, loaded as a classic script from /socket.io/socket.io.min.js (absent if it failed to load) */
 declare const io: ((options?: Partial<ManagerOptions & SocketOptions>) => Socket) | undefined;
 
 const POLL_EVERY_MS = 10_000;
 
+/** A pushed batch's complaints as objects again (the push sends each complaint's values in the batch's column order). */
+export const unpackTweets = ({ columns, rows }: TweetsBatch): TweetJson[] =>
+  rows.map((values) => {
+    const tweet: Record<string, unknown> = {};
+    columns.forEach((column, i) => (tweet[column] = values[i]));
+    return tweet as unknown as TweetJson;
+  });
+
 export type LiveMode = 'connecting' | 'live' | 'polling';
 
 export interface LiveHandlers {
   /** one pushed batch: applied in one pass */
-  tweetsChanged(batch: TweetsBatch): void;
+  tweetsChanged(tweets: TweetJson[], stats: StatsJson): void;
   /** fetch what may have been missed (a poll, or catching up after a reconnect) */
   refresh(): Promise<void>;
   /** the server dropped batches for this client (it fell behind): reload everything shown */
@@ -39,7 +47,7 @@ export class LiveUpdates {
     }
     const socket = io({ reconnectionDelayMax: 10_000 }) as Socket<ServerToClientEvents, ClientToServerEvents>;
     this.socket = socket;
-    socket.on('tweets:changed', (batch) => this.handlers.tweetsChanged(batch));
+    socket.on('tweets:changed', (batch) => this.handlers.tweetsChanged(unpackTweets(batch), batch.stats));
     socket.on('resync', () => void this.handlers.resync());
     socket.on('analytics:changed', () => this.handlers.analyticsChanged?.());
     socket.on('connect', () => {

@@ -9,6 +9,7 @@ import { silentLogger } from '../../../src/logger';
 import { createApp, type AppDeps } from '../../../src/read-api/app';
 import { buildOpenApiDocument } from '../../../src/read-api/openapi';
 import type { Session, Sessions } from '../../../src/read-api/session';
+import { SearchTimeoutError } from '../../../src/store/read-store';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -23,9 +24,9 @@ const PAGES = [
   'GET /api-docs/swagger-ui-bundle.js',
 ];
 
-const appWith = (session: Session | null): express.Express =>
+const appWith = (session: Session | null, store = {} as AppDeps['store']): express.Express =>
   createApp({
-    store: {} as AppDeps['store'],
+    store,
     commands: {} as AppDeps['commands'],
     sessions: { lookup: async () => session } as unknown as Sessions,
     hasher: {} as AppDeps['hasher'],
@@ -139,6 +140,20 @@ describe('the API reference page and the document endpoint', () => {
       const param = await fetch(`${server.url}/api/tweets/abc`, { method: 'PUT' });
       expect(param.status).toBe(405);
       expect((await fetch(`${server.url}/api/nothing-here`, { method: 'PUT' })).status).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers a search the store stopped at its time limit with 503 search_timeout, as documented', async () => {
+    const stopped = { searchQuery: async () => Promise.reject(new SearchTimeoutError(3000)) } as unknown as AppDeps['store'];
+    const server = await serve(appWith(admin, stopped));
+    try {
+      const answer = await fetch(`${server.url}/api/tweets?q=please`);
+      expect(answer.status).toBe(503);
+      expect(await answer.json()).toEqual({ error: { code: 'search_timeout', message: expect.stringContaining('3000 ms') } });
+      const documented = buildOpenApiDocument().paths?.['/api/tweets']?.get?.responses?.['503'] as { description: string };
+      expect(documented.description).toContain('search_timeout');
     } finally {
       await server.close();
     }

@@ -1,4 +1,4 @@
-import { booleanModeMatch, fts5Match, parseSearch, searchDocument } from '../../../src/store/search';
+import { fts5Match, parseSearch, searchDocument } from '../../../src/store/search';
 
 const keysOf = (text: string) => searchDocument(text).split(' ');
 
@@ -48,7 +48,6 @@ describe('the search box', () => {
     });
     if (search.kind !== 'words') throw new Error('words expected');
     expect(fts5Match(search.terms)).toBe('wwtoilet AND "wwno wwwater" AND wwdirty');
-    expect(booleanModeMatch(search.terms)).toBe('+wwtoilet +"wwno wwwater" +wwdirty');
   });
 
   it('finds a Hindi word in either script', () => {
