@@ -167,6 +167,17 @@ describe.each(engines)('reports and the CSV export on %s', (_engine, database) =
     expect(await mismatched.json()).toMatchObject({ error: { code: 'validation_failed' } });
   });
 
+  it('searches words among the complaints waiting for a first response, by time left', async () => {
+    const ids = async (query: string) => ((await (await get(`/api/tweets?sort=due&${query}`, viewer)).json()) as TweetJson[]).map((t) => t.tweet_id);
+    expect(await ids('q=sparks')).toEqual([seeded.awkward.id]);
+    expect(await ids('q=prize')).toEqual([seeded.formula.id]);
+    expect(await ids(`q=${encodeURIComponent('"fan in b3"')}`)).toEqual([seeded.awkward.id]);
+    expect(await ids('q=prize%20sparks')).toEqual([]);
+    // every seeded complaint but three says "not working": only the one still waiting is listed
+    expect(await ids('q=working')).toEqual([seeded.f.id]);
+    expect(await ids('q=b3')).toEqual([seeded.f.id, seeded.awkward.id]);
+  });
+
   it('exports CSV to a supervisor: quoted by the library, formulas neutralised, as an attachment', async () => {
     const res = await get('/api/tweets.csv?from=2026-11-03&to=2026-11-03', supervisor);
     expect(res.status).toBe(200);
