@@ -1,4 +1,4 @@
-import type { Positions } from '../eventlog/event-log';
+import { SeekRequest, type Positions } from '../eventlog/event-log';
 import type { ReadStore, SqlExecutor } from '../store/read-store';
 
 /** A projection's position per topic partition, kept in its own table beside its rows. */
@@ -61,4 +61,40 @@ export const createCheckpointsTable = async (store: ReadStore, table: string): P
           PRIMARY KEY (topic, partition_no)
         ) ENGINE=InnoDB`,
   );
+};
+
+/** One partition's events as fetched: they advance its checkpoint to `nextOffset`. */
+export interface FetchedSlice<P extends { offset: number }> {
+  topic: string;
+  partition: number;
+  nextOffset: number;
+  /** where the events were read from, none missing after it: a checkpoint below it means the table is behind */
+  startOffset?: number;
+  events: P[];
+}
+
+/**
+ * Locks the slices' checkpoints and sorts out what is new: the events at or above their partition's checkpoint, the
+ * checkpoints they advance, and per slice, in order, a seek back to the checkpoint when the table is behind what the
+ * consumer read (a rebuild swapped it in; the slice is then left out).
+ */
+export const freshOfSlices = async <P extends { offset: number }>(
+  store: ReadStore,
+  tx: SqlExecutor,
+  table: string,
+  slices: FetchedSlice<P>[],
+): Promise<{ fresh: P[]; advanced: PartitionCheckpoint[]; seeks: (SeekRequest | null)[] }> => {
+  const stored = await lockCheckpoints(tx, table, slices, store.dialect === 'mysql');
+  const seeks: (SeekRequest | null)[] = [];
+  const advanced: PartitionCheckpoint[] = [];
+  const fresh: P[] = [];
+  for (const slice of slices) {
+    const checkpoint = stored.get(slotOf(slice.topic, slice.partition)) ?? 0;
+    const behind = slice.startOffset !== undefined && checkpoint < slice.startOffset;
+    seeks.push(behind ? new SeekRequest(slice.topic, slice.partition, checkpoint) : null);
+    if (behind || slice.nextOffset <= checkpoint) continue;
+    advanced.push({ topic: slice.topic, partition: slice.partition, nextOffset: slice.nextOffset });
+    for (const positioned of slice.events) if (positioned.offset >= checkpoint) fresh.push(positioned);
+  }
+  return { fresh, advanced, seeks };
 };

@@ -1,6 +1,6 @@
-import { SeekRequest } from '../eventlog/event-log';
+import type { SeekRequest } from '../eventlog/event-log';
 import type { ReadStore, SqlExecutor } from '../store/read-store';
-import { lockCheckpoints, saveCheckpoints, slotOf, type PartitionCheckpoint } from './checkpoints';
+import { freshOfSlices, saveCheckpoints } from './checkpoints';
 import type { AnyProjection, GenerationTables, PositionedEvent } from './projection';
 
 /** One partition's events as fetched: they advance its checkpoint to `nextOffset`. */
@@ -32,18 +32,7 @@ export const applyProjectionSlices = async (
   generation: GenerationTables,
   slices: ProjectionSlice[],
 ): Promise<AppliedProjectionSlices> => {
-  const stored = await lockCheckpoints(tx, generation.checkpoints, slices, store.dialect === 'mysql');
-  const seeks: (SeekRequest | null)[] = [];
-  const advanced: PartitionCheckpoint[] = [];
-  const fresh: PositionedEvent[] = [];
-  for (const slice of slices) {
-    const checkpoint = stored.get(slotOf(slice.topic, slice.partition)) ?? 0;
-    const behind = slice.startOffset !== undefined && checkpoint < slice.startOffset;
-    seeks.push(behind ? new SeekRequest(slice.topic, slice.partition, checkpoint) : null);
-    if (behind || slice.nextOffset <= checkpoint) continue;
-    advanced.push({ topic: slice.topic, partition: slice.partition, nextOffset: slice.nextOffset });
-    for (const positioned of slice.events) if (positioned.offset >= checkpoint) fresh.push(positioned);
-  }
+  const { fresh, advanced, seeks } = await freshOfSlices(store, tx, generation.checkpoints, slices);
   if (advanced.length === 0) return { events: [], seeks };
   if (fresh.length > 0) await projection.apply({ store, tx, tables: generation.tables }, fresh);
   await saveCheckpoints(store, tx, generation.checkpoints, advanced);

@@ -1,12 +1,12 @@
 import { CATEGORIES, type Category } from '../classify/types';
 import type { ComplaintEvent } from '../events/complaint';
-import { SeekRequest } from '../eventlog/event-log';
+import type { SeekRequest } from '../eventlog/event-log';
 import { isoFromSqlTime, type ReadStore, type SqlExecutor, type SqlValue } from '../store/read-store';
 import { LIVE_TWEETS_TABLES, searchTableOf, type TweetsTables } from '../store/tweets-tables';
 import { indexSearchTextSqlite } from '../store/search-index';
 import { fts5Match, parseSearch, type SearchTerm } from '../store/search';
 import { indexSearchTermsMysql, termConditionsSql, termCountsSql, termRequirements, termWalkSql } from '../store/search-terms';
-import { lockCheckpoints, saveCheckpoints, slotOf, type PartitionCheckpoint } from './checkpoints';
+import { freshOfSlices, saveCheckpoints } from './checkpoints';
 import { addStats, statsDelta, zeroStats, type Stats } from './stats';
 import { DEFAULT_RESPONSE_TARGETS, type ResponseTargets } from './first-response';
 import { TWEET_COLUMNS, evolveTweet, type TweetRow } from './tweet-row';
@@ -122,21 +122,10 @@ export const applyTweetSlices = async (
   slices: TweetSlice[],
   targets: ResponseTargets = DEFAULT_RESPONSE_TARGETS,
 ): Promise<AppliedSlices> => {
-  const stored = await lockCheckpoints(tx, tables.checkpoints, slices, store.dialect === 'mysql');
-  const seeks: (SeekRequest | null)[] = [];
-  const advanced: PartitionCheckpoint[] = [];
-  const fresh: ComplaintEvent[] = [];
-  for (const slice of slices) {
-    const checkpoint = stored.get(slotOf(slice.topic, slice.partition)) ?? 0;
-    const behind = slice.startOffset !== undefined && checkpoint < slice.startOffset;
-    seeks.push(behind ? new SeekRequest(slice.topic, slice.partition, checkpoint) : null);
-    if (behind || slice.nextOffset <= checkpoint) continue;
-    advanced.push({ topic: slice.topic, partition: slice.partition, nextOffset: slice.nextOffset });
-    for (const { offset, event } of slice.events) if (offset >= checkpoint) fresh.push(event);
-  }
+  const { fresh, advanced, seeks } = await freshOfSlices(store, tx, tables.checkpoints, slices);
   if (advanced.length === 0) return { applied: { rows: [], stats: zeroStats(), events: [] }, seeks };
   await saveCheckpoints(store, tx, tables.checkpoints, advanced);
-  return { applied: await applyTweetEvents(store, tx, tables, fresh, targets), seeks };
+  return { applied: await applyTweetEvents(store, tx, tables, fresh.map((positioned) => positioned.event), targets), seeks };
 };
 
 /**

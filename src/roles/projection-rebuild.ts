@@ -41,6 +41,36 @@ export const totalOf = (ends: Map<string, Positions>): number => {
 };
 
 /**
+ * Watches a rebuild's checkpoints: `check` (after every batch) reports progress toward `ends` and settles `caughtUp`
+ * once every partition has reached its end.
+ */
+export const catchUpWatch = (
+  store: ReadStore,
+  checkpoints: string,
+  ends: Map<string, Positions>,
+  onProgress?: (progress: RebuildProgress) => void,
+): { check: () => Promise<void>; caughtUp: Promise<void> } => {
+  const target = totalOf(ends);
+  let resolveCaughtUp: () => void = () => undefined;
+  const caughtUp = new Promise<void>((resolve) => (resolveCaughtUp = resolve));
+  const check = async () => {
+    let applied = 0;
+    let behind = false;
+    for (const [topic, end] of ends) {
+      const stored = await loadCheckpoints(store, checkpoints, topic);
+      for (const [partition, offset] of end) {
+        const at = stored.get(partition) ?? 0;
+        applied += Math.min(at, offset);
+        if (at < offset) behind = true;
+      }
+    }
+    onProgress?.({ applied, target });
+    if (!behind) resolveCaughtUp();
+  };
+  return { check, caughtUp };
+};
+
+/**
  * Rebuilds a registered projection from the first event into a new generation of its tables while the live one
  * serves, then swaps every table of it (checkpoints too) in with one atomic rename and records the generation. The
  * live runner notices the new checkpoints and carries on from them (it seeks back if it was ahead).
@@ -54,23 +84,7 @@ export const rebuildProjection = async (projection: AnyProjection, deps: Rebuild
   await createCheckpointsTable(store, next.checkpoints);
 
   const ends = await rebuildTargets(events, store, projectionTopics(projection, events.topics), live.checkpoints);
-  const target = totalOf(ends);
-  let resolveCaughtUp: () => void = () => undefined;
-  const caughtUp = new Promise<void>((resolve) => (resolveCaughtUp = resolve));
-  const check = async () => {
-    let applied = 0;
-    let behind = false;
-    for (const [topic, end] of ends) {
-      const stored = await loadCheckpoints(store, next.checkpoints, topic);
-      for (const [partition, offset] of end) {
-        const at = stored.get(partition) ?? 0;
-        applied += Math.min(at, offset);
-        if (at < offset) behind = true;
-      }
-    }
-    deps.onProgress?.({ applied, target });
-    if (!behind) resolveCaughtUp();
-  };
+  const { check, caughtUp } = catchUpWatch(store, next.checkpoints, ends, deps.onProgress);
   const subscription = await startProjectionRunner({
     events,
     store,
@@ -96,5 +110,5 @@ export const rebuildProjection = async (projection: AnyProjection, deps: Rebuild
     await store.renameTables(tx, swaps);
   });
   for (const table of retiredNames) await store.execute(`DROP TABLE ${table}`);
-  return { events: target, generation: suffix };
+  return { events: totalOf(ends), generation: suffix };
 };

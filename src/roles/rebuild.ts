@@ -2,13 +2,12 @@ import { groupName } from '../events/topics';
 import { allTopics } from '../events/topics';
 import type { EventStore } from '../eventlog/event-store';
 import type { Logger } from '../logger';
-import { loadCheckpoints } from '../projections/checkpoints';
 import { addTweetsIndexes, createTweetsTables, LIVE_TWEETS_TABLES, searchTableOf, type TweetsTables } from '../store/migrations';
 import type { ReadStore } from '../store/read-store';
 import type { ResponseTargets } from '../projections/first-response';
 import { recordRebuiltGeneration } from '../projections/generations';
 import { TWEETS_PROJECTION } from '../projections/tweets';
-import type { RebuildProgress } from './projection-rebuild';
+import { catchUpWatch, rebuildTargets, totalOf, type RebuildProgress } from './projection-rebuild';
 import { termsTableOf } from '../store/search-terms';
 import { startTweetsProjector } from './projector';
 
@@ -36,33 +35,9 @@ export const rebuildTweets = async (deps: {
   // after catch-up, instead of taking a random B-tree insert each for every row.
   await createTweetsTables(store, next, { deferIndexes: true });
 
-  const ends = new Map<string, Map<number, number>>();
-  let target = 0;
-  for (const topic of allTopics(events.topics)) {
-    let end = await events.log.endOffsets(topic);
-    if (events.log.engine === 'kafka' && topic === events.topics.classified) {
-      // The classifier writes this topic in transactions, whose commit markers take offsets after the last event:
-      // the end offset is never reached by a checkpoint. Catch up with what the live projection has applied; the
-      // live projector carries on from there after the swap.
-      end = await loadCheckpoints(store, LIVE_TWEETS_TABLES.checkpoints, topic);
-    }
-    ends.set(topic, end);
-    for (const offset of end.values()) target += offset;
-  }
-
-  let resolveCaughtUp: () => void = () => undefined;
-  const caughtUp = new Promise<void>((resolve) => (resolveCaughtUp = resolve));
-  const check = async () => {
-    let applied = 0;
-    let behind = false;
-    for (const [topic, end] of ends) {
-      const stored = await loadCheckpoints(store, next.checkpoints, topic);
-      for (const offset of stored.values()) applied += offset;
-      for (const [partition, offset] of end) if ((stored.get(partition) ?? 0) < offset) behind = true;
-    }
-    deps.onProgress?.({ applied: Math.min(applied, target), target });
-    if (!behind) resolveCaughtUp();
-  };
+  const ends = await rebuildTargets(events, store, allTopics(events.topics), LIVE_TWEETS_TABLES.checkpoints);
+  const target = totalOf(ends);
+  const { check, caughtUp } = catchUpWatch(store, next.checkpoints, ends, deps.onProgress);
   const subscription = await startTweetsProjector({
     events,
     store,
