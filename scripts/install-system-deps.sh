@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests need when they are missing: Chromium for the browser tests, Python's venv
-# for Schemathesis (scripts/install-schemathesis.sh).
+# Installs the Debian packages the tests need when they are missing: Chromium for the browser tests (and a Devanagari
+# font, so the Hindi interface renders in its screenshots), Python's venv for Schemathesis (scripts/install-schemathesis.sh).
 set -euo pipefail
 
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
+dpkg -s fonts-lohit-deva >/dev/null 2>&1 || need+=(fonts-lohit-deva)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || need+=(python3-venv)
 
