@@ -135,7 +135,8 @@ const adminName = chars(200, { min: 1 }).openapi({
   description: '3 to 50 letters, digits, dot, dash or underscore once NFKC-normalised; compared without case',
   example: 'asha.rpf',
 });
-const adminPassword = chars(200, { min: 1 }).openapi({ description: '12 to 72 bytes in UTF-8 (what bcrypt reads), not only whitespace' });
+/** 12 to 72 bytes; as characters (what JSON Schema counts) at least 12, at most 72 (more bytes than that are 400). */
+const adminPassword = chars(72, { min: 12 }).openapi({ description: '12 to 72 bytes in UTF-8 (what bcrypt reads), not only whitespace' });
 const adminRole = z.enum(ADMIN_ROLES).openapi({ example: 'responder' });
 
 export const adminParams = z.object({
