@@ -129,13 +129,41 @@ export const enableAdmin = async (store: ReadStore, username: string): Promise<s
   return row.username;
 };
 
-/** Sets a new password; every session opened with the old one ends. */
-export const changeAdminPassword = async (store: ReadStore, username: string, password: string, hasher = defaultHasher): Promise<string> => {
+/**
+ * Sets a new password; every session opened with the old one ends, but `keepSession` (the hash of the session of an
+ * admin setting their own password, who stays signed in). Answers the stored username and the ended sessions' hashes.
+ */
+export const setAdminPassword = async (
+  store: ReadStore,
+  username: string,
+  password: string,
+  hasher = defaultHasher,
+  keepSession?: string,
+): Promise<{ username: string; ended: string[] }> => {
   const row = await requireAdminRow(store, username);
   validatePassword(password);
   await store.execute('UPDATE admin SET password = ? WHERE username = ?', [await hasher.hash(password), row.username]);
-  await deleteSessionsOf(store, row.username);
+  return { username: row.username, ended: await deleteSessionsOf(store, row.username, keepSession) };
+};
+
+/** Sets a new password; every session opened with the old one ends. */
+export const changeAdminPassword = async (store: ReadStore, username: string, password: string, hasher = defaultHasher): Promise<string> =>
+  (await setAdminPassword(store, username, password, hasher)).username;
+
+/** Changes an admin's role; the caller ends their sessions (a role is read with the session on every request). */
+export const setAdminRole = async (store: ReadStore, username: string, role: AdminRole): Promise<string> => {
+  if (!isAdminRole(role)) throw new ValidationError('role: viewer, responder or supervisor');
+  const row = await requireAdminRow(store, username);
+  await store.execute('UPDATE admin SET role = ? WHERE username = ?', [role, row.username]);
   return row.username;
+};
+
+/** One admin's summary, by name (any case). */
+export const findAdminSummary = async (store: ReadStore, username: string): Promise<AdminSummary> => {
+  const row = await requireAdminRow(store, username);
+  const found = (await listAdmins(store)).find((a) => a.username === row.username);
+  if (!found) throw new NotFoundError(`there is no admin ${username}`);
+  return found;
 };
 
 export const listAdmins = async (store: ReadStore): Promise<AdminSummary[]> => {

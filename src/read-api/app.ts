@@ -5,6 +5,7 @@ import type { TrustProxy } from '../config';
 import type { CommandDeps, ResponseDeps } from '../commands/handlers';
 import type { Logger } from '../logger';
 import type { ReadStore } from '../store/read-store';
+import { adminsRouter } from './admins-router';
 import { analyticsRouter } from './analytics';
 import { authRouter } from './auth';
 import { complaintsRouter } from './complaints';
@@ -117,6 +118,7 @@ export const createApp = (deps: AppDeps): express.Express => {
   app.use(reportsRouter({ store: deps.store, sessions: deps.sessions }));
   app.use(historyRouter({ store: deps.store, sessions: deps.sessions }));
   app.use(analyticsRouter({ store: deps.store, sessions: deps.sessions }));
+  app.use(adminsRouter({ store: deps.store, sessions: deps.sessions, hasher: deps.hasher }));
   const openapi = buildOpenApiDocument();
   app.use(openApiRouter({ sessions: deps.sessions, webDir: deps.webDir, document: openapi }));
   for (const router of deps.routers ?? []) app.use(router);

@@ -4,6 +4,12 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteCo
 import type { ZodTypeAny } from 'zod';
 import {
   adminJson,
+  adminListJson,
+  adminParams,
+  adminPasswordBody,
+  adminSummaryJson,
+  createAdminBody,
+  updateAdminBody,
   analyticsJson,
   analyticsQuery,
   assignBody,
@@ -371,6 +377,67 @@ const registerRoutes = (registry: OpenAPIRegistry): void => {
   workflowStep('resolve', 'Resolve a complaint: appends ComplaintResolved (responder)');
   workflowStep('reopen', 'Reopen a resolved complaint: appends ComplaintReopened (supervisor)');
 
+  const supervisorErrors = { ...ERRORS.session, 403: error("forbidden: only a supervisor manages admins (or forbidden_origin: from another origin than the dashboard)") };
+  registry.registerPath({
+    method: 'get',
+    path: '/api/admins',
+    operationId: 'listAdmins',
+    tags: ['admins'],
+    summary: 'Every admin: role, whether disabled, created, last login, live sessions (supervisor)',
+    security: admin,
+    responses: { 200: { description: 'the admins, by username', content: json(adminListJson) }, ...supervisorErrors, ...ERRORS.unavailable },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/admins',
+    operationId: 'createAdmin',
+    tags: ['admins'],
+    summary: 'Create an admin with a role (supervisor)',
+    description: 'The rules of `railsewa admin create`: a username that another differs from only by case or NFKC form is 409.',
+    security: admin,
+    request: jsonBody(createAdminBody),
+    responses: {
+      201: { description: 'created', content: json(adminSummaryJson) },
+      ...writeErrors,
+      ...supervisorErrors,
+      409: error('conflict: an admin with this username exists (usernames are compared without case, NFKC-normalised)'),
+      ...ERRORS.unavailable,
+    },
+  });
+  registry.registerPath({
+    method: 'patch',
+    path: '/api/admins/{username}',
+    operationId: 'updateAdmin',
+    tags: ['admins'],
+    summary: "Change an admin's role, or disable or enable them; either ends their sessions (supervisor)",
+    security: admin,
+    request: { params: adminParams, ...jsonBody(updateAdminBody) },
+    responses: {
+      200: { description: 'the admin as changed', content: json(adminSummaryJson) },
+      ...writeErrors,
+      ...supervisorErrors,
+      404: error('not_found: there is no admin of this name'),
+      409: error('conflict: a supervisor cannot disable themself or change their own role, nor disable or demote the last enabled supervisor'),
+      ...ERRORS.unavailable,
+    },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/admins/{username}/password',
+    operationId: 'setAdminPassword',
+    tags: ['admins'],
+    summary: "Set an admin's password: their sessions end (a supervisor's own: all but this one) (supervisor)",
+    security: admin,
+    request: { params: adminParams, ...jsonBody(adminPasswordBody) },
+    responses: {
+      200: { description: 'the admin', content: json(adminSummaryJson) },
+      ...writeErrors,
+      ...supervisorErrors,
+      404: error('not_found: there is no admin of this name'),
+      ...ERRORS.unavailable,
+    },
+  });
+
   registry.registerPath({
     method: 'get',
     path: '/api/openapi.json',
@@ -407,6 +474,7 @@ export const buildOpenApiDocument = (): OpenApiDocument => {
       { name: 'session', description: 'admin login' },
       { name: 'complaints', description: 'for logged-in admins' },
       { name: 'workflow', description: "admins' steps on a complaint, by role" },
+      { name: 'admins', description: 'managing admins and their roles, for supervisors' },
       { name: 'reports', description: 'figures over a range of days, for every admin' },
       { name: 'operations', description: 'health, readiness, metrics' },
     ],

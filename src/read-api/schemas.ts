@@ -131,6 +131,29 @@ export const loginBody = z
   .object({ username: chars(100, { min: 1 }).openapi({ example: 'admin' }), password: chars(200, { min: 1 }) })
   .openapi('LoginRequest');
 
+const adminName = chars(200, { min: 1 }).openapi({
+  description: '3 to 50 letters, digits, dot, dash or underscore once NFKC-normalised; compared without case',
+  example: 'asha.rpf',
+});
+/** 12 to 72 bytes; as characters (what JSON Schema counts) at least 12, at most 72 (more bytes than that are 400). */
+const adminPassword = chars(72, { min: 12 }).openapi({ description: '12 to 72 bytes in UTF-8 (what bcrypt reads), not only whitespace' });
+const adminRole = z.enum(ADMIN_ROLES).openapi({ example: 'responder' });
+
+export const adminParams = z.object({
+  username: chars(200, { min: 1 }).openapi({ description: "an admin's username (any case)", example: 'asha.rpf', param: { name: 'username', in: 'path' } }),
+});
+
+export const createAdminBody = z.object({ username: adminName, password: adminPassword, role: adminRole }).openapi('CreateAdminRequest');
+
+export const updateAdminBody = z
+  .object({
+    role: adminRole.optional(),
+    disabled: z.boolean().optional().openapi({ description: 'true: no login and every session ends; false: may log in again' }),
+  })
+  .openapi('UpdateAdminRequest');
+
+export const adminPasswordBody = z.object({ password: adminPassword }).openapi('AdminPasswordRequest');
+
 // ---- responses --------------------------------------------------------------------------------------------------
 
 export const errorJson = z
@@ -279,6 +302,19 @@ export const complaintAccepted = z
   .openapi('ComplaintAccepted');
 
 export const adminJson = z.object({ username: z.string(), role: z.enum(ADMIN_ROLES) }).openapi('Admin');
+
+export const adminSummaryJson = z
+  .object({
+    username: z.string(),
+    role: z.enum(ADMIN_ROLES),
+    disabled: z.boolean(),
+    disabled_at: nullableString,
+    created_at: nullableString,
+    last_login: nullableString,
+    sessions: z.number().int().nonnegative().openapi({ description: 'live sessions' }),
+  })
+  .openapi('AdminSummary');
+export const adminListJson = z.array(adminSummaryJson).openapi('AdminList');
 
 export const workflowAccepted = z
   .object({ success: z.literal(true), tweet_id: z.string(), event: z.string(), event_id: z.string(), at: z.string() })

@@ -34,10 +34,10 @@ interface SessionRow {
 
 export const hashSessionId = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-/** Ends every session of one admin (disabled, password changed); answers the ended sessions' hashes. */
-export const deleteSessionsOf = async (store: ReadStore, username: string): Promise<string[]> => {
-  const rows = await store.query<{ id_hash: string }>('SELECT id_hash FROM admin_sessions WHERE username = ?', [username]);
-  if (rows.length > 0) await store.execute('DELETE FROM admin_sessions WHERE username = ?', [username]);
+/** Ends every session of one admin (disabled, password changed) but `keep`'s hash; answers the ended sessions' hashes. */
+export const deleteSessionsOf = async (store: ReadStore, username: string, keep = ''): Promise<string[]> => {
+  const rows = await store.query<{ id_hash: string }>('SELECT id_hash FROM admin_sessions WHERE username = ? AND id_hash <> ?', [username, keep]);
+  if (rows.length > 0) await store.execute('DELETE FROM admin_sessions WHERE username = ? AND id_hash <> ?', [username, keep]);
   return rows.map((r) => r.id_hash);
 };
 
@@ -95,6 +95,11 @@ export class Sessions {
 
   async endAllOf(username: string): Promise<void> {
     this.announce(await deleteSessionsOf(this.store, username));
+  }
+
+  /** Tells this process's listeners that these sessions were ended elsewhere in it (sockets on them close at once). */
+  ended(idHashes: string[]): void {
+    this.announce(idHashes);
   }
 
   /** Deletes the rows of sessions that ended by time (lookups refuse them anyway). */

@@ -205,9 +205,9 @@ describe('the queue in the dashboard (Chromium, embedded)', () => {
   });
 
   test.each([
-    ['en', { history: 'History', events: 'Events', trends: 'Trends', range: '7 days', figures: 'Figures' }],
-    ['hi', { history: 'इतिहास', events: 'घटनाएँ', trends: 'रुझान', range: '7 दिन', figures: 'आँकड़े' }],
-  ] as const)('the open History panel and the Trends view pass axe-core too, in %s', async (lang, words) => {
+    ['en', { history: 'History', events: 'Events', trends: 'Trends', range: '7 days', figures: 'Figures', admins: 'Admins' }],
+    ['hi', { history: 'इतिहास', events: 'घटनाएँ', trends: 'रुझान', range: '7 दिन', figures: 'आँकड़े', admins: 'एडमिन' }],
+  ] as const)('the open History panel, the Trends view and the Admins view pass axe-core too, in %s', async (lang, words) => {
     const id = ids[0];
     await page.locator(byTestId(`lang-${lang}`)).click();
     expect(await page.locator('html').getAttribute('lang')).toBe(lang);
@@ -231,7 +231,13 @@ describe('the queue in the dashboard (Chromium, embedded)', () => {
     await page.locator(`${byTestId('trends-volume-table')} th`).first().waitFor({ state: 'attached' });
     expect(await page.locator(`${byTestId('trends-volume')} summary`).textContent()).toBe(words.figures);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.locator(byTestId('view-queue')).click();
+
+    await page.locator(byTestId('view-admins')).click();
     await page.locator(byTestId('trends')).waitFor({ state: 'hidden' });
+    expect(await page.locator('#admins-title').textContent()).toBe(words.admins);
+    await page.locator(`${byTestId('admin-row')}[data-username="${server.admin.username}"]`).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.locator(byTestId('view-queue')).click();
+    await page.locator(byTestId('admins')).waitFor({ state: 'hidden' });
   });
 });

@@ -17,6 +17,17 @@ export class ApiError extends Error {
 
 export const isUnauthorized = (error: unknown): boolean => error instanceof ApiError && error.status === 401;
 
+/** An admin as `GET /api/admins` lists them (no password hashes). */
+export interface AdminJson {
+  username: string;
+  role: 'viewer' | 'responder' | 'supervisor';
+  disabled: boolean;
+  disabled_at: string | null;
+  created_at: string | null;
+  last_login: string | null;
+  sessions: number;
+}
+
 export type TweetFilter = 'all' | 'emergency' | 'review' | 'feedback' | 'open' | 'mine';
 
 export interface TweetQuery {
@@ -42,7 +53,9 @@ const errorOf = async (response: Response): Promise<ApiError> => {
   return new ApiError(response.status, code, message);
 };
 
-const request = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> => {
+type Method = 'GET' | 'POST' | 'PATCH';
+
+const request = async (method: Method, path: string, body?: unknown): Promise<Response> => {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -59,7 +72,7 @@ const request = async (method: 'GET' | 'POST', path: string, body?: unknown): Pr
   return response;
 };
 
-const json = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> =>
+const json = async <T>(method: Method, path: string, body?: unknown): Promise<T> =>
   (await (await request(method, path, body)).json()) as T;
 
 export const api = {
@@ -78,6 +91,13 @@ export const api = {
   addNote: (tweetId: string, text: string) => json<{ success: boolean }>('POST', `/api/tweets/${encodeURIComponent(tweetId)}/notes`, { text }),
   resolve: (tweetId: string) => json<{ success: boolean }>('POST', `/api/tweets/${encodeURIComponent(tweetId)}/resolve`, {}),
   reopen: (tweetId: string) => json<{ success: boolean }>('POST', `/api/tweets/${encodeURIComponent(tweetId)}/reopen`, {}),
+
+  admins: () => json<AdminJson[]>('GET', '/api/admins'),
+  createAdmin: (username: string, password: string, role: string) => json<AdminJson>('POST', '/api/admins', { username, password, role }),
+  updateAdmin: (username: string, change: { role?: string; disabled?: boolean }) =>
+    json<AdminJson>('PATCH', '/api/admins/' + encodeURIComponent(username), change),
+  setAdminPassword: (username: string, password: string) =>
+    json<AdminJson>('POST', `/api/admins/${encodeURIComponent(username)}/password`, { password }),
 
   async tweets(query: TweetQuery): Promise<TweetPage> {
     const params = new URLSearchParams({ filter: query.filter, limit: String(query.limit) });

@@ -14,6 +14,7 @@ import { restateStats, showStats } from './stats.js';
 import { mineLane, openLane } from './work-lanes.js';
 import { closeHistory, historyChanged } from './history.js';
 import { TrendsView } from './trends.js';
+import { AdminsView } from './admins.js';
 
 const MODE_TEXT: Record<LiveMode, { text: MessageKey; title: MessageKey }> = {
   connecting: { text: 'live.connecting', title: 'live.connecting.title' },
@@ -45,6 +46,7 @@ export class Dashboard {
   private readonly live: LiveUpdates;
   private readonly dueClock = new DueClock();
   private readonly trends = new TrendsView((error) => this.failed(error));
+  private readonly admins = new AdminsView({ shown: () => this.trends.hide(), failed: (error) => this.failed(error) });
   private readonly indicator = byId('live-status', HTMLElement);
   private readonly notice = byId('notice', HTMLElement);
   private mode: LiveMode = 'connecting';
@@ -87,6 +89,7 @@ export class Dashboard {
 
   async start(): Promise<void> {
     setUpExport();
+    this.admins.start();
     this.dueClock.start();
     this.live.start();
     await Promise.all([this.loadStats(), this.complaints.reload(), this.loadLanes()]);
@@ -100,6 +103,7 @@ export class Dashboard {
     for (const lane of this.lanes) lane.clear();
     this.responder.clear();
     this.trends.clear();
+    this.admins.clear();
     showStats(null);
     this.say(null);
   }

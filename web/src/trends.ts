@@ -110,6 +110,14 @@ export class TrendsView {
     this.summary.textContent = '';
   }
 
+  /** Another view (Admins) took the page. */
+  hide(): void {
+    this.visible = false;
+    this.section.hidden = true;
+    this.dashboard.classList.remove('dashboard--trends');
+    this.trendsButton.setAttribute('aria-pressed', 'false');
+  }
+
   private show(trends: boolean): void {
     this.visible = trends;
     this.section.hidden = !trends;
