@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '../../src/config';
 import type { ComplaintEvent, ComplaintRelabeled } from '../../src/events/complaint';
-import { silentLogger } from '../../src/logger';
 import { analyticsProjection, dumpAnalytics, readAnalytics } from '../../src/projections/analytics';
 import { createCheckpointsTable, loadCheckpoints } from '../../src/projections/checkpoints';
 import { readGenerations } from '../../src/projections/generations';
@@ -9,15 +7,13 @@ import { generationTables, liveTables, type GenerationTables } from '../../src/p
 import { applyProjectionSlices } from '../../src/projections/projection-batch';
 import { migrateProjections } from '../../src/projections/registry';
 import { rebuildRegistered, startProjections } from '../../src/roles/projections';
-import { openRuntime, type Runtime } from '../../src/runtime';
+import type { Runtime } from '../../src/runtime';
 import type { AnalyticsTables } from '../../src/store/analytics-tables';
 import { migrate } from '../../src/store/migrations';
-import { MysqlReadStore } from '../../src/store/mysql-store';
 import type { ReadStore } from '../../src/store/read-store';
 import { mariadbEngine, sqliteEngine, type Engine } from '../support/engines';
 import { aComplaintAcknowledged, aComplaintAssigned, aComplaintClassified, aComplaintReceived, aResponseGiven } from '../support/fixtures';
-import { freshMysqlStore, mysqlSettings } from '../support/services';
-import { tempDir } from '../support/temp';
+import { runtimeOn } from '../support/runtime-on';
 import { until } from '../support/until';
 
 interface PositionedEvent {
@@ -213,39 +209,12 @@ describe.each([
   });
 });
 
-/** The product's runtime on the embedded log, with its read store on SQLite or on a database of its own on MariaDB. */
-const runtimeOn = async (engine: 'sqlite' | 'mariadb'): Promise<{ runtime: Runtime; dispose: () => Promise<void> }> => {
-  const temp = tempDir();
-  const env: Record<string, string> = { DATA_DIR: temp.dir, LOG_LEVEL: 'silent' };
-  let drop = async () => undefined;
-  if (engine === 'mariadb') {
-    const fresh = await freshMysqlStore('analyticslive');
-    await fresh.store.close();
-    const s = mysqlSettings();
-    Object.assign(env, { DB_HOST: s.host, DB_PORT: String(s.port), DB_USER: s.user, DB_PASSWORD: s.password, DB_NAME: fresh.database });
-    drop = async () => {
-      const dropper = new MysqlReadStore(s);
-      await dropper.execute(`DROP DATABASE IF EXISTS ${fresh.database}`);
-      await dropper.close();
-    };
-  }
-  const runtime = await openRuntime(loadConfig(env, '/nonexistent/.env'), silentLogger());
-  return {
-    runtime,
-    dispose: async () => {
-      await runtime.close();
-      await drop();
-      temp.remove();
-    },
-  };
-};
-
 describe.each([['SQLite', 'sqlite' as const], ['MariaDB', 'mariadb' as const]])('analytics live and rebuilt, embedded log and %s', (_, engine) => {
   let runtime: Runtime;
   let dispose: () => Promise<void>;
   const live = liveTables(analyticsProjection);
   beforeAll(async () => {
-    ({ runtime, dispose } = await runtimeOn(engine));
+    ({ runtime, dispose } = await runtimeOn(engine, 'analyticslive'));
   });
   afterAll(() => dispose?.());
 

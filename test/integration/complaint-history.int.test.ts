@@ -1,6 +1,4 @@
-import { loadConfig } from '../../src/config';
 import type { ComplaintEvent } from '../../src/events/complaint';
-import { silentLogger } from '../../src/logger';
 import { loadCheckpoints } from '../../src/projections/checkpoints';
 import { complaintHistoryProjection, readComplaintHistory } from '../../src/projections/complaint-history';
 import { readGenerations } from '../../src/projections/generations';
@@ -9,7 +7,7 @@ import { applyProjectionSlices, type ProjectionSlice } from '../../src/projectio
 import { migrateProjections } from '../../src/projections/registry';
 import { startProjectionRunner } from '../../src/roles/projection-runner';
 import { rebuildRegistered, startProjections } from '../../src/roles/projections';
-import { openRuntime, type Runtime } from '../../src/runtime';
+import type { Runtime } from '../../src/runtime';
 import type { ReadStore } from '../../src/store/read-store';
 import { mariadbEngine, sqliteEngine, type Engine } from '../support/engines';
 import {
@@ -22,8 +20,7 @@ import {
   aComplaintResolved,
   aResponseGiven,
 } from '../support/fixtures';
-import { freshMysqlStore, mysqlSettings } from '../support/services';
-import { tempDir } from '../support/temp';
+import { runtimeOn } from '../support/runtime-on';
 import { until } from '../support/until';
 
 const history = liveTables(complaintHistoryProjection);
@@ -162,39 +159,11 @@ describe.each([
   });
 });
 
-/** The product's runtime on the embedded log, with its read store on SQLite or on a database of its own on MariaDB. */
-const runtimeOn = async (engine: 'sqlite' | 'mariadb'): Promise<{ runtime: Runtime; dispose: () => Promise<void> }> => {
-  const temp = tempDir();
-  const env: Record<string, string> = { DATA_DIR: temp.dir, LOG_LEVEL: 'silent' };
-  let drop = async () => undefined;
-  if (engine === 'mariadb') {
-    const fresh = await freshMysqlStore('historylive');
-    await fresh.store.close();
-    const s = mysqlSettings();
-    Object.assign(env, { DB_HOST: s.host, DB_PORT: String(s.port), DB_USER: s.user, DB_PASSWORD: s.password, DB_NAME: fresh.database });
-    drop = async () => {
-      const { MysqlReadStore } = await import('../../src/store/mysql-store');
-      const dropper = new MysqlReadStore(s);
-      await dropper.execute(`DROP DATABASE IF EXISTS ${fresh.database}`);
-      await dropper.close();
-    };
-  }
-  const runtime = await openRuntime(loadConfig(env, '/nonexistent/.env'), silentLogger());
-  return {
-    runtime,
-    dispose: async () => {
-      await runtime.close();
-      await drop();
-      temp.remove();
-    },
-  };
-};
-
 describe.each([['SQLite', 'sqlite' as const], ['MariaDB', 'mariadb' as const]])('the registry live and rebuilt, embedded log and %s', (_, engine) => {
   let runtime: Runtime;
   let dispose: () => Promise<void>;
   beforeAll(async () => {
-    ({ runtime, dispose } = await runtimeOn(engine));
+    ({ runtime, dispose } = await runtimeOn(engine, 'historylive'));
   });
   afterAll(() => dispose?.());
 

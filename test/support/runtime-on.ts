@@ -1,0 +1,31 @@
+import { loadConfig } from '../../src/config';
+import { silentLogger } from '../../src/logger';
+import { openRuntime, type Runtime } from '../../src/runtime';
+import { freshMysqlStore, mysqlSettings } from './services';
+import { tempDir } from './temp';
+
+/**
+ * The product's runtime on the embedded log, with its read store on SQLite or on a database of its own on MariaDB
+ * (named after `label`); `dispose` closes it and removes what it made.
+ */
+export const runtimeOn = async (engine: 'sqlite' | 'mariadb', label: string): Promise<{ runtime: Runtime; dispose: () => Promise<void> }> => {
+  const temp = tempDir();
+  const env: Record<string, string> = { DATA_DIR: temp.dir, LOG_LEVEL: 'silent' };
+  let drop = async (): Promise<void> => undefined;
+  if (engine === 'mariadb') {
+    const fresh = await freshMysqlStore(label);
+    await fresh.store.close();
+    const s = mysqlSettings();
+    Object.assign(env, { DB_HOST: s.host, DB_PORT: String(s.port), DB_USER: s.user, DB_PASSWORD: s.password, DB_NAME: fresh.database });
+    drop = fresh.drop;
+  }
+  const runtime = await openRuntime(loadConfig(env, '/nonexistent/.env'), silentLogger());
+  return {
+    runtime,
+    dispose: async () => {
+      await runtime.close();
+      await drop();
+      temp.remove();
+    },
+  };
+};
