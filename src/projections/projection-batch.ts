@@ -1,17 +1,10 @@
 import type { SeekRequest } from '../eventlog/event-log';
 import type { ReadStore, SqlExecutor } from '../store/read-store';
-import { freshOfSlices, saveCheckpoints } from './checkpoints';
+import { freshOfSlices, saveCheckpoints, type FetchedSlice } from './checkpoints';
 import type { AnyProjection, GenerationTables, PositionedEvent } from './projection';
 
 /** One partition's events as fetched: they advance its checkpoint to `nextOffset`. */
-export interface ProjectionSlice {
-  topic: string;
-  partition: number;
-  /** where the events were read from, none missing after it (see TweetSlice.startOffset) */
-  startOffset?: number;
-  nextOffset: number;
-  events: PositionedEvent[];
-}
+export type ProjectionSlice = FetchedSlice<PositionedEvent>;
 
 export interface AppliedProjectionSlices {
   /** the events applied (those below a stored checkpoint were applied before and are left out) */

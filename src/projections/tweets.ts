@@ -6,7 +6,7 @@ import { LIVE_TWEETS_TABLES, searchTableOf, type TweetsTables } from '../store/t
 import { indexSearchTextSqlite } from '../store/search-index';
 import { fts5Match, parseSearch, type SearchTerm } from '../store/search';
 import { indexSearchTermsMysql, termConditionsSql, termCountsSql, termRequirements, termWalkSql } from '../store/search-terms';
-import { freshOfSlices, saveCheckpoints } from './checkpoints';
+import { freshOfSlices, saveCheckpoints, type FetchedSlice } from './checkpoints';
 import { addStats, statsDelta, zeroStats, type Stats } from './stats';
 import { DEFAULT_RESPONSE_TARGETS, type ResponseTargets } from './first-response';
 import { TWEET_COLUMNS, evolveTweet, type TweetRow } from './tweet-row';
@@ -90,18 +90,7 @@ const byChangedColumns = (updated: [TweetRow, TweetRow][]): [(keyof TweetRow)[],
 };
 
 /** One partition's events, as fetched: they advance that partition's checkpoint to `nextOffset`. */
-export interface TweetSlice {
-  topic: string;
-  partition: number;
-  nextOffset: number;
-  /**
-   * the position the events were read from, with none missing after it: a checkpoint below it means the table lacks
-   * events this slice does not hold (a rebuild swapped in a table that is behind), and the slice is answered with a
-   * seek to the checkpoint
-   */
-  startOffset?: number;
-  events: PositionedEvent[];
-}
+export type TweetSlice = FetchedSlice<PositionedEvent>;
 
 export interface AppliedSlices {
   applied: AppliedBatch;
