@@ -118,7 +118,15 @@ describe('the OpenAPI document against the live server (Schemathesis)', () => {
       if (code !== 0) throw new Error(`schemathesis (${name}) exited ${code} (whole log in ${log}):\n${output.slice(-20_000)}`);
       const summary = output.slice(output.lastIndexOf('SUMMARY'));
       expect(summary).toMatch(/Tested: [1-9]/);
-      process.stdout.write(`schemathesis, ${name}: ${summary}\n`);
+      process.stdout.write(`schemathesis, ${name}: ${oneLine(summary)} (whole log in ${log})\n`);
     }
   }, RUN_TIMEOUT_MS + 60_000);
 });
+
+/** Schemathesis's summary as one line: operations tested, cases and warnings, without its framed banner lines. */
+function oneLine(summary: string): string {
+  const tested = /Tested: (\d+)/.exec(summary)?.[1] ?? '?';
+  const count = (word: string): string => new RegExp(`(\\d+) ${word}`).exec(summary)?.[1] ?? '0';
+  const warnings = summary.split('\n').filter((line) => line.includes('⚠')).length;
+  return `operations tested ${tested}, cases generated ${count('generated')}, cases skipped ${count('skipped')}, warnings ${warnings}`;
+}
