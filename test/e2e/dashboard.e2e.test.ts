@@ -194,6 +194,36 @@ describe('the dashboard', () => {
       expect(await row.locator(byTestId('tweet-review')).count()).toBe(0);
       expect(await row.locator(byTestId('tweet-prediction')).textContent()).toBe('Feedback');
     });
+
+    test('calling a review item an emergency asks for its kind when the classifier named no emergency category', async () => {
+      const complaint = await submitComplaint(server!.url, 'A man in coach S2 has been unwell since the last station');
+      await page.locator(byTestId('filter-all')).click();
+      await page.locator(byTestId('search')).fill(complaint.reference);
+      await page.locator(byTestId('search')).press('Enter');
+      await rowOf(page, complaint.complaint_id).locator(byTestId('tweet-prediction')).filter({ hasText: /Emergency|Feedback/ }).waitFor();
+      const later = new Date(Date.now() + 1000).toISOString();
+      await appendToServerLog([
+        aComplaintClassified(complaint.complaint_id, { prediction: 0, review: true, category: 'cleanliness', modelVersion: 'review-e2e', classifiedAt: later }),
+      ]);
+      const card = page.locator(`${byTestId('review')} ${byTestId('review-card')}[data-tweet-id="${complaint.complaint_id}"]`);
+      await card.waitFor();
+      const kind = card.locator(byTestId('review-category'));
+      expect(await kind.inputValue()).toBe('');
+
+      await card.locator(byTestId('review-emergency')).click();
+      await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'review-category');
+      expect(await kind.getAttribute('aria-invalid')).toBe('true');
+      expect(await card.count()).toBe(1);
+
+      await kind.selectOption('medical');
+      expect(await kind.getAttribute('aria-invalid')).toBeNull();
+      await card.locator(byTestId('review-emergency')).click();
+      await card.waitFor({ state: 'detached' });
+      const row = rowOf(page, complaint.complaint_id);
+      await row.locator(byTestId('tweet-relabeled')).waitFor();
+      expect(await row.locator(byTestId('tweet-prediction')).textContent()).toBe('Emergency');
+      expect(await row.locator(byTestId('tweet-category')).textContent()).toBe('Medical');
+    });
   });
 
   test('without a socket it polls, and goes live again when the socket can connect', async () => {

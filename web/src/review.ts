@@ -41,13 +41,24 @@ export const reviewLane = (onError: (error: unknown) => void): LaneSpec => ({
     const urgentCategory = h(
       'select',
       { class: 'review__category', testid: 'review-category', attrs: { 'aria-label': `${t('review.category')}: ${reference}` } },
+      h('option', { attrs: { value: '' } }, t('review.chooseCategory')),
       ...URGENT_CATEGORIES.map((c) => h('option', { attrs: { value: c } }, categoryLabel(c))),
     );
-    urgentCategory.value = URGENT_CATEGORIES.includes(tweet.category ?? '') ? (tweet.category as string) : 'security';
+    // The classifier's category when it is an emergency's; otherwise the admin names the kind of emergency, so an
+    // emergency is never filed under a category nobody chose.
+    urgentCategory.value = URGENT_CATEGORIES.includes(tweet.category ?? '') ? (tweet.category as string) : '';
     const isEmergency = h('button', { class: 'button button--danger', testid: 'review-emergency', attrs: { type: 'button' } }, t('review.emergency'));
     const notEmergency = h('button', { class: 'button', testid: 'review-not-emergency', attrs: { type: 'button' } }, t('review.notEmergency'));
     const buttons = [isEmergency, notEmergency];
-    isEmergency.addEventListener('click', () => settle(lane, tweet, 1, urgentCategory.value, buttons, onError));
+    urgentCategory.addEventListener('change', () => urgentCategory.removeAttribute('aria-invalid'));
+    isEmergency.addEventListener('click', () => {
+      if (urgentCategory.value === '') {
+        urgentCategory.setAttribute('aria-invalid', 'true');
+        urgentCategory.focus();
+        return;
+      }
+      settle(lane, tweet, 1, urgentCategory.value, buttons, onError);
+    });
     notEmergency.addEventListener('click', () => settle(lane, tweet, 0, tweet.category ?? 'other', buttons, onError));
     return complaintCard(
       tweet,
