@@ -3,7 +3,8 @@ import type { ReadStore, SqlExecutor } from './read-store';
 /**
  * Start-up backfills give rows an older release wrote what a newer one added. Each records here, per table, the last
  * row id it has committed and when it finished: a finished one is skipped at every later start (no scan of a table
- * that only grows), an interrupted one resumes after the last row it committed.
+ * that only grows), an interrupted one resumes after the last row it committed. A table is named by what it is
+ * called now, so a rebuild's swap carries its generation's marks with its renames (projections/generations.ts).
  */
 export const BACKFILLS_TABLE = 'backfills';
 
@@ -70,6 +71,26 @@ export const finishBackfills = async (store: ReadStore, table: string, names: re
 /** A table that already had rows has just been given a backfill's columns: that backfill starts over from its first row. */
 export const resetBackfills = async (store: ReadStore, table: string, names: readonly string[]): Promise<void> => {
   for (const name of names) await store.execute(`DELETE FROM ${BACKFILLS_TABLE} WHERE name = ? AND table_name = ?`, [name, table]);
+};
+
+/** The marks of `marks` after renaming tables by `pairs`, applied in order as one RENAME TABLE applies them. */
+export const renamedBackfills = (marks: readonly BackfillMark[], pairs: readonly [string, string][]): BackfillMark[] =>
+  marks.map((mark) => ({ ...mark, table: pairs.reduce((table, [from, to]) => (table === from ? to : table), mark.table) }));
+
+/** Reads and deletes the marks of `tables`, on `tx`: a swap puts them back under the tables' new names once renamed. */
+export const takeBackfills = async (tx: SqlExecutor, tables: readonly string[]): Promise<BackfillMark[]> => {
+  if (tables.length === 0) return [];
+  const list = tables.map(() => '?').join(', ');
+  const rows = await tx.query<MarkRow>(`SELECT name, table_name, after_id, finished_at FROM ${BACKFILLS_TABLE} WHERE table_name IN (${list})`, [...tables]);
+  await tx.execute(`DELETE FROM ${BACKFILLS_TABLE} WHERE table_name IN (${list})`, [...tables]);
+  return rows.map(markOf);
+};
+
+export const putBackfills = async (store: ReadStore, marks: readonly BackfillMark[]): Promise<void> => {
+  const set = store.dialect === 'sqlite'
+    ? 'after_id = excluded.after_id, finished_at = excluded.finished_at'
+    : 'after_id = VALUES(after_id), finished_at = VALUES(finished_at)';
+  for (const mark of marks) await store.execute(upsertSql(store.dialect, set), [mark.name, mark.table, mark.afterId, mark.finishedAt]);
 };
 
 /** One batched backfill of a table: which rows may need it, and how they are filled. */

@@ -1,7 +1,9 @@
 import { DEFAULT_RESPONSE_TARGETS, firstResponseFields } from '../../src/projections/first-response';
 import { backfillFirstResponse } from '../../src/projections/first-response-backfill';
-import { listTweets } from '../../src/projections/tweets';
-import { readBackfill, BACKFILLS_TABLE } from '../../src/store/backfills';
+import { swapGeneration } from '../../src/projections/generations';
+import { migrateProjections } from '../../src/projections/registry';
+import { listTweets, TWEETS_PROJECTION } from '../../src/projections/tweets';
+import { readBackfill, resetBackfills, saveBackfillProgress, BACKFILLS_TABLE } from '../../src/store/backfills';
 import { createTweetsTables, LIVE_TWEETS_TABLES, migrate } from '../../src/store/migrations';
 import { MysqlReadStore } from '../../src/store/mysql-store';
 import type { ReadStore } from '../../src/store/read-store';
@@ -128,6 +130,35 @@ describe.each([
       expect((await readBackfill(store, 'first_response', 'tweets'))?.finishedAt).toEqual(expect.any(String));
       expect(await backfillFirstResponse(store, 'tweets', DEFAULT_RESPONSE_TARGETS, { batch: 2 })).toBe(0);
       expect((await filledOf(store))[0].due_at).toBeNull();
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it('a table made now is marked, and a swapped-in generation brings its own marks to the live name', async () => {
+    const engine: Engine = engineName === 'sqlite' ? await sqliteEngine() : await mariadbEngine('backfill_swap');
+    try {
+      const { store } = engine;
+      await migrate(store);
+      await migrateProjections(store);
+      const generation = { tweets: 'tweets_rtest', stats: 'tweet_stats_rtest', checkpoints: 'tweets_checkpoints_rtest' };
+      await createTweetsTables(store, generation, { deferIndexes: true });
+      expect((await readBackfill(store, 'search_text', generation.tweets))?.finishedAt).toEqual(expect.any(String));
+      // The new generation's first-response backfill half done, the live table's finished: the live name must end
+      // up unfinished, where the new generation stopped.
+      await resetBackfills(store, generation.tweets, ['first_response']);
+      await store.transaction((tx) => saveBackfillProgress(tx, store.dialect, 'first_response', generation.tweets, 7));
+      expect((await readBackfill(store, 'first_response', 'tweets'))?.finishedAt).toEqual(expect.any(String));
+
+      await swapGeneration(store, TWEETS_PROJECTION, [['tweets', 'tweets_rtest_old'], [generation.tweets, 'tweets']], ['tweets_rtest_old']);
+      const marks = await store.query<{ name: string; table_name: string; after_id: number; finished_at: string | null }>(
+        `SELECT name, table_name, after_id, finished_at FROM ${BACKFILLS_TABLE} WHERE table_name LIKE 'tweets%' ORDER BY name`,
+      );
+      expect(marks.map((m) => [m.name, m.table_name, Number(m.after_id), m.finished_at !== null])).toEqual([
+        ['first_response', 'tweets', 7, false],
+        ...(store.dialect === 'mysql' ? [['original_rows', 'tweets', 0, true]] : []),
+        ['search_text', 'tweets', 0, true],
+      ]);
     } finally {
       await engine.dispose();
     }
