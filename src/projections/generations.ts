@@ -1,3 +1,4 @@
+import { putBackfills, renamedBackfills, takeBackfills, type BackfillMark } from '../store/backfills';
 import type { ReadStore, SqlExecutor } from '../store/read-store';
 
 /**
@@ -48,4 +49,28 @@ export const readGenerations = async (store: ReadStore): Promise<Map<string, Gen
     `SELECT name, version, generation, rebuilt_at FROM ${GENERATIONS_TABLE}`,
   );
   return new Map(rows.map((r) => [r.name, { name: r.name, version: Number(r.version), generation: Number(r.generation), rebuiltAt: r.rebuilt_at }]));
+};
+
+/**
+ * Swaps a rebuilt generation in: renames its tables over the live ones and the live ones out to `retired` (`swaps`,
+ * applied in order), records the generation in the same transaction, then drops the retired tables. Each table's
+ * backfill marks (store/backfills.ts) follow its name: they are taken off before the rename and put back after it, so
+ * a start in between, or a rename that fails, finds the live tables unmarked and backfills them (finding nothing to
+ * do in a generation this code built) rather than trusting a mark that belonged to another table.
+ */
+export const swapGeneration = async (
+  store: ReadStore,
+  projection: { name: string; version: number },
+  swaps: [string, string][],
+  retired: string[],
+): Promise<void> => {
+  let carried: BackfillMark[] = [];
+  await store.transaction(async (tx) => {
+    // Before the rename: on MySQL a RENAME TABLE commits the transaction, these writes with it.
+    await recordRebuiltGeneration(tx, projection.name, projection.version, new Date().toISOString());
+    carried = renamedBackfills(await takeBackfills(tx, swaps.map(([from]) => from)), swaps);
+    await store.renameTables(tx, swaps);
+  });
+  await putBackfills(store, carried.filter((mark) => !retired.includes(mark.table)));
+  for (const table of retired) await store.execute(`DROP TABLE ${table}`);
 };

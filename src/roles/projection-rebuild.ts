@@ -3,7 +3,7 @@ import type { EventStore } from '../eventlog/event-store';
 import type { Positions } from '../eventlog/event-log';
 import type { Logger } from '../logger';
 import { createCheckpointsTable, loadCheckpoints } from '../projections/checkpoints';
-import { recordRebuiltGeneration } from '../projections/generations';
+import { swapGeneration } from '../projections/generations';
 import { allTablesOf, generationTables, liveTables, projectionTopics, type AnyProjection } from '../projections/projection';
 import type { ReadStore } from '../store/read-store';
 import { startProjectionRunner } from './projection-runner';
@@ -104,11 +104,6 @@ export const rebuildProjection = async (projection: AnyProjection, deps: Rebuild
   const nextNames = allTablesOf(next);
   const retiredNames = allTablesOf(retired);
   const swaps: [string, string][] = [...liveNames.map((t, i): [string, string] => [t, retiredNames[i]]), ...nextNames.map((t, i): [string, string] => [t, liveNames[i]])];
-  await store.transaction(async (tx) => {
-    // Before the rename: on MySQL a RENAME TABLE commits the transaction, this update with it.
-    await recordRebuiltGeneration(tx, projection.name, projection.version, new Date().toISOString());
-    await store.renameTables(tx, swaps);
-  });
-  for (const table of retiredNames) await store.execute(`DROP TABLE ${table}`);
+  await swapGeneration(store, projection, swaps, retiredNames);
   return { events: totalOf(ends), generation: suffix };
 };

@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 import { addTweetsIndexes, createTweetsTables, LIVE_TWEETS_TABLES, searchTableOf, type TweetsTables } from '../store/migrations';
 import type { ReadStore } from '../store/read-store';
 import type { ResponseTargets } from '../projections/first-response';
-import { recordRebuiltGeneration } from '../projections/generations';
+import { swapGeneration } from '../projections/generations';
 import { TWEETS_PROJECTION } from '../projections/tweets';
 import { catchUpWatch, rebuildTargets, totalOf, type RebuildProgress } from './projection-rebuild';
 import { termsTableOf } from '../store/search-terms';
@@ -69,13 +69,6 @@ export const rebuildTweets = async (deps: {
     [wordIndexOf(LIVE_TWEETS_TABLES.tweets), wordIndexOf(retired[0])],
     [wordIndexOf(next.tweets), wordIndexOf(LIVE_TWEETS_TABLES.tweets)],
   );
-  await store.transaction(async (tx) => {
-    // Before the rename: on MySQL a RENAME TABLE commits the transaction, this update with it.
-    await recordRebuiltGeneration(tx, TWEETS_PROJECTION.name, TWEETS_PROJECTION.version, new Date().toISOString());
-    await store.renameTables(tx, swaps);
-  });
-  for (const table of retired) {
-    await store.execute(`DROP TABLE ${table}`);
-  }
+  await swapGeneration(store, TWEETS_PROJECTION, swaps, retired);
   return { tables: LIVE_TWEETS_TABLES, events: target };
 };

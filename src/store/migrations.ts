@@ -3,6 +3,7 @@ import { addTweetsIndexesMysql, createTweetsTablesMysql, migrateMysql } from './
 import type { ReadStore } from './read-store';
 import { ensureIndex } from './indexes';
 import { backfillSearchText } from './search-index';
+import { recordTweetsTableChange } from './tweets-backfills';
 import { upgradeStatusesSql } from './tweets-tables';
 import { LIVE_TWEETS_TABLES, searchTableOf, type CreateTweetsOptions, type TweetsTables } from './tweets-tables';
 
@@ -166,15 +167,14 @@ export const createTweetsTablesSqlite = async (
   names: TweetsTables,
   options: CreateTweetsOptions = {},
 ): Promise<void> => {
-  if (!(await store.tableExists(names.tweets))) {
-    await store.execute(`CREATE TABLE ${names.tweets} (${tweetsColumnsSqlite})`);
-  }
+  const created = !(await store.tableExists(names.tweets));
+  if (created) await store.execute(`CREATE TABLE ${names.tweets} (${tweetsColumnsSqlite})`);
   const existing = new Set(
     (await store.query<{ name: string }>(`SELECT name FROM pragma_table_info('${names.tweets}')`)).map((c) => c.name),
   );
-  for (const [column, type] of addedTweetsColumnsSqlite) {
-    if (!existing.has(column)) await store.execute(`ALTER TABLE ${names.tweets} ADD COLUMN ${column} ${type}`);
-  }
+  const added = addedTweetsColumnsSqlite.filter(([column]) => !existing.has(column));
+  for (const [column, type] of added) await store.execute(`ALTER TABLE ${names.tweets} ADD COLUMN ${column} ${type}`);
+  await recordTweetsTableChange(store, names.tweets, { created, addedColumns: added.map(([column]) => column) });
   // After the added columns: an upgraded table gets the indexes of its new columns too.
   if (!options.deferIndexes) await addTweetsIndexesSqlite(store, names);
   await store.execute(upgradeStatusesSql(names.tweets));

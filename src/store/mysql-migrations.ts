@@ -1,5 +1,7 @@
+import { runBackfillOnce } from './backfills';
 import type { ReadStore } from './read-store';
 import { createTermsTableMysql } from './search-terms';
+import { ORIGINAL_ROWS_BACKFILL, recordTweetsTableChange } from './tweets-backfills';
 import { LIVE_TWEETS_TABLES, upgradeStatusesSql, type CreateTweetsOptions, type TweetsTables } from './tweets-tables';
 
 /** The project's columns beyond the original design's, with their MySQL types. */
@@ -134,6 +136,7 @@ export const createTweetsTablesMysql = async (
   names: TweetsTables,
   options: CreateTweetsOptions = {},
 ): Promise<void> => {
+  const created = !(await store.tableExists(names.tweets));
   await store.execute(`CREATE TABLE IF NOT EXISTS ${names.tweets} (
     id INT AUTO_INCREMENT PRIMARY KEY,
     tweet TEXT NOT NULL,
@@ -158,19 +161,24 @@ export const createTweetsTablesMysql = async (
   if (!columns.get('tweet_id')?.startsWith('varchar')) widen.push('MODIFY tweet_id VARCHAR(64)');
   if (!columns.get('response')?.includes('text')) widen.push('MODIFY response TEXT');
   if (columns.get('time') === 'timestamp') widen.push('MODIFY time TIMESTAMP(3) NULL DEFAULT CURRENT_TIMESTAMP(3)');
-  for (const [column, type] of ADDED_TWEETS_COLUMNS) if (!columns.has(column)) widen.push(`ADD COLUMN ${column} ${type}`);
+  const added = ADDED_TWEETS_COLUMNS.filter(([column]) => !columns.has(column));
+  for (const [column, type] of added) widen.push(`ADD COLUMN ${column} ${type}`);
   widen.push(...(await missingIndexes(store, names.tweets, options.deferIndexes ? LOOKUP_INDEXES : TWEETS_INDEXES)));
   if ((await indexesOf(store, names.tweets)).has(FULLTEXT_INDEX)) widen.push(`DROP INDEX ${FULLTEXT_INDEX}`);
   if (widen.length > 0) await store.execute(`ALTER TABLE ${names.tweets} ${widen.join(', ')}`);
   await store.execute(upgradeStatusesSql(names.tweets));
+  await recordTweetsTableChange(store, names.tweets, { created, addedColumns: added.map(([column]) => column) });
 
-  // Rows written by the original design's consumer have no events behind them: they are kept and counted.
-  await store.execute(
-    `UPDATE ${names.tweets} SET tweet_id = COALESCE(tweet_id, CONCAT('row-', id)), received_event_id = CONCAT('row-', id),
-       received_at = DATE_FORMAT(COALESCE(time, CURRENT_TIMESTAMP(3)), '%Y-%m-%dT%H:%i:%s.000Z'),
-       status = CASE WHEN response_status = 1 THEN 'responded' ELSE 'new' END
-     WHERE received_event_id IS NULL AND tweet <> '' AND model_version IS NULL AND classified_event_id IS NULL AND response_event_id IS NULL`,
-  );
+  // Rows written by the original design's consumer have no events behind them: they are kept and counted. The
+  // statement reads the whole table, so it runs until it has once found them all (store/backfills.ts).
+  await runBackfillOnce(store, names.tweets, ORIGINAL_ROWS_BACKFILL.name, async () => {
+    await store.execute(
+      `UPDATE ${names.tweets} SET tweet_id = COALESCE(tweet_id, CONCAT('row-', id)), received_event_id = CONCAT('row-', id),
+         received_at = DATE_FORMAT(COALESCE(time, CURRENT_TIMESTAMP(3)), '%Y-%m-%dT%H:%i:%s.000Z'),
+         status = CASE WHEN response_status = 1 THEN 'responded' ELSE 'new' END
+       WHERE received_event_id IS NULL AND tweet <> '' AND model_version IS NULL AND classified_event_id IS NULL AND response_event_id IS NULL`,
+    );
+  });
 
   const statsWasView = await isView(store, names.stats);
   if (statsWasView) await store.execute(`DROP VIEW ${names.stats}`);

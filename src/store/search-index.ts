@@ -1,10 +1,11 @@
+import { runBackfill, type BackfillOptions, type BatchedBackfill } from './backfills';
 import type { ReadStore, SqlExecutor } from './read-store';
 import { searchDocument } from './search';
 import { termsOf, termsTableOf } from './search-terms';
+import { SEARCH_TEXT_BACKFILL } from './tweets-backfills';
 import { searchTableOf } from './tweets-tables';
 
 const IN_CHUNK = 500;
-const BACKFILL_BATCH = 1000;
 
 /**
  * Writes the full-text entries of rows whose search_text was just written, on the projection's own transaction.
@@ -30,27 +31,34 @@ export const indexSearchTextSqlite = async (
   }
 };
 
-/** Gives rows written before the search index (or by the original design's SQL) their search document and terms. */
-export const backfillSearchText = async (store: ReadStore, tweetsTable: string): Promise<number> => {
-  let filled = 0;
-  for (;;) {
-    const rows = await store.query<{ id: number; tweet: string }>(
-      `SELECT id, tweet FROM ${tweetsTable} WHERE search_text IS NULL AND tweet <> '' ORDER BY id LIMIT ${BACKFILL_BATCH}`,
-    );
-    if (rows.length === 0) return filled;
-    await store.transaction(async (tx) => {
-      for (const row of rows) {
-        const document = searchDocument(row.tweet);
-        await tx.execute(`UPDATE ${tweetsTable} SET search_text = ? WHERE id = ?`, [document, row.id]);
-        if (store.dialect === 'sqlite') {
-          await tx.execute(`INSERT INTO ${searchTableOf(tweetsTable)} (rowid, search_text) VALUES (?, ?)`, [row.id, document]);
-        } else {
-          for (const term of termsOf(document)) {
-            await tx.execute(`INSERT INTO ${termsTableOf(tweetsTable)} (term, id) VALUES (?, ?) ON DUPLICATE KEY UPDATE id = id`, [term, row.id]);
-          }
+/** The rows written before the search index (or by the original design's SQL), given their search document and terms. */
+const searchTextBackfill = (store: ReadStore): BatchedBackfill<{ id: number; tweet: string }> => ({
+  name: SEARCH_TEXT_BACKFILL.name,
+  select: (table, afterId, limit) =>
+    store.query(`SELECT id, tweet FROM ${table} WHERE id > ? AND search_text IS NULL AND tweet <> '' ORDER BY id LIMIT ${limit}`, [afterId]),
+  fill: async (tx, table, rows) => {
+    let filled = 0;
+    for (const row of rows) {
+      const document = searchDocument(row.tweet);
+      // A row the projector has written since it was read keeps what the projector wrote.
+      const updated = await tx.execute(`UPDATE ${table} SET search_text = ? WHERE id = ? AND search_text IS NULL`, [document, row.id]);
+      if (updated.affectedRows === 0) continue;
+      filled += 1;
+      if (store.dialect === 'sqlite') {
+        await tx.execute(`INSERT INTO ${searchTableOf(table)} (rowid, search_text) VALUES (?, ?)`, [row.id, document]);
+      } else {
+        for (const term of termsOf(document)) {
+          await tx.execute(`INSERT INTO ${termsTableOf(table)} (term, id) VALUES (?, ?) ON DUPLICATE KEY UPDATE id = id`, [term, row.id]);
         }
       }
-    });
-    filled += rows.length;
-  }
-};
+    }
+    return filled;
+  },
+});
+
+/**
+ * Gives rows written before the search index their search document and terms, once per table: a table made by this
+ * release, or filled once, is not read again (store/backfills.ts).
+ */
+export const backfillSearchText = (store: ReadStore, tweetsTable: string, options?: BackfillOptions): Promise<number> =>
+  runBackfill(store, tweetsTable, searchTextBackfill(store), options);

@@ -5,6 +5,7 @@ import { rebuildTweets } from '../../src/roles/rebuild';
 import { evolveTweet, TWEET_COLUMNS, type TweetRow } from '../../src/projections/tweet-row';
 import { migrateProjections } from '../../src/projections/registry';
 import { listTweets, readStats, recountStats } from '../../src/projections/tweets';
+import { BACKFILLS_TABLE } from '../../src/store/backfills';
 import { migrate } from '../../src/store/migrations';
 import { postJson, startEmbedded, type EmbeddedProduct } from '../support/embedded';
 
@@ -95,6 +96,15 @@ describe('projections rebuild tweets (embedded)', () => {
     // The full-text index was rebuilt with the table and swapped in with it.
     expect([await found('fainted doctor'), await found('"toilet dirty"')]).toEqual(searchesBefore);
     expect(progress.at(-1)).toBeGreaterThan(0);
+    // The generation was made by this code, so its backfills were marked finished and came with it; no mark is left
+    // under a generation's name.
+    const marks = await product.runtime.store.query<{ name: string; table_name: string; finished: number }>(
+      `SELECT name, table_name, finished_at IS NOT NULL AS finished FROM ${BACKFILLS_TABLE} ORDER BY name, table_name`,
+    );
+    expect(marks.map((m) => [m.name, m.table_name, Number(m.finished)])).toEqual([
+      ['first_response', 'tweets', 1],
+      ['search_text', 'tweets', 1],
+    ]);
   });
 
   it('while complaints keep arriving, ends with the table the log folds into, and the live projector carries on', async () => {

@@ -6,9 +6,13 @@ import { tempDir } from './temp';
 
 /**
  * The product's runtime on the embedded log, with its read store on SQLite or on a database of its own on MariaDB
- * (named after `label`); `dispose` closes it and removes what it made.
+ * (named after `label`); `restart` closes it and starts it again on the same log and store, as a new process would;
+ * `dispose` closes it and removes what it made.
  */
-export const runtimeOn = async (engine: 'sqlite' | 'mariadb', label: string): Promise<{ runtime: Runtime; dispose: () => Promise<void> }> => {
+export const runtimeOn = async (
+  engine: 'sqlite' | 'mariadb',
+  label: string,
+): Promise<{ readonly runtime: Runtime; restart: () => Promise<Runtime>; dispose: () => Promise<void> }> => {
   const temp = tempDir();
   const env: Record<string, string> = { DATA_DIR: temp.dir, LOG_LEVEL: 'silent' };
   let drop = async (): Promise<void> => undefined;
@@ -19,9 +23,17 @@ export const runtimeOn = async (engine: 'sqlite' | 'mariadb', label: string): Pr
     Object.assign(env, { DB_HOST: s.host, DB_PORT: String(s.port), DB_USER: s.user, DB_PASSWORD: s.password, DB_NAME: fresh.database });
     drop = fresh.drop;
   }
-  const runtime = await openRuntime(loadConfig(env, '/nonexistent/.env'), silentLogger());
+  const open = () => openRuntime(loadConfig(env, '/nonexistent/.env'), silentLogger());
+  let runtime = await open();
   return {
-    runtime,
+    get runtime() {
+      return runtime;
+    },
+    restart: async () => {
+      await runtime.close();
+      runtime = await open();
+      return runtime;
+    },
     dispose: async () => {
       await runtime.close();
       await drop();
