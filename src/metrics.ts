@@ -28,7 +28,7 @@ export const metrics = {
   }),
   deadLetters: new client.Counter({
     name: 'railsewa_dead_letters_total',
-    help: 'Messages sent to a dead-letter topic, by source topic and reason code',
+    help: 'Messages dead-lettered (to a dead-letter topic, or a projection\'s dead-letter rows), by source topic and reason code',
     labelNames: ['topic', 'code'] as const,
     registers: [registry],
   }),
