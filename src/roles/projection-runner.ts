@@ -7,7 +7,8 @@ import { metrics } from '../metrics';
 import { rejectionOf, type ProjectionDeadLetter } from '../projections/dead-letters';
 import { loadCheckpoints, slotOf } from '../projections/checkpoints';
 import { liveTables, projectionTopics, type AnyProjection, type GenerationTables, type PositionedEvent } from '../projections/projection';
-import { applyProjectionSlices, type ProjectionSlice } from '../projections/projection-batch';
+import { applyOneByOne } from '../projections/one-by-one';
+import { applyProjectionSlices, type AppliedProjectionSlices, type ProjectionSlice } from '../projections/projection-batch';
 import type { ReadStore } from '../store/read-store';
 import { PartitionQueue } from './partition-queue';
 
@@ -28,6 +29,8 @@ export interface ProjectionRunnerDeps {
 }
 
 const SWAP_CHECK_MS = 1000;
+/** A batch's transaction fails this many times in a row (each read again after half a second) before its events are tried one by one. */
+const ATTEMPTS_BEFORE_ONE_BY_ONE = 3;
 
 /**
  * A fetched batch's events, and the messages the projection cannot apply: those that cannot be decoded (bad bytes,
@@ -67,7 +70,8 @@ export const projectionGroup = (projection: AnyProjection): string => `railsewa-
  * applies the batches of one partition number from every topic in one transaction with their checkpoints, partition
  * numbers side by side. A batch that does not continue the stored checkpoint (a rebuild swapped in tables that are
  * behind) is answered by reading the partition again from the checkpoint. A message it cannot apply is
- * dead-lettered (a row of projection_dead_letters with the reason) on the transaction that moves the checkpoint past it.
+ * dead-lettered (a row of projection_dead_letters with the reason) on the transaction that moves the checkpoint past it;
+ * so is an event the projection fails to apply, once its batch has failed three times and it alone fails.
  */
 export const startProjectionRunner = async (deps: ProjectionRunnerDeps): Promise<Subscription> => {
   const { projection, store } = deps;
@@ -77,8 +81,26 @@ export const startProjectionRunner = async (deps: ProjectionRunnerDeps): Promise
   /** per partition it owns, where it has read up to and applied: a stored checkpoint below it was swapped in */
   const read = new Map<string, { topic: string; partition: number; next: number }>();
   const consumer: { subscription?: Subscription } = {};
+  /** per partition number, how many times in a row its transaction failed */
+  const failures = new Map<number, number>();
+  const apply = async (slices: ProjectionSlice[]): Promise<AppliedProjectionSlices> => {
+    const partition = slices[0].partition;
+    try {
+      const applied = await store.transaction((tx) => applyProjectionSlices(store, tx, projection, generation, slices));
+      failures.delete(partition);
+      return applied;
+    } catch (error) {
+      const failed = (failures.get(partition) ?? 0) + 1;
+      failures.set(partition, failed);
+      if (failed < ATTEMPTS_BEFORE_ONE_BY_ONE) throw error;
+      // The same batch has failed every time: find the event that fails it, dead-letter it and apply the rest.
+      failures.delete(partition);
+      deps.logger.warn({ err: error, projection: projection.name, partition, attempts: failed }, 'batch keeps failing: applying its events one by one');
+      return applyOneByOne(store, projection, generation, slices);
+    }
+  };
   const queue = new PartitionQueue<ProjectionSlice, SeekRequest | null>(async (slices) => {
-    const { events, deadLetters, seeks } = await store.transaction((tx) => applyProjectionSlices(store, tx, projection, generation, slices));
+    const { events, deadLetters, seeks } = await apply(slices);
     slices.forEach((slice, i) => {
       if (!seeks[i]) read.set(slotOf(slice.topic, slice.partition), { topic: slice.topic, partition: slice.partition, next: slice.nextOffset });
     });

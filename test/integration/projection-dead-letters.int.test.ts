@@ -4,7 +4,7 @@ import { metrics } from '../../src/metrics';
 import { loadCheckpoints } from '../../src/projections/checkpoints';
 import { complaintHistoryProjection } from '../../src/projections/complaint-history';
 import { listDeadLetters } from '../../src/projections/dead-letters';
-import { liveTables } from '../../src/projections/projection';
+import { liveTables, type AnyProjection } from '../../src/projections/projection';
 import { startProjectionRunner } from '../../src/roles/projection-runner';
 import type { Runtime } from '../../src/runtime';
 import { aComplaintAcknowledged, aComplaintClassified, aComplaintReceived } from '../support/fixtures';
@@ -106,5 +106,51 @@ describe.each([
     expect(await historyIds(runtime)).toEqual([...good, third.metadata.eventId].sort());
     expect(await listDeadLetters(runtime.store, complaintHistoryProjection.name)).toEqual(letters);
     expect((await deadLetterCount(raw)) - counted).toBe(3);
+  }, 120_000);
+
+  it('dead-letters an event the projection fails to apply, once its batch keeps failing, and applies the rest', async () => {
+    const { raw } = runtime.topics;
+    // complaint_history as it would be with a bug that throws on one complaint's text.
+    const failing: AnyProjection = {
+      ...complaintHistoryProjection,
+      apply: async (context, events) => {
+        if (events.some(({ event }) => event.type === 'ComplaintReceived' && event.data.text.includes('boom'))) throw new Error('cannot store boom');
+        await complaintHistoryProjection.apply(context, events);
+      },
+    };
+    const first = aComplaintReceived();
+    const key = first.data.complaintId;
+    const boom = aComplaintReceived({ text: 'Coach S3: boom box too loud' });
+    const last = aComplaintReceived();
+    const before = await historyIds(runtime);
+    const [, bad] = await runtime.events.log.append(raw, [first, boom, last].map((e) => keyed(runtime, key, e)));
+    const checkpointOf = async () => (await loadCheckpoints(runtime.store, history.checkpoints, raw)).get(bad.partition) ?? 0;
+    const failed = async () => (await listDeadLetters(runtime.store, complaintHistoryProjection.name)).filter((l) => l.code === 'apply_failed');
+    const counted = await deadLetterCount(raw);
+
+    let running = await startProjectionRunner({ ...runtime, projection: failing });
+    try {
+      await until(async () => (await checkpointOf()) === bad.offset + 2, 'the runner to apply the events around the failing one');
+    } finally {
+      await running.stop();
+    }
+    expect(await historyIds(runtime)).toEqual([...before, first.metadata.eventId, last.metadata.eventId].sort());
+    const letters = await failed();
+    expect(letters).toEqual([
+      expect.objectContaining({ topic: raw, partition: bad.partition, offset: bad.offset, key: boom.data.complaintId, reason: `complaint_history could not apply ComplaintReceived ${boom.metadata.eventId}: cannot store boom` }),
+    ]);
+    expect((await deadLetterCount(raw)) - counted).toBe(1);
+
+    const next = aComplaintReceived();
+    const [appended] = await runtime.events.log.append(raw, [keyed(runtime, key, next)]);
+    running = await startProjectionRunner({ ...runtime, projection: failing });
+    try {
+      await until(async () => (await checkpointOf()) === appended.offset + 1, 'the restarted runner to read the next event');
+    } finally {
+      await running.stop();
+    }
+    expect(await historyIds(runtime)).toEqual([...before, first.metadata.eventId, last.metadata.eventId, next.metadata.eventId].sort());
+    expect(await failed()).toEqual(letters);
+    expect((await deadLetterCount(raw)) - counted).toBe(1);
   }, 120_000);
 });
