@@ -5,6 +5,7 @@ import { loadCheckpoints } from '../../src/projections/checkpoints';
 import { complaintHistoryProjection } from '../../src/projections/complaint-history';
 import { listDeadLetters } from '../../src/projections/dead-letters';
 import { liveTables, type AnyProjection } from '../../src/projections/projection';
+import { projectionStatuses } from '../../src/projections/status';
 import { startProjectionRunner } from '../../src/roles/projection-runner';
 import type { Runtime } from '../../src/runtime';
 import { aComplaintAcknowledged, aComplaintClassified, aComplaintReceived } from '../support/fixtures';
@@ -93,6 +94,7 @@ describe.each([
     expect(letters[2].reason).toBe(`ComplaintClassified does not belong on ${raw}`);
     expect((await loadCheckpoints(runtime.store, history.checkpoints, raw)).get(partition)).toBe(poisoned[2].offset + 2);
     expect((await deadLetterCount(raw)) - counted).toBe(3);
+    expect((await projectionStatuses(runtime.events, runtime.store, [complaintHistoryProjection]))[0].deadLetters).toBe(3);
 
     // A restart reads on from the checkpoint: nothing is applied or dead-lettered again.
     const third = aComplaintReceived();
