@@ -7,6 +7,9 @@ import { listDeadLetters } from '../../src/projections/dead-letters';
 import { liveTables, type AnyProjection } from '../../src/projections/projection';
 import { projectionStatuses } from '../../src/projections/status';
 import { startProjectionRunner } from '../../src/roles/projection-runner';
+import { startTweetsProjector } from '../../src/roles/projector';
+import { deadLetterTopic } from '../../src/events/topics';
+import { LIVE_TWEETS_TABLES } from '../../src/store/tweets-tables';
 import type { Runtime } from '../../src/runtime';
 import { aComplaintAcknowledged, aComplaintClassified, aComplaintReceived } from '../support/fixtures';
 import { runtimeOn } from '../support/runtime-on';
@@ -154,5 +157,40 @@ describe.each([
     expect(await historyIds(runtime)).toEqual([...before, first.metadata.eventId, last.metadata.eventId, next.metadata.eventId].sort());
     expect(await failed()).toEqual(letters);
     expect((await deadLetterCount(raw)) - counted).toBe(1);
+  }, 120_000);
+
+  it('the tweets projector too: an undecodable classification is dead-lettered on the transaction that moves the checkpoint past it', async () => {
+    const { classified } = runtime.topics;
+    const received = aComplaintReceived();
+    const key = received.data.complaintId;
+    await runtime.events.append([received]);
+    const [bad] = await runtime.events.log.append(classified, [{ key, value: wire(UNKNOWN_SCHEMA_ID, [0x01]) }]);
+    await runtime.events.append([aComplaintClassified(key)]);
+    const checkpointOf = async () => (await loadCheckpoints(runtime.store, LIVE_TWEETS_TABLES.checkpoints, classified)).get(bad.partition) ?? 0;
+    const predictionOf = async (id: string) =>
+      (await runtime.store.query<{ prediction: number | null }>(`SELECT prediction FROM ${LIVE_TWEETS_TABLES.tweets} WHERE tweet_id = ?`, [id]))[0]?.prediction ?? null;
+    const counted = await deadLetterCount(classified);
+
+    let running = await startTweetsProjector({ ...runtime });
+    try {
+      await until(async () => (await checkpointOf()) === bad.offset + 2 && (await predictionOf(key)) !== null, 'the projector to read past the poison');
+    } finally {
+      await running.stop();
+    }
+    const letters = await listDeadLetters(runtime.store, 'tweets');
+    expect(letters).toEqual([expect.objectContaining({ topic: classified, partition: bad.partition, offset: bad.offset, code: 'unknown_schema', key })]);
+    expect((await deadLetterCount(classified)) - counted).toBe(1);
+    // Nothing goes to the dead-letter topic any more: it cannot share the checkpoint's transaction.
+    expect([...(await runtime.events.log.endOffsets(deadLetterTopic(classified))).values()].reduce((a, b) => a + b, 0)).toBe(0);
+
+    await runtime.events.append([aComplaintClassified(key)]);
+    running = await startTweetsProjector({ ...runtime });
+    try {
+      await until(async () => (await checkpointOf()) === bad.offset + 3, 'the restarted projector to read the next classification');
+    } finally {
+      await running.stop();
+    }
+    expect(await listDeadLetters(runtime.store, 'tweets')).toEqual(letters);
+    expect((await deadLetterCount(classified)) - counted).toBe(1);
   }, 120_000);
 });
