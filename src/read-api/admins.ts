@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ReadStore } from '../store/read-store';
 import { usernameKey } from '../store/username-key';
-import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { isAdminRole, type AdminRole } from '../commands/roles';
 import type { FoundAdmin } from '../commands/handlers';
 import { bcryptHasher, dummyHashOf, MAX_PASSWORD_BYTES, passwordBytes, validatePassword, type PasswordHasher } from './passwords';
@@ -161,14 +161,18 @@ interface LockedAdminRow {
 /**
  * A supervisor's change to an admin's role or disabled state, judged by `refuseAdminChange` and written in one
  * transaction that first locks every admin row (SQLite: the transaction holds the write lock from its start): two
- * concurrent changes are judged one after the other, so they cannot both take away the last enabled supervisor.
- * Answers the stored username and whether that admin's sessions must end (a new role, or disabled).
+ * concurrent changes are judged one after the other, so they cannot both take away the last enabled supervisor,
+ * and an actor demoted or disabled by the first may no longer make the second. Answers the stored username and whether that admin's sessions must end (a new role, or disabled).
  */
 export const changeAdmin = (store: ReadStore, actor: string, username: string, change: AdminChange): Promise<{ username: string; endSessions: boolean }> =>
   store.transaction(async (tx) => {
     const rows = await tx.query<LockedAdminRow>(
       `SELECT username, username_key, role, disabled_at FROM admin ORDER BY username_key${store.dialect === 'mysql' ? ' FOR UPDATE' : ''}`,
     );
+    // The actor's role was checked with their session; a change committed since (another supervisor demoted or
+    // disabled them) wins.
+    const actorRow = rows.find((r) => r.username === actor);
+    if (!actorRow || roleOf(actorRow.role) !== 'supervisor' || actorRow.disabled_at !== null) throw new ForbiddenError('forbidden', 'this needs the supervisor role');
     const key = usernameKey(username.normalize('NFKC'));
     const row = rows.find((r) => r.username_key === key);
     if (!row) throw new NotFoundError(`there is no admin ${username}`);
