@@ -46,7 +46,7 @@ usage:
   railsewa admin disable NAME           disable an admin: no login, every session of theirs ends
   railsewa admin enable NAME            let a disabled admin log in again
   railsewa admin list                   admins, their role, last login, whether disabled, live sessions
-  railsewa projections list             each projection: version, generation, checkpoint, end and lag per topic
+  railsewa projections list             each projection: version, generation, dead letters, checkpoint, end and lag per topic
   railsewa projections rebuild NAME     rebuild a projection from the first event into new tables, then swap
                                         them in (${PROJECTIONS.map((p) => p.name).join(', ')})
   railsewa rebuild                      the same as: railsewa projections rebuild tweets

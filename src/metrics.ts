@@ -28,7 +28,7 @@ export const metrics = {
   }),
   deadLetters: new client.Counter({
     name: 'railsewa_dead_letters_total',
-    help: 'Messages sent to a dead-letter topic, by source topic and reason code',
+    help: 'Messages dead-lettered (to a dead-letter topic, or a projection\'s dead-letter rows), by source topic and reason code',
     labelNames: ['topic', 'code'] as const,
     registers: [registry],
   }),
@@ -47,8 +47,8 @@ export const metrics = {
   }),
   projectionLag: new client.Gauge({
     name: 'railsewa_projection_lag_events',
-    help: "Events on each topic that the tweets projection's checkpoint does not cover yet (read at scrape time)",
-    labelNames: ['topic'] as const,
+    help: "Events on each topic that a projection's checkpoints do not cover yet, by projection and topic (read at scrape time)",
+    labelNames: ['projection', 'topic'] as const,
     registers: [registry],
   }),
 };

@@ -39,6 +39,11 @@ export interface Projection<Table extends string = string> {
   readonly version: number;
   /** its live tables by role; a generation's names are these with a suffix (see `generationTables`) */
   readonly tables: Readonly<Record<Table, string>>;
+  /**
+   * Why this projection cannot apply an event, or null (the default: it applies every event type on its topic). The
+   * runner dead-letters a refused event with this reason and moves past it.
+   */
+  rejects?(event: ComplaintEvent): string | null;
   /** the topics it reads (default: every event topic) */
   topics?(topics: Topics): string[];
   /** Creates one generation's tables, or upgrades the live ones in place; runs on every start, so it is idempotent. */

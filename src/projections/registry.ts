@@ -20,6 +20,7 @@
  */
 import type { ReadStore } from '../store/read-store';
 import { createCheckpointsTable } from './checkpoints';
+import { createDeadLettersTable } from './dead-letters';
 import { createGenerationsTable, recordFirstGeneration } from './generations';
 import { checkProjectionName, liveTables, type AnyProjection } from './projection';
 import { analyticsProjection } from './analytics';
@@ -37,9 +38,13 @@ for (const projection of PROJECTIONS) checkProjectionName(projection.name);
 export const findProjection = (name: string, projections: readonly AnyProjection[] = PROJECTIONS): AnyProjection | undefined =>
   projections.find((p) => p.name === name);
 
-/** Creates or upgrades every projection's live tables and checkpoints, and records its first generation. */
+/**
+ * Creates or upgrades every projection's live tables and checkpoints, and records its first generation; and the
+ * table of the messages projections dead-lettered.
+ */
 export const migrateProjections = async (store: ReadStore, projections: readonly AnyProjection[] = PROJECTIONS): Promise<void> => {
   await createGenerationsTable(store);
+  await createDeadLettersTable(store);
   for (const projection of projections) {
     const live = liveTables(projection);
     await projection.createTables(store, live.tables, { rebuild: false });

@@ -1,6 +1,7 @@
 import type { EventStore } from '../eventlog/event-store';
 import type { ReadStore } from '../store/read-store';
 import { loadCheckpoints } from './checkpoints';
+import { countDeadLetters, DEAD_LETTERS_TABLE } from './dead-letters';
 import { readGenerations, type GenerationRecord } from './generations';
 import { liveTables, projectionTopics, type AnyProjection } from './projection';
 
@@ -21,6 +22,8 @@ export interface ProjectionStatus {
   /** the serving generation; null when none was recorded yet */
   generation: GenerationRecord | null;
   topics: TopicPosition[];
+  /** the messages its runner dead-lettered (rows of projection_dead_letters) */
+  deadLetters?: number;
 }
 
 export const topicPosition = (topic: string, ends: Map<number, number>, checkpoints: Map<number, number>): TopicPosition => {
@@ -46,7 +49,8 @@ export const projectionStatuses = async (events: EventStore, store: ReadStore, p
       const checkpoints = await loadCheckpoints(store, liveTables(projection).checkpoints, topic);
       topics.push(topicPosition(topic, ends.get(topic) ?? new Map(), checkpoints));
     }
-    statuses.push({ name: projection.name, version: projection.version, generation: generations.get(projection.name) ?? null, topics });
+    const deadLetters = await countDeadLetters(store, projection.name);
+    statuses.push({ name: projection.name, version: projection.version, generation: generations.get(projection.name) ?? null, topics, deadLetters });
   }
   return statuses;
 };
@@ -59,7 +63,8 @@ export const formatProjectionStatuses = (statuses: ProjectionStatus[]): string =
     const g = status.generation;
     const generation = g ? `generation ${g.generation}${g.rebuiltAt ? ` (rebuilt ${g.rebuiltAt})` : ''}` : 'generation none';
     const stale = g && g.version !== status.version ? `  built by version ${g.version}: rebuild it` : '';
-    lines.push(`${status.name}  version ${status.version}  ${generation}${stale}`);
+    const dead = status.deadLetters ? `  ${status.deadLetters} dead-lettered (${DEAD_LETTERS_TABLE})` : '';
+    lines.push(`${status.name}  version ${status.version}  ${generation}${stale}${dead}`);
     for (const t of status.topics) {
       lines.push(`  ${t.topic.padEnd(width)}  checkpoint ${String(t.checkpoint).padStart(9)}  end ${String(t.end).padStart(9)}  lag ${String(t.lag).padStart(9)}`);
     }

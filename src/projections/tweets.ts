@@ -7,6 +7,7 @@ import { indexSearchTextSqlite } from '../store/search-index';
 import { fts5Match, parseSearch, type SearchTerm } from '../store/search';
 import { indexSearchTermsMysql, termConditionsSql, termCountsSql, termRequirements, termWalkSql } from '../store/search-terms';
 import { freshOfSlices, saveCheckpoints, type FetchedSlice } from './checkpoints';
+import { saveDeadLetters, type ProjectionDeadLetter } from './dead-letters';
 import { addStats, statsDelta, zeroStats, type Stats } from './stats';
 import { DEFAULT_RESPONSE_TARGETS, type ResponseTargets } from './first-response';
 import { TWEET_COLUMNS, evolveTweet, type TweetRow } from './tweet-row';
@@ -89,11 +90,13 @@ const byChangedColumns = (updated: [TweetRow, TweetRow][]): [(keyof TweetRow)[],
   return [...groups.values()];
 };
 
-/** One partition's events, as fetched: they advance that partition's checkpoint to `nextOffset`. */
-export type TweetSlice = FetchedSlice<PositionedEvent>;
+/** One partition's events as fetched, and the messages among them it could not read: they advance that partition's checkpoint to `nextOffset`. */
+export type TweetSlice = FetchedSlice<PositionedEvent> & { deadLetters?: ProjectionDeadLetter[] };
 
 export interface AppliedSlices {
   applied: AppliedBatch;
+  /** the dead letters recorded (those below a stored checkpoint were recorded before and are left out) */
+  deadLetters: ProjectionDeadLetter[];
   /** per slice, in order: a seek when the table is behind what the consumer wrote (a rebuild swapped it in) */
   seeks: (SeekRequest | null)[];
 }
@@ -111,10 +114,14 @@ export const applyTweetSlices = async (
   slices: TweetSlice[],
   targets: ResponseTargets = DEFAULT_RESPONSE_TARGETS,
 ): Promise<AppliedSlices> => {
-  const { fresh, advanced, seeks } = await freshOfSlices(store, tx, tables.checkpoints, slices);
-  if (advanced.length === 0) return { applied: { rows: [], stats: zeroStats(), events: [] }, seeks };
+  const merged = slices.map((slice): FetchedSlice<PositionedEvent | ProjectionDeadLetter> => ({ ...slice, events: [...slice.events, ...(slice.deadLetters ?? [])] }));
+  const { fresh, advanced, seeks } = await freshOfSlices(store, tx, tables.checkpoints, merged);
+  if (advanced.length === 0) return { applied: { rows: [], stats: zeroStats(), events: [] }, deadLetters: [], seeks };
+  const deadLetters = fresh.filter((f): f is ProjectionDeadLetter => 'code' in f);
+  if (deadLetters.length > 0) await saveDeadLetters(store, tx, TWEETS_PROJECTION.name, deadLetters, new Date().toISOString());
   await saveCheckpoints(store, tx, tables.checkpoints, advanced);
-  return { applied: await applyTweetEvents(store, tx, tables, fresh.map((positioned) => positioned.event), targets), seeks };
+  const events = fresh.flatMap((f) => ('event' in f ? [f.event] : []));
+  return { applied: await applyTweetEvents(store, tx, tables, events, targets), deadLetters, seeks };
 };
 
 /**

@@ -1,8 +1,6 @@
 import { Router, type Request } from 'express';
-import { ConflictError } from '../errors';
 import type { ReadStore } from '../store/read-store';
-import { refuseAdminChange } from './admin-rules';
-import { createAdmin, disableAdmin, enableAdmin, findAdminSummary, listAdmins, setAdminPassword, setAdminRole, type AdminSummary } from './admins';
+import { changeAdmin, createAdmin, findAdminSummary, listAdmins, setAdminPassword, type AdminSummary } from './admins';
 import { adminOf, requireAdmin, requireRole } from './auth';
 import type { PasswordHasher } from './passwords';
 import { adminParams, adminPasswordBody, createAdminBody, updateAdminBody } from './schemas';
@@ -38,21 +36,10 @@ export const adminsRouter = (deps: { store: ReadStore; sessions: Sessions; hashe
   router.patch('/api/admins/:username', ...supervisor, async (req, res) => {
     const { username } = adminParams.parse(req.params);
     const change = updateAdminBody.parse(req.body);
-    const admins = await listAdmins(deps.store);
-    const target = await findAdminSummary(deps.store, username);
-    const enabledSupervisors = admins.filter((a) => a.role === 'supervisor' && a.disabledAt === null).length;
-    const refusal = refuseAdminChange(adminOf(req), { username: target.username, role: target.role, disabled: target.disabledAt !== null }, change, enabledSupervisors);
-    if (refusal) throw new ConflictError(refusal);
-    if (change.role !== undefined && change.role !== target.role) {
-      await setAdminRole(deps.store, target.username, change.role);
-      await deps.sessions.endAllOf(target.username);
-    }
-    if (change.disabled === true && target.disabledAt === null) {
-      await deps.sessions.endAllOf(target.username);
-      await disableAdmin(deps.store, target.username);
-    }
-    if (change.disabled === false && target.disabledAt !== null) await enableAdmin(deps.store, target.username);
-    res.json(toAdminJson(await findAdminSummary(deps.store, target.username)));
+    const changed = await changeAdmin(deps.store, adminOf(req), username, change);
+    // After the commit: a sign-in from now on already sees the new role or the disabled account.
+    if (changed.endSessions) await deps.sessions.endAllOf(changed.username);
+    res.json(toAdminJson(await findAdminSummary(deps.store, changed.username)));
   });
 
   router.post('/api/admins/:username/password', ...supervisor, async (req, res) => {

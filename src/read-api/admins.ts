@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { ReadStore } from '../store/read-store';
 import { usernameKey } from '../store/username-key';
-import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { isAdminRole, type AdminRole } from '../commands/roles';
 import type { FoundAdmin } from '../commands/handlers';
 import { bcryptHasher, dummyHashOf, MAX_PASSWORD_BYTES, passwordBytes, validatePassword, type PasswordHasher } from './passwords';
+import { refuseAdminChange, type AdminChange } from './admin-rules';
 import { deleteSessionsOf } from './session';
 
 const USERNAME = /^[A-Za-z0-9_.-]{3,50}$/;
@@ -150,13 +151,42 @@ export const setAdminPassword = async (
 export const changeAdminPassword = async (store: ReadStore, username: string, password: string, hasher = defaultHasher): Promise<string> =>
   (await setAdminPassword(store, username, password, hasher)).username;
 
-/** Changes an admin's role; the caller ends their sessions (a role is read with the session on every request). */
-export const setAdminRole = async (store: ReadStore, username: string, role: AdminRole): Promise<string> => {
-  if (!isAdminRole(role)) throw new ValidationError('role: viewer, responder or supervisor');
-  const row = await requireAdminRow(store, username);
-  await store.execute('UPDATE admin SET role = ? WHERE username = ?', [role, row.username]);
-  return row.username;
-};
+interface LockedAdminRow {
+  username: string;
+  username_key: string;
+  role: string;
+  disabled_at: string | null;
+}
+
+/**
+ * A supervisor's change to an admin's role or disabled state, judged by `refuseAdminChange` and written in one
+ * transaction that first locks every admin row (SQLite: the transaction holds the write lock from its start): two
+ * concurrent changes are judged one after the other, so they cannot both take away the last enabled supervisor,
+ * and an actor demoted or disabled by the first may no longer make the second. Answers the stored username and whether that admin's sessions must end (a new role, or disabled).
+ */
+export const changeAdmin = (store: ReadStore, actor: string, username: string, change: AdminChange): Promise<{ username: string; endSessions: boolean }> =>
+  store.transaction(async (tx) => {
+    const rows = await tx.query<LockedAdminRow>(
+      `SELECT username, username_key, role, disabled_at FROM admin ORDER BY username_key${store.dialect === 'mysql' ? ' FOR UPDATE' : ''}`,
+    );
+    // The actor's role was checked with their session; a change committed since (another supervisor demoted or
+    // disabled them) wins.
+    const actorRow = rows.find((r) => r.username === actor);
+    if (!actorRow || roleOf(actorRow.role) !== 'supervisor' || actorRow.disabled_at !== null) throw new ForbiddenError('forbidden', 'this needs the supervisor role');
+    const key = usernameKey(username.normalize('NFKC'));
+    const row = rows.find((r) => r.username_key === key);
+    if (!row) throw new NotFoundError(`there is no admin ${username}`);
+    const target = { username: row.username, role: roleOf(row.role), disabled: row.disabled_at !== null };
+    const enabledSupervisors = rows.filter((r) => roleOf(r.role) === 'supervisor' && r.disabled_at === null).length;
+    const refusal = refuseAdminChange(actor, target, change, enabledSupervisors);
+    if (refusal) throw new ConflictError(refusal);
+    const newRole = change.role !== undefined && change.role !== target.role ? change.role : null;
+    const disables = change.disabled === true && !target.disabled;
+    if (newRole) await tx.execute('UPDATE admin SET role = ? WHERE username = ?', [newRole, target.username]);
+    if (disables) await tx.execute('UPDATE admin SET disabled_at = ? WHERE username = ?', [new Date().toISOString(), target.username]);
+    if (change.disabled === false && target.disabled) await tx.execute('UPDATE admin SET disabled_at = NULL WHERE username = ?', [target.username]);
+    return { username: target.username, endSessions: newRole !== null || disables };
+  });
 
 /** One admin's summary, by name (any case). */
 export const findAdminSummary = async (store: ReadStore, username: string): Promise<AdminSummary> => {

@@ -1,11 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import express from 'express';
-import { allTopics } from '../events/topics';
 import type { EventStore } from '../eventlog/event-store';
 import { metrics, registry } from '../metrics';
-import { loadCheckpoints } from '../projections/checkpoints';
+import { PROJECTIONS } from '../projections/registry';
+import { projectionStatuses } from '../projections/status';
 import type { ReadStore } from '../store/read-store';
-import { LIVE_TWEETS_TABLES } from '../store/migrations';
 import { NotFoundError, UnauthorizedError } from '../errors';
 
 export interface MetricsDeps {
@@ -21,13 +20,13 @@ const sameToken = (given: string, expected: string): boolean => {
   return a.length === b.length && timingSafeEqual(a, b);
 };
 
-/** How far the tweets projection's checkpoints are behind each topic's end. */
+/**
+ * How far each registered projection's checkpoints are behind each topic's end: the figures `railsewa projections
+ * list` prints, read the same way.
+ */
 const updateProjectionLag = async ({ events, store }: MetricsDeps): Promise<void> => {
-  for (const topic of allTopics(events.topics)) {
-    const [ends, checkpoints] = await Promise.all([events.log.endOffsets(topic), loadCheckpoints(store, LIVE_TWEETS_TABLES.checkpoints, topic)]);
-    let lag = 0;
-    for (const [partition, end] of ends) lag += Math.max(0, end - (checkpoints.get(partition) ?? 0));
-    metrics.projectionLag.set({ topic }, lag);
+  for (const status of await projectionStatuses(events, store, PROJECTIONS)) {
+    for (const { topic, lag } of status.topics) metrics.projectionLag.set({ projection: status.name, topic }, lag);
   }
 };
 

@@ -2,12 +2,12 @@ import { unusableComplaintReason } from '../commands/complaint';
 import { DecodeError } from '../events/codec';
 import type { ComplaintEvent } from '../events/complaint';
 import { allTopics, groupName } from '../events/topics';
-import { deadLetterRecords, type DeadLetter } from '../eventlog/dead-letter';
 import type { SeekRequest, Subscription } from '../eventlog/event-log';
 import type { EventStore } from '../eventlog/event-store';
 import type { Logger } from '../logger';
 import { metrics } from '../metrics';
 import { loadCheckpoints } from '../projections/checkpoints';
+import type { ProjectionDeadLetter } from '../projections/dead-letters';
 import type { ResponseTargets } from '../projections/first-response';
 import { applyTweetSlices, type AppliedBatch, type PositionedEvent, type TweetSlice } from '../projections/tweets';
 import { ClassificationHold, type HoldSettings } from './classification-hold';
@@ -50,6 +50,13 @@ const countProjected = (events: readonly ComplaintEvent[]): void => {
   for (const [version, n] of emergencies) metrics.emergenciesProjected.inc({ model_version: version }, n);
 };
 
+const countDeadLetters = (logger: Logger, deadLetters: readonly ProjectionDeadLetter[]): void => {
+  for (const { topic, partition, offset, code, reason } of deadLetters) {
+    metrics.deadLetters.inc({ topic, code });
+    logger.warn({ projection: 'tweets', topic, partition, offset, code, reason }, 'message dead-lettered: the projection moved past it');
+  }
+};
+
 /** A fetched slice, or a call to apply the raw events that have waited too long. */
 type Work = { slice: TweetSlice } | { stalled: number };
 
@@ -89,12 +96,16 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
     const slices = released ? [released, ...others] : others;
     const answers = new Map<TweetSlice, SeekRequest | null>();
     if (slices.length > 0) {
-      const { applied, seeks } = await clock.busy(() => deps.store.transaction((tx) => applyTweetSlices(deps.store, tx, tables, slices, deps.targets))).catch((error: unknown) => {
-        if (released) hold.restore(released);
-        throw error;
-      });
+      const { applied, deadLetters, seeks } = await clock
+        .busy(() => deps.store.transaction((tx) => applyTweetSlices(deps.store, tx, tables, slices, deps.targets)))
+        .catch((error: unknown) => {
+          if (released) hold.restore(released);
+          throw error;
+        });
       slices.forEach((slice, i) => answers.set(slice, seeks[i]));
       countProjected(applied.events);
+      // Counted once, by the live tables' projector: a rebuild meets the same dead letters again.
+      if (!deps.tables) countDeadLetters(deps.logger, deadLetters);
       if (applied.rows.length > 0) deps.onCommitted?.(applied);
     }
     const rawSeek = released ? answers.get(released) : null;
@@ -128,7 +139,7 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
     },
     eachBatch: async (batch) => {
       const events: PositionedEvent[] = [];
-      const dead: DeadLetter[] = [];
+      const deadLetters: ProjectionDeadLetter[] = [];
       for (const message of batch.messages) {
         try {
           const event = await deps.events.codec.decode(message.value);
@@ -136,13 +147,15 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
           if (unusableComplaintReason(event) === null) events.push({ offset: message.offset, event });
         } catch (error) {
           if (!(error instanceof DecodeError)) throw error;
-          // raw_tweets is dead-lettered by the classifier; the other topics are only read here.
-          if (batch.topic !== deps.events.topics.raw) dead.push({ message, code: error.code, reason: error.message });
+          // raw_tweets is dead-lettered by the classifier; the other topics are only read by projections. The dead
+          // letter is written on the transaction that moves the checkpoint past it (the raw topic's slices wait in
+          // the hold, so they carry none).
+          if (batch.topic !== deps.events.topics.raw) {
+            deadLetters.push({ topic: batch.topic, partition: batch.partition, offset: message.offset, key: message.key, value: message.value, code: error.code, reason: error.message });
+          }
         }
       }
-      for (const records of deadLetterRecords(groupId, dead)) await deps.events.log.append(records.topic, records.messages);
-      for (const { code } of dead) metrics.deadLetters.inc({ topic: batch.topic, code });
-      const slice = { topic: batch.topic, partition: batch.partition, startOffset: batch.from, nextOffset: batch.next, events };
+      const slice = { topic: batch.topic, partition: batch.partition, startOffset: batch.from, nextOffset: batch.next, events, deadLetters };
       hold.fetched(slice, clock.now());
       const seek = await queue.submit(batch.partition, { slice });
       if (seek) throw seek;

@@ -197,4 +197,21 @@ describe.each(engines)('managing admins through the API (%s)', (_name, makeEngin
     expect(last.status).toBe(409);
     expect(await me(ravi)).toBe(200);
   });
+
+  it('keeps one enabled supervisor when the last two demote or disable each other at the same time', async () => {
+    const enabledSupervisors = async () =>
+      (await engine.store.query<{ username: string }>("SELECT username FROM admin WHERE role = 'supervisor' AND disabled_at IS NULL")).map((r) => r.username);
+    for (let round = 0; round < 5; round++) {
+      await engine.store.execute("UPDATE admin SET role = 'responder' WHERE role = 'supervisor'");
+      const [a, b] = [`race${round}.a`, `race${round}.b`];
+      for (const name of [a, b]) await createAdmin(engine.store, name, PASSWORD, plainHasher, 'supervisor');
+      const [cookieA, cookieB] = [await login(a), await login(b)];
+      const statuses = (
+        await Promise.all([request('PATCH', `/api/admins/${b}`, cookieA, { role: 'responder' }), request('PATCH', `/api/admins/${a}`, cookieB, { disabled: true })])
+      ).map((res) => res.status);
+      // One change wins; the other is refused (409), or its session has ended by then (401, 403).
+      expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+      expect(await enabledSupervisors()).toHaveLength(1);
+    }
+  });
 });

@@ -1,4 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { CURRENT_MODEL_VERSION } from '../../src/classify';
+import { PROJECTIONS } from '../../src/projections/registry';
+import { allTopics } from '../../src/events/topics';
+import { assertBuilt, REPO_ROOT } from '../support/serve-process';
 import { aComplaintReceived } from '../support/fixtures';
 import { postJson, startEmbedded, type EmbeddedProduct } from '../support/embedded';
 import { freePort } from '../support/free-port';
@@ -61,8 +66,55 @@ describe('metrics on the read API (embedded)', () => {
     expect(delta('railsewa_projected_events_total{type="ComplaintClassified"}')).toBe(2);
     expect(delta(`railsewa_emergencies_projected_total{model_version="${CURRENT_MODEL_VERSION}"}`)).toBe(1);
     expect(delta('railsewa_http_request_duration_seconds_count{method="POST",route="/api/complaints",status="201"}')).toBe(2);
-    expect(after).toContain('railsewa_projection_lag_events{topic="raw_tweets"} 0');
+    expect(after).toContain('railsewa_projection_lag_events{projection="tweets",topic="raw_tweets"} 0');
     expect(after).toContain('railsewa_process_cpu_seconds_total');
+  });
+});
+
+/** `railsewa projections list` of a data directory: the lag per projection and topic. */
+const listedLags = (dataDir: string): Map<string, number> => {
+  const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'railsewa'), 'projections', 'list'], {
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', DATA_DIR: dataDir },
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`projections list failed: ${run.stderr}`);
+  const lags = new Map<string, number>();
+  let projection = '';
+  for (const line of run.stdout.trim().split('\n')) {
+    if (!line.startsWith(' ')) projection = line.split(' ')[0];
+    const topic = /^\s+(\S+)\s+checkpoint\s+\d+\s+end\s+\d+\s+lag\s+(\d+)$/.exec(line);
+    if (topic) lags.set(`${projection}/${topic[1]}`, Number(topic[2]));
+  }
+  return lags;
+};
+
+describe('the projection lag of every registered projection (embedded)', () => {
+  let product: EmbeddedProduct | undefined;
+  afterAll(() => product?.stop());
+
+  it('is reported per projection and topic, as `railsewa projections list` prints it', async () => {
+    assertBuilt();
+    // Only tweets runs live: the other projections stay behind by what was appended, so their lag is not 0.
+    product = await startEmbedded({ METRICS_TOKEN: TOKEN, PROJECTIONS: 'tweets' });
+    for (const text of ['Coach B2 AC not working since Itarsi', 'Stranger harassing a woman in S4 of 12951']) {
+      expect((await postJson(`${product.url}/api/complaints`, { text })).status).toBe(201);
+    }
+    const url = `${product.url}/metrics`;
+    const topics = allTopics(product.runtime.events.topics);
+    const series = (projection: string, topic: string) => `railsewa_projection_lag_events{projection="${projection}",topic="${topic}"}`;
+    // Both complaints received and classified, and tweets caught up with them.
+    await until(async () => {
+      const text = await (await scrape(url, TOKEN)).text();
+      return sample(text, series('complaint_history', product!.runtime.events.topics.classified)) === 2 && topics.every((t) => sample(text, series('tweets', t)) === 0);
+    }, 'the classifications, projected by tweets only');
+    const text = await (await scrape(url, TOKEN)).text();
+    const listed = listedLags(product.dataDir);
+    expect(listed.size).toBe(PROJECTIONS.length * topics.length);
+    for (const projection of PROJECTIONS) {
+      for (const topic of topics) expect([projection.name, topic, sample(text, series(projection.name, topic))]).toEqual([projection.name, topic, listed.get(`${projection.name}/${topic}`)]);
+    }
+    expect(listed.get(`analytics/${product.runtime.events.topics.raw}`)).toBe(2);
+    expect(listed.get(`complaint_history/${product.runtime.events.topics.raw}`)).toBe(2);
   });
 });
 
@@ -88,7 +140,7 @@ describe('metrics of a role process on METRICS_PORT (Kafka, MariaDB)', () => {
       return sample(text, 'railsewa_projected_events_total{type="ComplaintClassified"}') === 5;
     }, 'the projector to project the five classifications');
     expect(sample(text, 'railsewa_projected_events_total{type="ComplaintReceived"}')).toBe(5);
-    const lag = `railsewa_projection_lag_events{topic="${deployment.runtime.events.topics.raw}"}`;
+    const lag = `railsewa_projection_lag_events{projection="tweets",topic="${deployment.runtime.events.topics.raw}"}`;
     // The checkpoint covers every raw event once the projector has caught up (a complaint may still wait a moment).
     await until(async () => (await (await scrape(url, TOKEN)).text()).includes(`${lag} 0\n`), 'the raw lag to reach 0', 30_000);
   });

@@ -23,11 +23,13 @@ describe('projections list', () => {
         topics: [{ topic: 'raw_tweets', checkpoint: 25, end: 30, lag: 5 }],
       },
       { name: 'complaint_history', version: 2, generation: { name: 'complaint_history', version: 1, generation: 1, rebuiltAt: null }, topics: [] },
+      { name: 'analytics', version: 1, generation: { name: 'analytics', version: 1, generation: 1, rebuiltAt: null }, topics: [], deadLetters: 3 },
     ]);
     expect(text.split('\n')).toEqual([
       'tweets  version 1  generation 2 (rebuilt 2026-12-04T22:00:00.000Z)',
       '  raw_tweets  checkpoint        25  end        30  lag         5',
       'complaint_history  version 2  generation 1  built by version 1: rebuild it',
+      'analytics  version 1  generation 1  3 dead-lettered (projection_dead_letters)',
     ]);
   });
 });

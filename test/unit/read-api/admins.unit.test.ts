@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { ConflictError, ValidationError } from '../../../src/errors';
-import { authenticateAdmin, createAdmin, disableAdmin, enableAdmin, listAdmins, prepareLogins } from '../../../src/read-api/admins';
+import { ConflictError, ForbiddenError, ValidationError } from '../../../src/errors';
+import { authenticateAdmin, changeAdmin, createAdmin, disableAdmin, enableAdmin, listAdmins, prepareLogins } from '../../../src/read-api/admins';
 import { bcryptHasher, type PasswordHasher } from '../../../src/read-api/passwords';
 import { migrate } from '../../../src/store/migrations';
 import { SqliteReadStore } from '../../../src/store/sqlite-store';
@@ -86,5 +86,14 @@ describe('admins', () => {
     expect((await listAdmins(store)).find((a) => a.username === 'temp.admin')?.disabledAt).not.toBeNull();
     await enableAdmin(store, 'temp.admin');
     expect(await authenticateAdmin(store, 'temp.admin', 'correct horse battery', hasher)).toBe('temp.admin');
+  });
+
+  it('changes an admin only for an actor who is still an enabled supervisor when the change commits', async () => {
+    for (const name of ['sup.one', 'sup.two', 'sup.three']) await createAdmin(store, name, 'correct horse battery', hasher, 'supervisor');
+    expect(await changeAdmin(store, 'sup.one', 'SUP.TWO', { role: 'responder' })).toEqual({ username: 'sup.two', endSessions: true });
+    // sup.two's request was let in before that change committed: it is judged with sup.two's role now.
+    await expect(changeAdmin(store, 'sup.two', 'sup.three', { disabled: true })).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await changeAdmin(store, 'sup.one', 'sup.two', { role: 'responder' })).toEqual({ username: 'sup.two', endSessions: false });
+    await expect(changeAdmin(store, 'sup.one', 'nobody', { disabled: true })).rejects.toThrow(/no admin nobody/);
   });
 });
