@@ -1,4 +1,5 @@
 import { seededRandom } from './corpus/template';
+import { minimiseLbfgs } from './lbfgs';
 import { binaryScores, fBeta } from './metrics';
 import {
   emptyNgramModel,
@@ -29,6 +30,16 @@ export interface NgramTrainOptions extends NgramShape {
   /** a number skips the cross-validation (calibration then stays a = 1, b = 0 unless given) */
   threshold?: number | 'auto';
   calibration?: { a: number; b: number };
+  /**
+   * how the Emergency head is trained: `adagrad` (linear-2 to linear-10: `epochs` passes, `l2`, the emergencies
+   * weighed by `positiveWeight`), or `lbfgs` (linear-14: ½‖w‖² + c Σ weighted log loss minimised by L-BFGS, the classes
+   * balanced as scikit-learn's `balanced`); the category head is AdaGrad's either way
+   */
+  emergencySolver?: 'adagrad' | 'lbfgs';
+  /** lbfgs: the inverse of the penalty */
+  c?: number;
+  /** lbfgs: at most this many iterations (it stops earlier at a gradient 1e-5 of the start's) */
+  maxIterations?: number;
   /** called after every epoch of every run (the folds count too): steps done of all steps */
   onProgress?: (done: number, total: number) => void;
 }
@@ -46,6 +57,9 @@ export const NGRAM_DEFAULTS = {
   folds: 5,
   recallTarget: 0.95,
   threshold: 'auto' as number | 'auto',
+  emergencySolver: 'adagrad' as 'adagrad' | 'lbfgs',
+  c: 10,
+  maxIterations: 300,
 };
 
 interface Item {
@@ -64,7 +78,77 @@ function shuffle(order: number[], random: () => number): void {
   }
 }
 
-/** AdaGrad over the items; the category head is skipped when `categories` is false (the folds need Emergency only). */
+/**
+ * linear-14's Emergency head: ½‖w‖² + c Σ sᵢ logloss(xᵢ) over the buckets the items hold (the bias not penalised),
+ * sᵢ the row's weight times its class's (`balanced`: total / (2 × the class's total), as scikit-learn's), minimised by
+ * L-BFGS; the features as scoreExample reads them (each Emergency n-gram 1/√n per occurrence, each rule feature
+ * ruleValue).
+ */
+function fitEmergencyLbfgs(items: readonly Item[], model: NgramModel, o: typeof NGRAM_DEFAULTS): void {
+  const dense = new Map<number, number>();
+  const bucketOf: number[] = [];
+  const slot = (id: number) => {
+    let j = dense.get(id);
+    if (j === undefined) {
+      j = bucketOf.length;
+      dense.set(id, j);
+      bucketOf.push(id);
+    }
+    return j;
+  };
+  const xs = items.map(({ x }) => {
+    const at = new Map<number, number>();
+    const ve = norm(x.e.length);
+    for (let i = 0; i < x.e.length; i++) {
+      const j = slot(x.e[i]);
+      at.set(j, (at.get(j) ?? 0) + ve);
+    }
+    for (let i = 0; i < x.eRules.length; i++) {
+      const j = slot(x.eRules[i]);
+      at.set(j, (at.get(j) ?? 0) + model.ruleValue);
+    }
+    return { index: Int32Array.from(at.keys()), value: Float64Array.from(at.values()) };
+  });
+  const d = bucketOf.length;
+  let total = 0;
+  let positives = 0;
+  for (const item of items) {
+    total += item.weight;
+    if (item.emergency) positives += item.weight;
+  }
+  const classWeight = [total / (2 * Math.max(total - positives, 1e-9)), total / (2 * Math.max(positives, 1e-9))];
+  const s = items.map((item) => o.c * item.weight * classWeight[item.emergency]);
+  const evaluate = (w: Float64Array, g: Float64Array) => {
+    let f = 0;
+    for (let j = 0; j < d; j++) {
+      f += 0.5 * w[j] * w[j];
+      g[j] = w[j];
+    }
+    g[d] = 0;
+    for (let i = 0; i < xs.length; i++) {
+      const { index, value } = xs[i];
+      let margin = w[d];
+      for (let k = 0; k < index.length; k++) margin += value[k] * w[index[k]];
+      const t = items[i].emergency;
+      // log(1 + exp(-z)) with z = ±margin, without overflow
+      const z = t ? margin : -margin;
+      f += s[i] * (z > 0 ? Math.log1p(Math.exp(-z)) : -z + Math.log1p(Math.exp(z)));
+      const r = s[i] * (sigmoid(margin) - t);
+      g[d] += r;
+      for (let k = 0; k < index.length; k++) g[index[k]] += r * value[k];
+    }
+    return f;
+  };
+  const result = minimiseLbfgs(evaluate, new Float64Array(d + 1), { maxIterations: o.maxIterations, tolerance: 1e-5 });
+  model.emergencyWeights.fill(0);
+  for (let j = 0; j < d; j++) model.emergencyWeights[bucketOf[j]] = result.x[j];
+  model.emergencyBias = result.x[d];
+}
+
+/**
+ * AdaGrad over the items (the Emergency head by L-BFGS first, when the options say so); the category head is skipped
+ * when `categories` is false (the folds need Emergency only).
+ */
 function fit(
   items: readonly Item[],
   model: NgramModel,
@@ -73,7 +157,9 @@ function fit(
   onEpoch: () => void,
 ): NgramModel {
   const n = model.categories.length;
-  const gE = new Float32Array(model.emergencyWeights.length);
+  const adagrad = o.emergencySolver !== 'lbfgs';
+  if (!adagrad) fitEmergencyLbfgs(items, model, o);
+  const gE = new Float32Array(adagrad ? model.emergencyWeights.length : 0);
   const gC = categories ? new Float32Array(model.categoryWeights.length) : new Float32Array(0);
   const gBias = new Float64Array(n + 1);
   const random = seededRandom(o.seed);
@@ -82,26 +168,32 @@ function fit(
   const p = new Float64Array(n);
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     shuffle(order, random);
+    if (!adagrad && !categories) {
+      onEpoch();
+      continue;
+    }
     for (const k of order) {
       const { x, emergency, category, weight, categoryWeight } = items[k];
       const s = scoreExample(model, x, categories);
-      // Emergency: weighted logistic loss
-      const ge = (sigmoid(s.e) - emergency) * (emergency ? o.positive : 1) * weight;
-      gBias[n] += ge * ge;
-      model.emergencyBias -= (lr * ge) / (Math.sqrt(gBias[n]) + 1e-8);
-      const ve = norm(x.e.length);
-      const w = model.emergencyWeights;
-      for (let i = 0; i < x.e.length; i++) {
-        const id = x.e[i];
-        const g = ge * ve + l2 * w[id];
-        gE[id] += g * g;
-        w[id] -= (lr * g) / (Math.sqrt(gE[id]) + 1e-8);
-      }
-      for (let i = 0; i < x.eRules.length; i++) {
-        const id = x.eRules[i];
-        const g = ge * model.ruleValue + l2 * w[id];
-        gE[id] += g * g;
-        w[id] -= (lr * g) / (Math.sqrt(gE[id]) + 1e-8);
+      if (adagrad) {
+        // Emergency: weighted logistic loss
+        const ge = (sigmoid(s.e) - emergency) * (emergency ? o.positive : 1) * weight;
+        gBias[n] += ge * ge;
+        model.emergencyBias -= (lr * ge) / (Math.sqrt(gBias[n]) + 1e-8);
+        const ve = norm(x.e.length);
+        const w = model.emergencyWeights;
+        for (let i = 0; i < x.e.length; i++) {
+          const id = x.e[i];
+          const g = ge * ve + l2 * w[id];
+          gE[id] += g * g;
+          w[id] -= (lr * g) / (Math.sqrt(gE[id]) + 1e-8);
+        }
+        for (let i = 0; i < x.eRules.length; i++) {
+          const id = x.eRules[i];
+          const g = ge * model.ruleValue + l2 * w[id];
+          gE[id] += g * g;
+          w[id] -= (lr * g) / (Math.sqrt(gE[id]) + 1e-8);
+        }
       }
       if (!categories || categoryWeight === 0) continue;
       // category: softmax cross-entropy
@@ -200,7 +292,7 @@ export function shapeOf(version: string | undefined): NgramShape {
   if (version === 'linear-2') return { context: false, ruleValue: 0.5 };
   if (version === 'linear-3' || version === 'linear-4' || version === 'linear-5') return {};
   if (version === 'linear-7' || version === 'linear-8' || version === 'linear-9') return { latin: true };
-  if (version === 'linear-10') return { latin: true, emergencyBits: 22 };
+  if (version === 'linear-10' || version === 'linear-14' || version === 'linear-15') return { latin: true, emergencyBits: 22 };
   return { rules: true };
 }
 

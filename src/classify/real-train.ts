@@ -28,6 +28,9 @@ export interface RealTrainOptions {
   precisionTarget?: number;
   /** the review band starts at the lowest threshold that flags (emergency or review) at most this share of the posts */
   flaggedShare?: number;
+  /** the Emergency head's training (ngram-train.ts): `adagrad` (linear-8 to linear-10) or `lbfgs` (linear-14), its c */
+  emergencySolver?: 'adagrad' | 'lbfgs';
+  c?: number;
   /** whether the folds train the category head too (for the category figures; about three times slower) */
   foldCategories?: boolean;
   onProgress?: (done: number, total: number) => void;
@@ -242,7 +245,16 @@ function weightedCorpus(corpus: readonly TrainingRow[], weight: number): Trainin
 }
 
 function trainOptions(o: typeof REAL_DEFAULTS & RealTrainOptions): NgramTrainOptions {
-  return { version: o.version, epochs: o.epochs, l2: o.l2, seed: o.seed, positiveWeight: o.positiveWeight, emergencyBits: o.emergencyBits };
+  return {
+    version: o.version,
+    epochs: o.epochs,
+    l2: o.l2,
+    seed: o.seed,
+    positiveWeight: o.positiveWeight,
+    emergencyBits: o.emergencyBits,
+    emergencySolver: o.emergencySolver,
+    c: o.c,
+  };
 }
 
 /** The category a model gives: an emergency takes a safety category, anything else the most likely one. */
@@ -334,6 +346,7 @@ export function trainOnRealPosts(
       epochs: o.epochs,
       l2: o.l2,
       seed: o.seed,
+      ...(o.emergencySolver === 'lbfgs' ? { emergencySolver: 'lbfgs', c: o.c, emergencyClassWeight: 'balanced' } : {}),
     },
     threshold: `the most emergencies found at out-of-fold precision >= ${o.precisionTarget}, the highest such (${o.folds} stratified folds of the real posts, seed ${o.seed}), Platt-calibrated`,
     reviewThreshold: `lowest flagging (emergency or review) at most ${o.flaggedShare} of the real posts out of fold`,
@@ -351,4 +364,6 @@ export const REAL_POST_OPTIONS: Readonly<Record<string, RealTrainOptions>> = {
   'linear-8': { corpusWeight: 1, positiveWeight: 'balanced', unsureWeight: 0.5, epochs: 10, l2: 1e-5 },
   'linear-9': { corpusWeight: 1, positiveWeight: 'balanced', unsureWeight: 0.5, epochs: 10, l2: 1e-4 },
   'linear-10': { corpusWeight: 1, positiveWeight: 'balanced', unsureWeight: 0.5, epochs: 10, l2: 1e-4, emergencyBits: 22 },
+  'linear-14': { corpusWeight: 1, positiveWeight: 'balanced', unsureWeight: 0.5, epochs: 10, l2: 1e-4, emergencyBits: 22, emergencySolver: 'lbfgs', c: 10 },
+  'linear-15': { corpusWeight: 1, positiveWeight: 'balanced', unsureWeight: 0.5, epochs: 10, l2: 1e-4, emergencyBits: 22, flaggedShare: 0.18 },
 };

@@ -39,6 +39,18 @@ export interface TfidfTrainOptions {
   /** whether the category head is trained (always in a shipped model; the selection needs Emergency only) */
   categories?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** told how each Emergency fit ended (for diagnostics: iterations, gradient, the weights' norm) */
+  onEmergencyFit?: (fit: EmergencyFit) => void;
+}
+
+export interface EmergencyFit {
+  /** parameters fitted: the buckets the rows hold, and the bias */
+  parameters: number;
+  iterations: number;
+  gradientRatio: number;
+  objective: number;
+  weightNorm: number;
+  bias: number;
 }
 
 export const TFIDF_DEFAULTS = {
@@ -137,6 +149,9 @@ function fitEmergency(model: TfidfModel, xs: readonly SparseVector[], rows: read
   model.emergencyWeights.fill(0);
   for (let j = 0; j < d; j++) model.emergencyWeights[bucketOf[j]] = result.x[j];
   model.emergencyBias = result.x[d];
+  let norm = 0;
+  for (let j = 0; j < d; j++) norm += result.x[j] * result.x[j];
+  o.onEmergencyFit?.({ parameters: d + 1, iterations: result.iterations, gradientRatio: result.gradientRatio, objective: result.value, weightNorm: Math.sqrt(norm), bias: result.x[d] });
 }
 
 /** The category head: softmax regression by AdaGrad over the rows that teach the category, into `model`. */

@@ -2,12 +2,12 @@ import { FASTTEXT_OPTIONS } from '../fasttext-train';
 import { realTrainingFile, REAL_POST_VERSIONS, TFIDF_VERSIONS, trainFastTextFromRealPosts, trainFromCorpus, trainFromRealPosts, trainTfidfFromRealPosts, writeModel } from '../model-file';
 
 /**
- * Rebuilds a shipped model: `npx tsx src/classify/models/build.ts [version] [real-posts.csv]` (default linear-10).
- * Versions trained on real posts (linear-8 to linear-11) read ../shared/data/railway_posts_train.csv unless a file is
+ * Rebuilds a shipped model: `npx tsx src/classify/models/build.ts [version] [real-posts.csv]` (default linear-15, the current model).
+ * Versions trained on real posts (linear-8 to linear-15) read ../shared/data/railway_posts_train.csv unless a file is
  * named, and so do the fasttext versions (fasttext-1); the others train on the corpus only.
  */
 if (require.main === module) {
-  const version = process.argv[2] ?? 'linear-10';
+  const version = process.argv[2] ?? 'linear-15';
   const progress = (done: number, total: number) => process.stdout.write(`\rtraining ${Math.round((100 * done) / total)}%`);
   if (version in FASTTEXT_OPTIONS) {
     const file = realTrainingFile(process.argv[3]);

@@ -2,13 +2,14 @@ import { classifierFor } from '../index';
 import { fBeta } from '../metrics';
 import { loadCorpus } from '../model-file';
 import { findSharedFile, loadRealPosts, REAL_TRAIN_FILE } from '../real-posts';
-import { crossValidate, thresholdAtPrecision, triageFigures, type RealTrainOptions } from '../real-train';
+import { crossValidate, REAL_POST_OPTIONS, thresholdAtPrecision, triageFigures, type RealTrainOptions } from '../real-train';
 
 /**
  * linear-8's (and linear-9's) selection by the rules in models/README.md ("linear-8"): every candidate's out-of-fold figures on the real
  * training posts (never the dev file), then linear-7 on the same posts for the switching rule.
  *
  *   npx tsx src/classify/models/select-linear-8.ts [stage1|stage2|linear-9|linear-10|final|linear-7] [json options for stage2/final]
+ *   npx tsx src/classify/models/select-linear-8.ts linear-14 [folds|second]
  */
 const f3 = (x: number) => x.toFixed(3);
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -44,6 +45,14 @@ function main() {
   } else if (stage === 'linear-10') {
     const chosen = { corpusWeight: 1, positiveWeight: 'balanced' as const, unsureWeight: 0.5, epochs: 10, l2: 1e-4, foldCategories: false };
     for (const emergencyBits of [18, 20, 22]) run({ ...chosen, emergencyBits });
+  } else if (stage === 'linear-14') {
+    // models/README.md "linear-14": the project's folds with the category head, then both models on a second partition
+    const part = process.argv[3];
+    if (!part || part === 'folds') run({ ...REAL_POST_OPTIONS['linear-14'], foldCategories: true });
+    if (!part || part === 'second') {
+      run({ ...REAL_POST_OPTIONS['linear-14'], seed: 12, foldCategories: false });
+      run({ ...REAL_POST_OPTIONS['linear-10'], seed: 12, foldCategories: false });
+    }
   } else if (stage === 'stage2') {
     run({ ...(JSON.parse(process.argv[3]) as RealTrainOptions), unsureWeight: 0.5, foldCategories: false });
   } else if (stage === 'final') {

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { CURRENT_MODEL_VERSION, classify, classifierFor, loadNgramModel, modelPath, type Category } from '../../../src/classify';
 import { findSharedFile, loadRealPosts, REAL_TRAIN_FILE, sha256Of } from '../../../src/classify/real-posts';
 
-const model = loadNgramModel(modelPath('linear-10'));
-const about = (JSON.parse(readFileSync(modelPath('linear-10'), 'utf8')) as { about: Record<string, unknown> }).about;
+const model = loadNgramModel(modelPath('linear-15'));
+const about = (JSON.parse(readFileSync(modelPath('linear-15'), 'utf8')) as { about: Record<string, unknown> }).about;
 
 // Written for this test, not taken from the corpus or ../shared/data.
 const examples: [string, 0 | 1, Category][] = [
@@ -16,10 +16,10 @@ const examples: [string, 0 | 1, Category][] = [
   ['train 3 ghante late hai, jaldi batao', 0, 'punctuality'],
 ];
 
-describe('the current model linear-10 (real posts and the corpus)', () => {
+describe('the current model linear-15 (linear-10 with a wider review band)', () => {
   test('is the current model, with a review band below its emergency threshold', () => {
-    expect(CURRENT_MODEL_VERSION).toBe('linear-10');
-    expect(model.version).toBe('linear-10');
+    expect(CURRENT_MODEL_VERSION).toBe('linear-15');
+    expect(model.version).toBe('linear-15');
     expect(model.latin).toBe(true);
     expect(model.emergencyBits).toBe(22);
     expect(model.reviewThreshold).toBeDefined();
@@ -29,15 +29,29 @@ describe('the current model linear-10 (real posts and the corpus)', () => {
 
   test.each(examples)('%s → emergency %i, %s', (text, emergency, category) => {
     const c = classify(text);
-    expect({ emergency: c.emergency, category: c.category, modelVersion: c.modelVersion }).toEqual({ emergency, category, modelVersion: 'linear-10' });
+    expect({ emergency: c.emergency, category: c.category, modelVersion: c.modelVersion }).toEqual({ emergency, category, modelVersion: 'linear-15' });
   });
 
   test('review is answered, and only for posts that are not emergencies', () => {
     const texts = examples.map(([t]) => t).concat(['hello', 'a man is following my daughter from coach to coach and will not go away']);
     for (const text of texts) {
-      const c = classifierFor('linear-10')(text);
+      const c = classifierFor('linear-15')(text);
       expect(typeof c.review).toBe('boolean');
       if (c.emergency === 1) expect(c.review).toBe(false);
+    }
+  });
+
+  test("makes linear-10's emergency and category decisions; its review band is wider and holds linear-10's", () => {
+    const linear10 = loadNgramModel(modelPath('linear-10'));
+    expect(model.threshold).toBe(linear10.threshold);
+    expect(model.calibration).toEqual(linear10.calibration);
+    expect(model.reviewThreshold as number).toBeLessThan(linear10.reviewThreshold as number);
+    const texts = examples.map(([t]) => t).concat(['hello', 'a man is following my daughter from coach to coach and will not go away', 'AC not cooling, very hot, please help']);
+    for (const text of texts) {
+      const a = classifierFor('linear-10')(text);
+      const b = classify(text);
+      expect({ emergency: b.emergency, category: b.category }).toEqual({ emergency: a.emergency, category: a.category });
+      if (a.review) expect(b.review).toBe(true);
     }
   });
 
@@ -50,6 +64,6 @@ describe('the current model linear-10 (real posts and the corpus)', () => {
     const posts = loadRealPosts(file);
     expect([posts.length, posts.filter((p) => p.emergency === 1).length]).toEqual([9497, 164]);
     const cv = about.crossValidation as Record<string, { posts: number; emergencies: number }>;
-    expect(cv.all).toMatchObject({ posts: 9497, emergencies: 164 });
+    expect(cv.all).toMatchObject({ posts: 9497, emergencies: 164, flaggedShare: 0.18 });
   });
 });

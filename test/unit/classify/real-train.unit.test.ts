@@ -185,6 +185,38 @@ describe('training on real posts', () => {
   });
 });
 
+describe('linear-14: the Emergency head trained to a minimum by L-BFGS', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'railsewa-real-lbfgs-'));
+  const realFile = join(dir, 'posts.csv');
+  writeFileSync(realFile, syntheticCsv());
+  const corpusFile = join(dir, 'corpus.jsonl');
+  writeFileSync(corpusFile, `${JSON.stringify({ text: 'smoke coming out of the pantry car, help', emergency: 1, category: 'safety_incident', language: 'en', group: 'c1' })}\n`);
+  const trained = trainFromRealPosts(realFile, [], { version: 'linear-14', epochs: 4 }, corpusFile);
+  const adagrad = trainFromRealPosts(realFile, [], { version: 'linear-10', epochs: 4 }, corpusFile);
+
+  test('its file is linear-10\'s format and shape, its training recorded', () => {
+    expect(trained.json.version).toBe('linear-14');
+    expect(trained.model.emergencyBits).toBe(22);
+    expect(trained.model.latin).toBe(true);
+    expect((trained.json.about as { training: unknown }).training).toMatchObject({ emergencySolver: 'lbfgs', c: 10, emergencyClassWeight: 'balanced' });
+  });
+
+  test('only the Emergency head differs from AdaGrad\'s: the category head is the same', () => {
+    const same = (a: Float32Array, b: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+    expect(same(trained.model.categoryWeights, adagrad.model.categoryWeights)).toBe(true);
+    expect(same(trained.model.emergencyWeights, adagrad.model.emergencyWeights)).toBe(false);
+  });
+
+  test('learns the made-up posts and tells them apart on new wording', () => {
+    expect(classifyWithNgram(trained.model, 'thick smoke and fire in coach S40, stop the train')).toMatchObject({ emergency: 1, review: false });
+    expect(classifyWithNgram(trained.model, 'train 12345 running 9 hours late again')).toMatchObject({ emergency: 0, category: 'punctuality' });
+  });
+
+  test('the same data and options give the same model', () => {
+    expect(trainFromRealPosts(realFile, [], { version: 'linear-14', epochs: 4 }, corpusFile).json).toEqual(trained.json);
+  });
+});
+
 describe('review', () => {
   const model = emptyNgramModel('test-review', { latin: true });
   model.emergencyBias = 0; // every post scores probability 0.5
