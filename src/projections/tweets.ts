@@ -357,7 +357,9 @@ const pageRead = (store: ReadStore, query: TweetQuery, table: string): PageRead 
   }
   params.push(query.limit);
   const sql = `SELECT ${LISTED_COLUMNS} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ?`;
-  const queryKind: QueryKind = search.kind === 'words' ? 'search' : KEY_SEARCHES.has(search.kind) ? 'key' : 'plain';
+  // By time left, SQLite may walk the waiting index instead of the key's: that one is no key read.
+  const keyRead = KEY_SEARCHES.has(search.kind) && query.sort !== 'due';
+  const queryKind: QueryKind = search.kind === 'words' ? 'search' : keyRead ? 'key' : 'plain';
   return { kind: 'select', sql, params, queryKind };
 };
 
