@@ -5,8 +5,11 @@
  * `api`, `classifier` and `projector` roles on Kafka.
  *
  * Usage: npm run bench:read [-- COMPLAINTS [SECONDS_PER_ENDPOINT [LIVE_SECONDS [DASHBOARDS [MARIADB_COMPLAINTS]]]]]
- * (defaults 1,000,000, 10, 60, 500, COMPLAINTS; a count of 0 leaves that engine out). BENCH_CPU_PROF=DIR writes a
- * V8 CPU profile of every server process into DIR. Needs `npm run build` (the servers run from dist/).
+ * (defaults 1,000,000, 10, 60, 500, COMPLAINTS; a count of 0 leaves that engine out, LIVE_SECONDS 0 the live push).
+ * BENCH_CPU_PROF=DIR writes a V8 CPU profile of every server process into DIR. BENCH_READ_ROUTES=stats,pages,...
+ * probes only those groups (healthz, stats, pages, lookups, words). BENCH_READ_BASELINE=DIR probes the API of the
+ * build in DIR (another checkout, built) first, on the same data, for a comparison back to back. Needs `npm run build`
+ * (the servers run from dist/).
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -38,6 +41,13 @@ const LIVE_RATE = 1_000;
 const WARM_UP_SECONDS = 5;
 const ADMIN = 'bench';
 const ADMIN_PASSWORD = randomBytes(18).toString('base64url');
+const ROUTES = process.env.BENCH_READ_ROUTES?.split(',');
+const BASELINE = process.env.BENCH_READ_BASELINE;
+/** the API builds to probe, each on the same data: the baseline's first when there is one, then this checkout's */
+const builds = (): { label: string; cli?: string }[] => [
+  ...(BASELINE ? [{ label: `baseline ${BASELINE}`, cli: path.resolve(BASELINE, 'dist', 'src', 'cli.js') }] : []),
+  { label: 'this checkout' },
+];
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 /**
@@ -122,19 +132,20 @@ const probeAll = async (url: string, loaded: Loaded): Promise<[ProbeResult, Targ
   const deep = await deepPage(session, PAGES_DEEP);
   const { probes } = loaded;
   const q = (text: string) => `/api/tweets?q=${encodeURIComponent(text)}`;
-  const list: [{ name: string; path: string }, Target][] = [
-    [{ name: '/healthz (the HTTP stack alone)', path: '/healthz' }, TARGETS.none],
-    [{ name: '/api/stats', path: '/api/stats' }, TARGETS.stats],
-    [{ name: '/api/tweets (all, first page)', path: '/api/tweets' }, TARGETS.page],
-    [{ name: '/api/tweets?filter=emergency', path: '/api/tweets?filter=emergency' }, TARGETS.page],
-    [{ name: `/api/tweets, ${PAGES_DEEP} pages deep`, path: deep }, TARGETS.page],
-    [{ name: '/api/tweets/:id', path: `/api/tweets/${probes.id}` }, TARGETS.lookup],
-    [{ name: `search PNR ${probes.pnr}`, path: q(probes.pnr) }, TARGETS.lookup],
-    [{ name: `search reference ${probes.reference}`, path: q(probes.reference) }, TARGETS.lookup],
-    [{ name: `search rare word "${probes.rareWord.word}" (~${fmt(probes.rareWord.rows)} rows)`, path: q(probes.rareWord.word) }, TARGETS.words],
-    [{ name: `search common "${probes.commonWord.word}" (~${fmt((probes.commonWord.rows / loaded.count) * 100)}% of rows)`, path: q(probes.commonWord.word) }, TARGETS.words],
-    [{ name: `search Hindi "${probes.hindiWord.word}" (~${fmt((probes.hindiWord.rows / loaded.count) * 100)}% of rows)`, path: q(probes.hindiWord.word) }, TARGETS.words],
+  const groups: [string, { name: string; path: string }, Target][] = [
+    ['healthz', { name: '/healthz (the HTTP stack alone)', path: '/healthz' }, TARGETS.none],
+    ['stats', { name: '/api/stats', path: '/api/stats' }, TARGETS.stats],
+    ['pages', { name: '/api/tweets (all, first page)', path: '/api/tweets' }, TARGETS.page],
+    ['pages', { name: '/api/tweets?filter=emergency', path: '/api/tweets?filter=emergency' }, TARGETS.page],
+    ['pages', { name: `/api/tweets, ${PAGES_DEEP} pages deep`, path: deep }, TARGETS.page],
+    ['lookups', { name: '/api/tweets/:id', path: `/api/tweets/${probes.id}` }, TARGETS.lookup],
+    ['lookups', { name: `search PNR ${probes.pnr}`, path: q(probes.pnr) }, TARGETS.lookup],
+    ['lookups', { name: `search reference ${probes.reference}`, path: q(probes.reference) }, TARGETS.lookup],
+    ['words', { name: `search rare word "${probes.rareWord.word}" (~${fmt(probes.rareWord.rows)} rows)`, path: q(probes.rareWord.word) }, TARGETS.words],
+    ['words', { name: `search common "${probes.commonWord.word}" (~${fmt((probes.commonWord.rows / loaded.count) * 100)}% of rows)`, path: q(probes.commonWord.word) }, TARGETS.words],
+    ['words', { name: `search Hindi "${probes.hindiWord.word}" (~${fmt((probes.hindiWord.rows / loaded.count) * 100)}% of rows)`, path: q(probes.hindiWord.word) }, TARGETS.words],
   ];
+  const list = groups.filter(([group]) => !ROUTES || ROUTES.includes(group)).map(([, p, target]): [{ name: string; path: string }, Target] => [p, target]);
   const results: [ProbeResult, Target][] = [];
   for (const [p, target] of list) results.push([await phase(`${url} ${p.name}`, () => probe(session, p, CONNECTIONS, SECONDS_PER_ENDPOINT)), target]);
   return results;
@@ -168,9 +179,11 @@ const liveRun = (url: string, runtime: Runtime, processes: { name: string; pid: 
   };
 };
 
+const loadAverage = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+
 const header = (engine: string, count: number) =>
   console.log(
-    `\nread API on ${engine}: ${fmt(count)} complaints, ${CONNECTIONS} connections, ${SECONDS_PER_ENDPOINT} s per endpoint (after 1 s of warm-up), node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+    `\nread API on ${engine}: ${fmt(count)} complaints, ${CONNECTIONS} connections, ${SECONDS_PER_ENDPOINT} s per endpoint (after 1 s of warm-up), node ${process.version}, ${os.cpus().length} cores, load average ${loadAverage()}`,
   );
 
 const embedded = async (): Promise<void> => {
@@ -182,8 +195,16 @@ const embedded = async (): Promise<void> => {
     const loaded = await load(runtime, COMPLAINTS, 'SQLite');
     // Nothing in the environment may point this process at Kafka or MySQL.
     const env = { DATA_DIR: temp.dir, HOST: '127.0.0.1', KAFKA_BROKERS: '', SCHEMA_REGISTRY_URL: '', DB_HOST: '' };
+    for (const build of builds().slice(0, -1)) {
+      const baseline = await startRole('serve', env, profiling(), build.cli);
+      console.log(`  ${build.label}, load average ${loadAverage()}`);
+      printProbes(await probeAll(baseline.url, loaded));
+      await stop(baseline);
+    }
     server = await startRole('serve', env, profiling());
+    if (BASELINE) console.log(`  this checkout, load average ${loadAverage()}`);
     printProbes(await probeAll(server.url, loaded));
+    if (LIVE_SECONDS === 0) return;
     // The complaints are appended to the embedded log from this process, as the CLI does; serve classifies and
     // projects them and pushes the changes.
     const live = liveRun(server.url, runtime, [{ name: 'serve (API + classifier + projector)', pid: server.child.pid! }]);
@@ -233,9 +254,18 @@ const mariadb = async (): Promise<void> => {
   const servers: ServeProcess[] = [];
   try {
     const loaded = await load(runtime, MARIADB_COMPLAINTS, 'MariaDB');
+    for (const build of builds().slice(0, -1)) {
+      const baseline = await startRole('api', env, profiling(), build.cli);
+      console.log(`  ${build.label}, load average ${loadAverage()}`);
+      printProbes(await probeAll(baseline.url, loaded));
+      await stop(baseline);
+      await untilQueriesFinish(runtime, db.database);
+    }
     const api = await startRole('api', env, profiling());
     servers.push(api);
+    if (BASELINE) console.log(`  this checkout, load average ${loadAverage()}`);
     printProbes(await probeAll(api.url, loaded));
+    if (LIVE_SECONDS === 0) return;
     await untilQueriesFinish(runtime, db.database);
     const classifier = await startRole('classifier', env, profiling());
     const projector = await startRole('projector', env, profiling());

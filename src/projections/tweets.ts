@@ -1,7 +1,7 @@
 import { CATEGORIES, type Category } from '../classify/types';
 import type { ComplaintEvent } from '../events/complaint';
 import type { SeekRequest } from '../eventlog/event-log';
-import { isoFromSqlTime, type ReadStore, type SqlExecutor, type SqlValue } from '../store/read-store';
+import { isoFromSqlTime, type EncodedRows, type QueryKind, type ReadStore, type RowsEncoder, type SqlExecutor, type SqlValue } from '../store/read-store';
 import { LIVE_TWEETS_TABLES, searchTableOf, type TweetsTables } from '../store/tweets-tables';
 import { indexSearchTextSqlite } from '../store/search-index';
 import { fts5Match, parseSearch, type SearchTerm } from '../store/search';
@@ -219,7 +219,8 @@ export type StoredTweet = TweetRow & { id: number };
 const READ_COLUMNS = ['id', ...TWEET_COLUMNS.filter((c) => c !== 'search_text')];
 const STORED_COLUMNS = READ_COLUMNS.join(', ');
 
-const storedTweet = (row: StoredTweet): StoredTweet => {
+/** A row as read back (numbers as numbers, times as ISO 8601), normalised in place. */
+export const storedTweet = (row: StoredTweet): StoredTweet => {
   const stored = normaliseRow(row);
   stored.id = Number(row.id);
   stored.search_text = row.search_text ?? null;
@@ -246,11 +247,43 @@ const FILTERS: Record<TweetFilter, (admin: string | undefined) => { where: strin
 
 const LISTED_COLUMNS = READ_COLUMNS.map((c) => `t.${c}`).join(', ');
 
+/** How a page is read: one SELECT, nothing (no row can match), or a word search's walk on MySQL. */
+type PageRead =
+  | { kind: 'select'; sql: string; params: SqlValue[]; queryKind: QueryKind }
+  | { kind: 'none' }
+  | { kind: 'terms'; terms: SearchTerm[]; where: string[]; params: SqlValue[] };
+
 /**
  * A page of complaints, newest first. A search is an exact lookup through an index (PNR, reference, complaint id,
  * train, @username) or words through the full-text index (store/search.ts); no request scans the table's text.
  */
 export const listTweets = async (store: ReadStore, query: TweetQuery, table = LIVE_TWEETS_TABLES.tweets): Promise<StoredTweet[]> => {
+  const read = pageRead(store, query, table);
+  if (read.kind === 'none') return [];
+  if (read.kind === 'terms') return searchTermsMysql(store, table, read.terms, query, read.where, read.params);
+  // Only words can run long (an exact lookup reads its index): they run under the store's search time limit.
+  const rows = read.queryKind === 'search' ? await store.searchQuery<StoredTweet>(read.sql, read.params) : await store.query<StoredTweet>(read.sql, read.params);
+  return rows.map(storedTweet);
+};
+
+/**
+ * The page listTweets reads, as `encoder` answers it (`storedTweet` is the encoder's to apply). On SQLite the reader
+ * thread encodes it; a lookup of one complaint (PNR, reference, id) is read inline.
+ */
+export const listTweetsEncoded = async <S>(
+  store: ReadStore,
+  query: TweetQuery,
+  encoder: RowsEncoder<S>,
+  table = LIVE_TWEETS_TABLES.tweets,
+): Promise<EncodedRows<S>> => {
+  const read = pageRead(store, query, table);
+  if (read.kind === 'select') return store.queryEncoded(read.sql, read.params, encoder, read.queryKind);
+  const rows = read.kind === 'none' ? [] : await searchTermsMysql(store, table, read.terms, query, read.where, read.params);
+  const { json, summary } = encoder.encode(rows);
+  return { body: Buffer.from(json), summary };
+};
+
+const pageRead = (store: ReadStore, query: TweetQuery, table: string): PageRead => {
   const where: string[] = ['t.received_event_id IS NOT NULL'];
   const params: SqlValue[] = [];
   const search = parseSearch(query.q ?? '');
@@ -272,7 +305,7 @@ export const listTweets = async (store: ReadStore, query: TweetQuery, table = LI
   switch (search.kind) {
     case 'none':
       // Text with nothing searchable in it (only punctuation or operators) matches nothing.
-      if (query.q && query.q.trim() !== '') return [];
+      if (query.q && query.q.trim() !== '') return { kind: 'none' };
       break;
     case 'pnr':
       where.push('t.pnr = ?');
@@ -308,7 +341,7 @@ export const listTweets = async (store: ReadStore, query: TweetQuery, table = LI
         where.push(...terms.conditions);
         params.push(...terms.params);
       } else {
-        return searchTermsMysql(store, table, search.terms, query, where, params);
+        return { kind: 'terms', terms: search.terms, where, params };
       }
       break;
     default: {
@@ -331,10 +364,14 @@ export const listTweets = async (store: ReadStore, query: TweetQuery, table = LI
   }
   params.push(query.limit);
   const sql = `SELECT ${LISTED_COLUMNS} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ?`;
-  // Only words can run long (an exact lookup reads its index): they run under the store's search time limit.
-  const rows = search.kind === 'words' ? await store.searchQuery<StoredTweet>(sql, params) : await store.query<StoredTweet>(sql, params);
-  return rows.map(storedTweet);
+  // By time left, SQLite may walk the waiting index instead of the key's: that one is no key read.
+  const keyRead = KEY_SEARCHES.has(search.kind) && query.sort !== 'due';
+  const queryKind: QueryKind = search.kind === 'words' ? 'search' : keyRead ? 'key' : 'plain';
+  return { kind: 'select', sql, params, queryKind };
 };
+
+/** Searches that name one complaint, or a passenger's few: an index's key reads them, however large the table. */
+const KEY_SEARCHES = new Set(['pnr', 'reference', 'id']);
 
 /**
  * A page of complaints by received time, newest first, within a range (ISO instants, [from, to); an end not given is
@@ -399,7 +436,7 @@ const searchTermsMysql = async (
 };
 
 export const findTweet = async (store: ReadStore, tweetId: string, table = LIVE_TWEETS_TABLES.tweets): Promise<StoredTweet | null> => {
-  const rows = await store.query<StoredTweet>(
+  const rows = await store.keyQuery<StoredTweet>(
     `SELECT ${STORED_COLUMNS} FROM ${table} WHERE tweet_id = ? OR reference = ?`,
     [tweetId, tweetId.toUpperCase()],
   );
@@ -451,7 +488,7 @@ export const findTweetsByIds = async (store: ReadStore, tweetIds: string[], tabl
 };
 
 export const readStats = async (store: ReadStore, table = LIVE_TWEETS_TABLES.stats): Promise<Stats> => {
-  const rows = await store.query<Record<string, number>>(
+  const rows = await store.keyQuery<Record<string, number>>(
     `SELECT total_tweets, emergency_count, feedback_count, responded_count, pending_count, review_count FROM ${table} WHERE id = 1`,
   );
   const row = rows[0];

@@ -10,6 +10,7 @@ import { analyticsRouter } from './analytics';
 import { authRouter } from './auth';
 import { complaintsRouter } from './complaints';
 import { errorMiddleware, notFoundRoute } from './errors';
+import { fixedHeaders } from './fixed-headers';
 import { RateLimiter } from '../rate-limit';
 import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type LoginThrottleOptions } from './login-throttle';
 import { sameOriginWrites } from './origin';
@@ -42,7 +43,7 @@ export interface AppDeps {
   metrics: MetricsDeps;
 }
 
-const securityHeaders = (https: boolean) =>
+export const securityHeaders = (https: boolean) =>
   helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -89,7 +90,7 @@ export const createApp = (deps: AppDeps): express.Express => {
   app.set('etag', false);
   app.set('trust proxy', deps.trustProxy);
   app.use(requestMetrics);
-  app.use(securityHeaders(https));
+  app.use(fixedHeaders(securityHeaders(https)));
   app.use('/api', noStore);
   app.use(sameOriginWrites(deps.publicOrigin, ['/api/complaints']));
   app.use(express.json({ limit: '64kb' }));
@@ -103,6 +104,8 @@ export const createApp = (deps: AppDeps): express.Express => {
   });
   app.use(metricsRouter(deps.metrics));
 
+  // The dashboard's reads first: a request walks the routers in order, and these are most of them.
+  app.use(tweetsRouter({ store: deps.store, sessions: deps.sessions, commands: deps.commands }));
   app.use(complaintsRouter({ commands: deps.commands, limiter: new RateLimiter(deps.intakeRatePerMinute, 60_000) }));
   app.use(
     authRouter({
@@ -114,7 +117,6 @@ export const createApp = (deps: AppDeps): express.Express => {
     }),
   );
   app.use(tweetsCsvRouter({ store: deps.store, sessions: deps.sessions, logger: deps.logger }));
-  app.use(tweetsRouter({ store: deps.store, sessions: deps.sessions, commands: deps.commands }));
   app.use(reportsRouter({ store: deps.store, sessions: deps.sessions }));
   app.use(historyRouter({ store: deps.store, sessions: deps.sessions }));
   app.use(analyticsRouter({ store: deps.store, sessions: deps.sessions }));

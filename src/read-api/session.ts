@@ -116,7 +116,7 @@ export class Sessions {
 
   private async lookupHash(idHash: string, touch: boolean): Promise<Session | null> {
     // The join makes a deleted or disabled admin's sessions dead even before their rows are deleted.
-    const rows = await this.store.query<SessionRow>(
+    const rows = await this.store.keyQuery<SessionRow>(
       `SELECT s.username, s.created_at, s.last_seen_at, s.expires_at, a.disabled_at, a.role
        FROM admin_sessions s JOIN admin a ON a.username = s.username WHERE s.id_hash = ?`,
       [idHash],

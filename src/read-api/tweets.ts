@@ -2,12 +2,13 @@ import { Router, type Request, type Response } from 'express';
 import { giveResponse, relabelComplaint, runWorkflow, type ResponseDeps } from '../commands/handlers';
 import type { WorkflowCommand } from '../commands/complaint';
 import { NotFoundError, ValidationError } from '../errors';
-import { findTweet, listTweets, readStats, type TweetSort } from '../projections/tweets';
+import { findTweet, listTweetsEncoded, readStats, type TweetSort } from '../projections/tweets';
 import type { ReadStore } from '../store/read-store';
 import { adminOf, requireAdmin, requireRole, roleOf } from './auth';
 import { assignBody, DUE_CURSOR, listTweetsQuery, noteBody, relabelBody, respondBody, tweetIdParams } from './schemas';
 import type { Sessions } from './session';
 import { toTweetJson } from './tweet-json';
+import { TWEETS_PAGE } from './tweets-page';
 
 /** `before` as the sort reads it: an id for newest first, the last row's due time and id for the time-left order. */
 const pageCursor = (sort: TweetSort, before: number | string | undefined): { before?: number; after?: { due: string; id: number } } => {
@@ -35,11 +36,10 @@ export const tweetsRouter = (deps: { store: ReadStore; sessions: Sessions; comma
   router.get('/api/tweets', admin, async (req, res) => {
     const query = listTweetsQuery.parse(req.query);
     const { before, ...rest } = query;
-    const rows = await listTweets(deps.store, { ...rest, ...pageCursor(query.sort, before), admin: adminOf(req) });
-    const last = rows[rows.length - 1];
-    if (rows.length === query.limit) res.setHeader('X-Next-Before', query.sort === 'due' ? `${last.waiting_due_at}_${last.id}` : String(last.id));
-    const now = new Date();
-    res.json(rows.map((row) => toTweetJson(row, now)));
+    const page = await listTweetsEncoded(deps.store, { ...rest, ...pageCursor(query.sort, before), admin: adminOf(req) }, TWEETS_PAGE);
+    const { count, last } = page.summary;
+    if (count === query.limit && last) res.setHeader('X-Next-Before', query.sort === 'due' ? `${last.waitingDueAt}_${last.id}` : String(last.id));
+    res.type('json').send(page.body);
   });
 
   router.get('/api/tweets/:id', admin, async (req, res) => {

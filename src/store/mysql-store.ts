@@ -1,5 +1,5 @@
 import mysql from 'mysql2/promise';
-import type { Insert, ReadStore, SqlExecutor, SqlValue, Upsert } from './read-store';
+import type { EncodedRows, Insert, QueryKind, ReadStore, RowsEncoder, SqlExecutor, SqlValue, Upsert } from './read-store';
 import { RowConflictError, SearchTimeoutError, StoreUnavailableError } from './read-store';
 
 export interface MysqlSettings {
@@ -99,6 +99,16 @@ export class MysqlReadStore implements ReadStore {
 
   execute(sql: string, params?: SqlValue[]) {
     return this.executor.execute(sql, params);
+  }
+
+  keyQuery<T>(sql: string, params?: SqlValue[]): Promise<T[]> {
+    return this.executor.query<T>(sql, params);
+  }
+
+  async queryEncoded<S>(sql: string, params: SqlValue[], encoder: RowsEncoder<S>, kind: QueryKind = 'plain'): Promise<EncodedRows<S>> {
+    const rows = kind === 'search' ? await this.searchQuery(sql, params) : await this.query(sql, params);
+    const { json, summary } = encoder.encode(rows);
+    return { body: Buffer.from(json), summary };
   }
 
   /** A SELECT with the server's own time limit: MariaDB's `SET STATEMENT max_statement_time`, MySQL 8's hint. */

@@ -28,8 +28,36 @@ export interface Insert {
   rows: SqlValue[][];
 }
 
+/**
+ * Turns rows into the bytes of an answer (a page of complaints as JSON) and a small summary of them (the cursor of the
+ * next page). Named by its module and export, so that a SQLite reader thread can load it and send only the bytes back;
+ * `encode` is the same function, for the engines that read on the event loop.
+ */
+export interface RowsEncoder<S> {
+  /** a path `require` loads (a .ts source is loaded through tsx: tests run the sources) */
+  module: string;
+  name: string;
+  encode: (rows: unknown[]) => { json: string; summary: S };
+}
+
+export interface EncodedRows<S> {
+  body: Buffer;
+  summary: S;
+}
+
+/** search: a search box's query (its time limit); key: a few rows through an index's key (SQLite reads it inline) */
+export type QueryKind = 'plain' | 'search' | 'key';
+
 export interface ReadStore extends SqlExecutor {
   readonly dialect: 'sqlite' | 'mysql';
+  /**
+   * A query that reads a few rows through an index's key (a session, the stats row, a complaint by id or reference).
+   * SQLite runs it on a read connection of the event loop's own: the message to a reader thread and back costs more
+   * than such a read. Never for a query whose time grows with the table.
+   */
+  keyQuery<T>(sql: string, params?: SqlValue[]): Promise<T[]>;
+  /** `sql`'s rows as `encoder` answers them: SQLite encodes on the reader thread, so the event loop only writes bytes. */
+  queryEncoded<S>(sql: string, params: SqlValue[], encoder: RowsEncoder<S>, kind?: QueryKind): Promise<EncodedRows<S>>;
   /**
    * A query that answers a search box: on MySQL/MariaDB the server stops it after the configured time limit
    * (`SearchTimeoutError`), so a search nobody waits for any more cannot hold a pooled connection. SQLite's run on

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { Insert, ReadStore, SqlExecutor, SqlValue, Upsert } from './read-store';
+import type { EncodedRows, Insert, QueryKind, ReadStore, RowsEncoder, SqlExecutor, SqlValue, Upsert } from './read-store';
 import { SqliteReaders } from './sqlite-readers';
 
 /** Serialises async work: better-sqlite3 has one connection, so one transaction at a time. */
@@ -58,6 +58,9 @@ export class SqliteReadStore implements ReadStore {
   private readonly readers: SqliteReaders;
   private readonly writes = new Mutex();
   private readonly writerExecutor: SqlExecutor;
+  /** key reads on the event loop: a connection of their own, so they never see the writer's open transaction */
+  private readonly keyReader: Database.Database;
+  private readonly keyExecutor: SqlExecutor;
   private readonly checkpoints: NodeJS.Timeout;
 
   constructor(file: string, options: { checkpointEveryMs?: number } = {}) {
@@ -72,6 +75,10 @@ export class SqliteReadStore implements ReadStore {
     this.writer.pragma('wal_autocheckpoint = 0');
     this.readers = new SqliteReaders(file);
     this.writerExecutor = executorOn(this.writer);
+    this.keyReader = new Database(file, { fileMustExist: true });
+    // Never wait on the event loop: a busy database (rare in WAL) sends the read to a reader thread instead.
+    this.keyReader.pragma('busy_timeout = 0');
+    this.keyExecutor = executorOn(this.keyReader);
     this.checkpoints = setInterval(() => {
       this.checkpointWal().catch(() => undefined);
     }, options.checkpointEveryMs ?? CHECKPOINT_EVERY_MS);
@@ -92,6 +99,21 @@ export class SqliteReadStore implements ReadStore {
 
   searchQuery<T>(sql: string, params?: SqlValue[]): Promise<T[]> {
     return this.readers.query<T>(sql, params);
+  }
+
+  async keyQuery<T>(sql: string, params?: SqlValue[]): Promise<T[]> {
+    try {
+      return await this.keyExecutor.query<T>(sql, params);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+      return this.readers.query<T>(sql, params);
+    }
+  }
+
+  async queryEncoded<S>(sql: string, params: SqlValue[], encoder: RowsEncoder<S>, kind: QueryKind = 'plain'): Promise<EncodedRows<S>> {
+    if (kind !== 'key') return this.readers.queryEncoded(sql, params, encoder);
+    const { json, summary } = encoder.encode(await this.keyQuery(sql, params));
+    return { body: Buffer.from(json), summary };
   }
 
   execute(sql: string, params?: SqlValue[]) {
@@ -143,6 +165,7 @@ export class SqliteReadStore implements ReadStore {
     clearInterval(this.checkpoints);
     await this.writes.run(async () => {
       await this.readers.close();
+      this.keyReader.close();
       this.writer.close();
     });
   }

@@ -127,6 +127,8 @@ describe('the queue lanes through the API (embedded): open, mine for the signed-
 
   const page = async (query: string) => {
     const res = await fetch(`${product.url}/api/tweets?${query}`, { headers: { cookie } });
+    // the page comes from the reader thread as bytes: still JSON in UTF-8 to the client
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     return { status: res.status, next: res.headers.get('X-Next-Before'), body: (await res.json()) as TweetJson[] };
   };
 

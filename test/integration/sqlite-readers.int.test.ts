@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { SqliteReadStore } from '../../src/store/sqlite-store';
 import { tempDir } from '../support/temp';
+import { THREAD_ENCODER } from '../support/thread-encoder';
 
 const SLOW_COUNT = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000) SELECT COUNT(*) AS n FROM c';
 
@@ -53,6 +55,34 @@ describe('SQLite reads run off the event loop', () => {
     expect(Object.getOwnPropertyDescriptor(rows[0], '__proto__')?.value).toBe('p');
     expect(Buffer.from(rows[0].bytes as Uint8Array)).toEqual(Buffer.from([0, 255]));
     expect(await store.query("SELECT 1 AS one WHERE 1 = 0")).toEqual([]);
+  });
+
+  it('encodes rows on the reader thread and hands back its bytes and summary', async () => {
+    await store.execute('CREATE TABLE IF NOT EXISTS words (id INTEGER PRIMARY KEY, word TEXT)');
+    await store.execute("INSERT INTO words (word) VALUES ('खराब'), ('kharab')");
+    const encoded = await store.queryEncoded('SELECT id, word FROM words ORDER BY id', [], THREAD_ENCODER);
+    expect(JSON.parse(encoded.body.toString('utf8'))).toEqual([{ id: 1, word: 'खराब' }, { id: 2, word: 'kharab' }]);
+    expect(encoded.summary.count).toBe(2);
+    expect(encoded.summary.threadId).not.toBe(threadId);
+    // a key read is encoded where it was read: on the event loop
+    const inline = await store.queryEncoded('SELECT id, word FROM words WHERE id = ?', [2], THREAD_ENCODER, 'key');
+    expect(JSON.parse(inline.body.toString('utf8'))).toEqual([{ id: 2, word: 'kharab' }]);
+    expect(inline.summary.threadId).toBe(threadId);
+  });
+
+  it('an encoder that fails rejects the query with its message', async () => {
+    await expect(store.queryEncoded('SELECT 1 AS one', [], { ...THREAD_ENCODER, name: 'noSuchEncoder' })).rejects.toThrow(/exports no function noSuchEncoder/);
+  });
+
+  it('a key read on the event loop sees what was committed, never an open transaction', async () => {
+    await store.execute('CREATE TABLE IF NOT EXISTS keyed (id INTEGER PRIMARY KEY, text TEXT)');
+    let seenInside: unknown[] | undefined;
+    await store.transaction(async (tx) => {
+      await tx.execute("INSERT INTO keyed (id, text) VALUES (1, 'a')");
+      seenInside = await store.keyQuery('SELECT text FROM keyed WHERE id = ?', [1]);
+    });
+    expect(seenInside).toEqual([]);
+    expect(await store.keyQuery('SELECT text FROM keyed WHERE id = ?', [1])).toEqual([{ text: 'a' }]);
   });
 
   it('answers an SQL error as a rejected query with SQLite’s message and code', async () => {

@@ -23,16 +23,18 @@ export const startServe = (env: Record<string, string>): Promise<ServeProcess> =
 
 /**
  * Starts one `railsewa ROLE` process; resolves once it says it is running (API and serve: their URL). `nodeArgs` go to
- * node itself (e.g. --cpu-prof, which NODE_OPTIONS does not accept).
+ * node itself (e.g. --cpu-prof, which NODE_OPTIONS does not accept); `cli` is another build's dist/src/cli.js (a bench
+ * comparing two revisions).
  */
 export const startRole = (
   role: 'serve' | 'api' | 'classifier' | 'projector' | 'bot',
   env: Record<string, string>,
   nodeArgs: string[] = [],
+  cli = CLI,
 ): Promise<ServeProcess> => {
   assertBuilt();
   const ready = role === 'serve' || role === 'api' ? /RailSewa dashboard: (\S+)/ : new RegExp(`railsewa ${role} running()`);
-  const child = spawn(process.execPath, [...nodeArgs, CLI, role], {
+  const child = spawn(process.execPath, [...nodeArgs, cli, role], {
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
