@@ -138,6 +138,7 @@ export const startProjectionRunner = async (deps: ProjectionRunnerDeps): Promise
         nextOffset: batch.next,
         events,
         deadLetters,
+        messages: batch.messages,
       });
       if (seek) throw seek;
       await deps.onBatch?.();

@@ -142,8 +142,14 @@ describe.each([
     expect(await historyIds(runtime)).toEqual([...before, first.metadata.eventId, last.metadata.eventId].sort());
     const letters = await failed();
     expect(letters).toEqual([
-      expect.objectContaining({ topic: raw, partition: bad.partition, offset: bad.offset, key: boom.data.complaintId, reason: `complaint_history could not apply ComplaintReceived ${boom.metadata.eventId}: cannot store boom` }),
+      expect.objectContaining({ topic: raw, partition: bad.partition, offset: bad.offset, key, reason: `complaint_history could not apply ComplaintReceived ${boom.metadata.eventId}: cannot store boom` }),
     ]);
+    // The message's own key and bytes, for its .dlq topic: not the complaint id the event has.
+    const [stored] = await runtime.store.query<{ message_value: Buffer }>(
+      `SELECT message_value FROM projection_dead_letters WHERE projection = ? AND topic = ? AND partition_no = ? AND offset_no = ?`,
+      [complaintHistoryProjection.name, raw, bad.partition, bad.offset],
+    );
+    expect(Buffer.from(stored.message_value).equals(keyed(runtime, key, boom).value)).toBe(true);
     expect((await deadLetterCount(raw)) - counted).toBe(1);
 
     const next = aComplaintReceived();
