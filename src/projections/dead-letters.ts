@@ -136,6 +136,10 @@ export interface DeadLetterRow {
 export const countDeadLetters = async (store: ReadStore, projection: string): Promise<number> =>
   Number((await store.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${DEAD_LETTERS_TABLE} WHERE projection = ?`, [projection]))[0].n);
 
+/** A projection's dead letters not published to their `.dlq` topic yet. */
+export const countUnpublishedDeadLetters = async (store: ReadStore, projection: string): Promise<number> =>
+  Number((await store.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${DEAD_LETTERS_TABLE} WHERE projection = ? AND published_at IS NULL`, [projection]))[0].n);
+
 /** A projection's dead letters, in the order of the log. */
 export const listDeadLetters = async (store: ReadStore, projection: string): Promise<DeadLetterRow[]> => {
   const rows = await store.query<{

@@ -5,6 +5,7 @@ import { loadCheckpoints } from '../../src/projections/checkpoints';
 import { complaintHistoryProjection } from '../../src/projections/complaint-history';
 import { createDeadLettersTable, DEAD_LETTERS_TABLE } from '../../src/projections/dead-letters';
 import { liveTables } from '../../src/projections/projection';
+import { projectionStatuses } from '../../src/projections/status';
 import { startProjectionRunner } from '../../src/roles/projection-runner';
 import { startTweetsProjector } from '../../src/roles/projector';
 import type { Runtime } from '../../src/runtime';
@@ -152,6 +153,8 @@ describe.each([
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ['complaint_history', raw, 0, 123_456, 'unknown_schema', 'schema id 2147483633 is not registered', key, value, value.length, '2026-12-05T00:00:00.000Z'],
     );
+    const statusOf = async () => (await projectionStatuses(runtime.events, runtime.store, [complaintHistoryProjection]))[0];
+    expect((await statusOf()).unpublishedDeadLetters).toBe(1);
     const before = await endOf(runtime.events.log, dlq);
     const reader = await readTopic(runtime.events.log, dlq);
     try {
@@ -166,6 +169,7 @@ describe.each([
       ]);
       expect(reader.messages[before].headers['dlq-at']).toBe('2026-12-05T00:00:00.000Z');
       expect(await publishedAt(runtime, 'complaint_history', raw, 0, 123_456)).not.toBeNull();
+      expect((await statusOf()).unpublishedDeadLetters).toBe(0);
     } finally {
       await reader.stop();
     }
