@@ -92,3 +92,24 @@ export const deadLetterOutboxRecords = (letters: readonly UnpublishedDeadLetter[
   }
   return [...byTopic.values()];
 };
+
+/**
+ * Rows in publishing order, cut into groups of at most `maxBytes` of message bytes (a larger row alone), so that
+ * one append to a `.dlq` topic's single partition stays within what the broker takes in one request.
+ */
+export const deadLetterChunks = (letters: readonly UnpublishedDeadLetter[], maxBytes: number): UnpublishedDeadLetter[][] => {
+  const chunks: UnpublishedDeadLetter[][] = [];
+  let bytes = 0;
+  for (const letter of letters) {
+    const size = letter.value?.length ?? 0;
+    const last = chunks[chunks.length - 1];
+    if (last && bytes + size <= maxBytes) {
+      last.push(letter);
+      bytes += size;
+    } else {
+      chunks.push([letter]);
+      bytes = size;
+    }
+  }
+  return chunks;
+};

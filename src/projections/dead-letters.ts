@@ -24,10 +24,11 @@ export interface ProjectionDeadLetter {
 export const DEAD_LETTERS_TABLE = 'projection_dead_letters';
 const MAX_REASON = 1000;
 /**
- * The most bytes of a message a row keeps, Kafka's default largest message: a larger one (possible only on the
- * embedded log) keeps its size and no bytes, and is read from its source offset.
+ * The most bytes of a message a row keeps: 900 KiB, so that with its key and headers it fits in Kafka's default
+ * largest message (1 MB) on its `.dlq` topic. A larger one keeps its size and no bytes, and is read from its source
+ * offset.
  */
-export const MAX_STORED_VALUE = 1_048_576;
+export const MAX_STORED_VALUE = 921_600;
 
 /** The bytes a row keeps of a message, and its size; null bytes when there were none or too many. */
 export const storedValue = (value: Buffer | null): { value: Buffer | null; size: number | null } =>

@@ -1,6 +1,6 @@
 import type { EventLog } from '../eventlog/event-log';
 import type { Logger } from '../logger';
-import { deadLetterOutboxRecords, markDeadLettersPublished, unpublishedDeadLetters } from '../projections/dead-letter-outbox';
+import { deadLetterChunks, deadLetterOutboxRecords, markDeadLettersPublished, unpublishedDeadLetters } from '../projections/dead-letter-outbox';
 import type { ReadStore } from '../store/read-store';
 
 export interface DeadLetterRelayDeps {
@@ -25,8 +25,10 @@ export interface DeadLetterRelay {
   stop(): Promise<void>;
 }
 
-/** Rows published per append and marked per transaction. */
-const PAGE = 500;
+/** Rows read at a time. */
+const PAGE = 100;
+/** Message bytes per append (and per marking transaction): several relays' appends in one tick share a request. */
+const CHUNK_BYTES = 256 * 1024;
 
 /**
  * The transactional outbox's relay for one projection's dead letters: the rows are written with the checkpoint, so
@@ -44,8 +46,10 @@ export const deadLetterRelay = (deps: DeadLetterRelayDeps): DeadLetterRelay => {
     for (;;) {
       const letters = await unpublishedDeadLetters(store, projection, PAGE);
       if (letters.length === 0) return;
-      for (const records of deadLetterOutboxRecords(letters)) await log.append(records.topic, records.messages);
-      await markDeadLettersPublished(store, letters, new Date().toISOString());
+      for (const chunk of deadLetterChunks(letters, CHUNK_BYTES)) {
+        for (const records of deadLetterOutboxRecords(chunk)) await log.append(records.topic, records.messages);
+        await markDeadLettersPublished(store, chunk, new Date().toISOString());
+      }
       logger.info({ projection, count: letters.length }, 'dead letters published to their .dlq topics');
       if (letters.length < PAGE) return;
     }

@@ -1,4 +1,4 @@
-import { deadLetterOutboxRecords, type UnpublishedDeadLetter } from '../../../src/projections/dead-letter-outbox';
+import { deadLetterChunks, deadLetterOutboxRecords, type UnpublishedDeadLetter } from '../../../src/projections/dead-letter-outbox';
 import { MAX_STORED_VALUE, storedValue } from '../../../src/projections/dead-letters';
 
 const aRow = (over: Partial<UnpublishedDeadLetter> = {}): UnpublishedDeadLetter => ({
@@ -54,5 +54,13 @@ describe('the dead-letter outbox', () => {
     const [{ messages: older }] = deadLetterOutboxRecords([aRow({ value: big, size: null })]);
     expect(older[0].value).toEqual(Buffer.alloc(0));
     expect(older[0].headers?.['dlq-value-omitted']).toBe(`${MAX_STORED_VALUE + 1} bytes, over the ${MAX_STORED_VALUE}-byte limit`);
+  });
+
+  it('cuts rows into appends of at most so many message bytes, a larger row alone, in order', () => {
+    const rows = [3, 4, 2, 9, 1, 1].map((n, offset) => aRow({ offset, value: Buffer.alloc(n) }));
+    const offsets = (chunks: UnpublishedDeadLetter[][]) => chunks.map((c) => c.map((r) => r.offset));
+    expect(offsets(deadLetterChunks(rows, 8))).toEqual([[0, 1], [2], [3], [4, 5]]);
+    expect(offsets(deadLetterChunks([aRow({ value: null }), aRow({ value: null, offset: 42 })], 8))).toEqual([[41, 42]]);
+    expect(deadLetterChunks([], 8)).toEqual([]);
   });
 });
