@@ -1,11 +1,33 @@
 import { deadLetterTopic } from '../events/topics';
-import type { LogMessage, TopicRecords } from './event-log';
+import type { Headers, LogMessage, TopicRecords } from './event-log';
 
 export interface DeadLetter {
   message: LogMessage;
   reason: string;
   code: string;
 }
+
+/** Where a dead-lettered message was read from. */
+export interface DeadLetterOrigin {
+  topic: string;
+  partition: number;
+  offset: number;
+}
+
+const MAX_REASON = 1000;
+
+/**
+ * The headers every `<topic>.dlq` message carries, whoever wrote it: why (`dlq-code`, `dlq-reason`) and where the
+ * original was (`dlq-source-topic`, `-partition`, `-offset`), which also identifies it for a consumer de-duplicating.
+ */
+export const deadLetterHeaders = (origin: DeadLetterOrigin, code: string, reason: string, at: string): Headers => ({
+  'dlq-reason': reason.slice(0, MAX_REASON),
+  'dlq-code': code,
+  'dlq-source-topic': origin.topic,
+  'dlq-source-partition': String(origin.partition),
+  'dlq-source-offset': String(origin.offset),
+  'dlq-at': at,
+});
 
 /** Dead-letter records keep the original key and value; the reason and origin travel in headers. */
 export const deadLetterRecords = (groupId: string, letters: DeadLetter[]): TopicRecords[] => {
@@ -18,13 +40,8 @@ export const deadLetterRecords = (groupId: string, letters: DeadLetter[]): Topic
       value: message.value ?? Buffer.alloc(0),
       headers: {
         ...message.headers,
-        'dlq-reason': reason.slice(0, 1000),
-        'dlq-code': code,
-        'dlq-source-topic': message.topic,
-        'dlq-source-partition': String(message.partition),
-        'dlq-source-offset': String(message.offset),
+        ...deadLetterHeaders(message, code, reason, new Date().toISOString()),
         'dlq-consumer-group': groupId,
-        'dlq-at': new Date().toISOString(),
       },
     });
     byTopic.set(topic, records);

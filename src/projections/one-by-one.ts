@@ -15,7 +15,15 @@ export const piecesOf = (slice: ProjectionSlice): ProjectionSlice[] => {
   let start = slice.startOffset;
   for (const positioned of slice.events) {
     const end = positioned.offset + 1;
-    pieces.push({ topic: slice.topic, partition: slice.partition, startOffset: start, nextOffset: end, events: [positioned], deadLetters: letters.filter((l) => l.offset < end) });
+    pieces.push({
+      topic: slice.topic,
+      partition: slice.partition,
+      startOffset: start,
+      nextOffset: end,
+      events: [positioned],
+      deadLetters: letters.filter((l) => l.offset < end),
+      messages: slice.messages,
+    });
     letters = letters.filter((l) => l.offset >= end);
     start = end;
   }
@@ -28,14 +36,15 @@ export const piecesOf = (slice: ProjectionSlice): ProjectionSlice[] => {
 /** A piece whose event the projection could not apply, that event dead-lettered instead. */
 const withoutItsEvent = (projection: AnyProjection, piece: ProjectionSlice, error: unknown): ProjectionSlice => {
   const [{ topic, partition, offset, event }] = piece.events;
+  // Only on failure: a linear search is cheaper than an index of every fetched message.
+  const original = piece.messages?.find((m) => m.offset === offset);
   const letter: ProjectionDeadLetter = {
     topic,
     partition,
     offset,
-    // Events are keyed by their complaint id.
-    key: event.data.complaintId,
-    // The event was decoded: its bytes stay on the log at this offset.
-    value: null,
+    // As fetched, for the .dlq topic; without the message, the complaint id events are keyed by.
+    key: original ? original.key : event.data.complaintId,
+    value: original?.value ?? null,
     code: 'apply_failed',
     reason: `${projection.name} could not apply ${event.type} ${event.metadata.eventId}: ${error instanceof Error ? error.message : String(error)}`,
   };

@@ -1,11 +1,15 @@
-import type { SeekRequest } from '../eventlog/event-log';
+import type { LogMessage, SeekRequest } from '../eventlog/event-log';
 import type { ReadStore, SqlExecutor } from '../store/read-store';
 import { freshOfSlices, saveCheckpoints, type FetchedSlice } from './checkpoints';
 import { saveDeadLetters, type ProjectionDeadLetter } from './dead-letters';
 import type { AnyProjection, GenerationTables, PositionedEvent } from './projection';
 
 /** One partition's events as fetched, and the messages among them it could not apply: they advance its checkpoint to `nextOffset`. */
-export type ProjectionSlice = FetchedSlice<PositionedEvent> & { deadLetters?: ProjectionDeadLetter[] };
+export type ProjectionSlice = FetchedSlice<PositionedEvent> & {
+  deadLetters?: ProjectionDeadLetter[];
+  /** the messages as fetched: the original key and bytes of an event dead-lettered after it was decoded */
+  messages?: readonly LogMessage[];
+};
 
 export interface AppliedProjectionSlices {
   /** the events applied (those below a stored checkpoint were applied before and are left out) */

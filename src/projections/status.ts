@@ -1,7 +1,7 @@
 import type { EventStore } from '../eventlog/event-store';
 import type { ReadStore } from '../store/read-store';
 import { loadCheckpoints } from './checkpoints';
-import { countDeadLetters, DEAD_LETTERS_TABLE } from './dead-letters';
+import { countDeadLetters, countUnpublishedDeadLetters, DEAD_LETTERS_TABLE } from './dead-letters';
 import { readGenerations, type GenerationRecord } from './generations';
 import { liveTables, projectionTopics, type AnyProjection } from './projection';
 
@@ -24,6 +24,8 @@ export interface ProjectionStatus {
   topics: TopicPosition[];
   /** the messages its runner dead-lettered (rows of projection_dead_letters) */
   deadLetters?: number;
+  /** those of them not published to their `.dlq` topic yet */
+  unpublishedDeadLetters?: number;
 }
 
 export const topicPosition = (topic: string, ends: Map<number, number>, checkpoints: Map<number, number>): TopicPosition => {
@@ -50,7 +52,8 @@ export const projectionStatuses = async (events: EventStore, store: ReadStore, p
       topics.push(topicPosition(topic, ends.get(topic) ?? new Map(), checkpoints));
     }
     const deadLetters = await countDeadLetters(store, projection.name);
-    statuses.push({ name: projection.name, version: projection.version, generation: generations.get(projection.name) ?? null, topics, deadLetters });
+    const unpublishedDeadLetters = deadLetters > 0 ? await countUnpublishedDeadLetters(store, projection.name) : 0;
+    statuses.push({ name: projection.name, version: projection.version, generation: generations.get(projection.name) ?? null, topics, deadLetters, unpublishedDeadLetters });
   }
   return statuses;
 };
@@ -63,7 +66,8 @@ export const formatProjectionStatuses = (statuses: ProjectionStatus[]): string =
     const g = status.generation;
     const generation = g ? `generation ${g.generation}${g.rebuiltAt ? ` (rebuilt ${g.rebuiltAt})` : ''}` : 'generation none';
     const stale = g && g.version !== status.version ? `  built by version ${g.version}: rebuild it` : '';
-    const dead = status.deadLetters ? `  ${status.deadLetters} dead-lettered (${DEAD_LETTERS_TABLE})` : '';
+    const unpublished = status.unpublishedDeadLetters ? `, ${status.unpublishedDeadLetters} not yet on .dlq` : '';
+    const dead = status.deadLetters ? `  ${status.deadLetters} dead-lettered (${DEAD_LETTERS_TABLE}${unpublished})` : '';
     lines.push(`${status.name}  version ${status.version}  ${generation}${stale}${dead}`);
     for (const t of status.topics) {
       lines.push(`  ${t.topic.padEnd(width)}  checkpoint ${String(t.checkpoint).padStart(9)}  end ${String(t.end).padStart(9)}  lag ${String(t.lag).padStart(9)}`);

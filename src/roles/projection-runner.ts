@@ -10,6 +10,7 @@ import { liveTables, projectionTopics, type AnyProjection, type GenerationTables
 import { applyOneByOne } from '../projections/one-by-one';
 import { applyProjectionSlices, type AppliedProjectionSlices, type ProjectionSlice } from '../projections/projection-batch';
 import type { ReadStore } from '../store/read-store';
+import { deadLetterRelay } from './dead-letter-relay';
 import { PartitionQueue } from './partition-queue';
 
 export interface ProjectionRunnerDeps {
@@ -71,7 +72,8 @@ export const projectionGroup = (projection: AnyProjection): string => `railsewa-
  * numbers side by side. A batch that does not continue the stored checkpoint (a rebuild swapped in tables that are
  * behind) is answered by reading the partition again from the checkpoint. A message it cannot apply is
  * dead-lettered (a row of projection_dead_letters with the reason) on the transaction that moves the checkpoint past it;
- * so is an event the projection fails to apply, once its batch has failed three times and it alone fails.
+ * so is an event the projection fails to apply, once its batch has failed three times and it alone fails. The live
+ * tables' runner publishes those rows to `<topic>.dlq` once committed, and at start what an earlier run left.
  */
 export const startProjectionRunner = async (deps: ProjectionRunnerDeps): Promise<Subscription> => {
   const { projection, store } = deps;
@@ -81,6 +83,8 @@ export const startProjectionRunner = async (deps: ProjectionRunnerDeps): Promise
   /** per partition it owns, where it has read up to and applied: a stored checkpoint below it was swapped in */
   const read = new Map<string, { topic: string; partition: number; next: number }>();
   const consumer: { subscription?: Subscription } = {};
+  // Only the live tables' runner: a rebuild meets the same dead letters again.
+  const relay = deps.generation ? null : deadLetterRelay({ log: deps.events.log, store, logger: deps.logger, projection: projection.name });
   /** per partition number, how many times in a row its transaction failed */
   const failures = new Map<number, number>();
   const apply = async (slices: ProjectionSlice[]): Promise<AppliedProjectionSlices> => {
@@ -105,7 +109,10 @@ export const startProjectionRunner = async (deps: ProjectionRunnerDeps): Promise
       if (!seeks[i]) read.set(slotOf(slice.topic, slice.partition), { topic: slice.topic, partition: slice.partition, next: slice.nextOffset });
     });
     // Counted once, by the live tables' runner: a rebuild meets the same dead letters again.
-    if (deadLetters.length > 0 && !deps.generation) reportDeadLetters(deps.logger, projection, deadLetters);
+    if (deadLetters.length > 0 && relay) {
+      reportDeadLetters(deps.logger, projection, deadLetters);
+      relay.kick();
+    }
     if (events.length > 0) deps.onCommitted?.(events);
     return seeks;
   });
@@ -131,12 +138,15 @@ export const startProjectionRunner = async (deps: ProjectionRunnerDeps): Promise
         nextOffset: batch.next,
         events,
         deadLetters,
+        messages: batch.messages,
       });
       if (seek) throw seek;
       await deps.onBatch?.();
     },
   });
   consumer.subscription = subscription;
+  // Rows an earlier run committed but did not publish (it stopped or crashed first).
+  relay?.kick();
   // A rebuild may swap in tables behind what this runner has read (events appended while it ran): a partition
   // that gets no new event would never show the runner a batch past its checkpoint, so it looks for them itself.
   const swapCheck = async () => {
@@ -167,6 +177,7 @@ export const startProjectionRunner = async (deps: ProjectionRunnerDeps): Promise
     stop: async () => {
       clearInterval(timer);
       await subscription.stop();
+      await relay?.stop();
     },
   };
 };

@@ -6,6 +6,7 @@ import { PROJECTIONS } from '../projections/registry';
 import { TWEETS_PROJECTION } from '../projections/tweets';
 import type { AnyProjection } from '../projections/projection';
 import type { ReadStore } from '../store/read-store';
+import { deadLetterRelay } from './dead-letter-relay';
 import { rebuildProjection, type RebuildProgress } from './projection-rebuild';
 import { startProjectionRunner } from './projection-runner';
 import { startTweetsProjector } from './projector';
@@ -81,9 +82,18 @@ export const startProjections = async (
 /** The registered projections a process runs live, by name (config.projections). */
 export const projectionsNamed = (names: readonly string[]): AnyProjection[] => PROJECTIONS.filter((p) => names.includes(p.name));
 
-/** Rebuilds one registered projection from offset 0 and swaps it in. */
-export const rebuildRegistered = (
+/**
+ * Rebuilds one registered projection from offset 0 and swaps it in; then publishes the dead letters it met first (a
+ * new version refusing more), which the live runner would otherwise publish only at its next start.
+ */
+export const rebuildRegistered = async (
   projection: AnyProjection,
   deps: ProjectionDeps,
   onProgress?: (progress: RebuildProgress) => void,
-): Promise<{ events: number }> => runnerOf(projection).rebuild(deps, onProgress);
+): Promise<{ events: number }> => {
+  const rebuilt = await runnerOf(projection).rebuild(deps, onProgress);
+  await deadLetterRelay({ log: deps.events.log, store: deps.store, logger: deps.logger, projection: projection.name })
+    .publish()
+    .catch((error: unknown) => deps.logger.warn({ err: error, projection: projection.name }, 'could not publish dead letters: the live runner publishes them at its next start'));
+  return rebuilt;
+};

@@ -9,8 +9,9 @@ import { metrics } from '../metrics';
 import { loadCheckpoints } from '../projections/checkpoints';
 import type { ProjectionDeadLetter } from '../projections/dead-letters';
 import type { ResponseTargets } from '../projections/first-response';
-import { applyTweetSlices, type AppliedBatch, type PositionedEvent, type TweetSlice } from '../projections/tweets';
+import { applyTweetSlices, TWEETS_PROJECTION, type AppliedBatch, type PositionedEvent, type TweetSlice } from '../projections/tweets';
 import { ClassificationHold, type HoldSettings } from './classification-hold';
+import { deadLetterRelay } from './dead-letter-relay';
 import { IdleClock } from './idle-clock';
 import { PartitionQueue } from './partition-queue';
 import type { ReadStore } from '../store/read-store';
@@ -76,6 +77,8 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
   const consumer: { subscription?: Subscription } = {};
   /** raw partitions paused while many of their events wait (the classified topic is read on) */
   const paused = new Set<number>();
+  // Only the live tables' projector publishes dead letters: a rebuild meets the same ones again.
+  const relay = deps.tables ? null : deadLetterRelay({ log: deps.events.log, store: deps.store, logger: deps.logger, projection: TWEETS_PROJECTION.name });
   const pressure = (partition: number) => {
     const pause = hold.backPressure(partition);
     if (pause === true && !paused.has(partition)) {
@@ -105,7 +108,10 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
       slices.forEach((slice, i) => answers.set(slice, seeks[i]));
       countProjected(applied.events);
       // Counted once, by the live tables' projector: a rebuild meets the same dead letters again.
-      if (!deps.tables) countDeadLetters(deps.logger, deadLetters);
+      if (deadLetters.length > 0 && relay) {
+        countDeadLetters(deps.logger, deadLetters);
+        relay.kick();
+      }
       if (applied.rows.length > 0) deps.onCommitted?.(applied);
     }
     const rawSeek = released ? answers.get(released) : null;
@@ -173,11 +179,14 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
   }, Math.max(10, Math.floor(settings.holdMs / 4)));
   timer.unref();
   consumer.subscription = subscription;
+  // Rows an earlier run committed but did not publish (it stopped or crashed first).
+  relay?.kick();
   return {
     ...subscription,
     stop: async () => {
       clearInterval(timer);
       await subscription.stop();
+      await relay?.stop();
     },
   };
 };
