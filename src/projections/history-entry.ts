@@ -21,13 +21,32 @@ const normalTime = (at: string): string => {
   return Number.isNaN(ms) ? at : new Date(ms).toISOString();
 };
 
+/**
+ * The longest text a history entry keeps, in characters: twice the longest complaint the intake takes, so every
+ * complaint and note the product accepts is kept whole, while a huge text from an older producer stays storable (a
+ * MySQL TEXT column holds 65,535 bytes). A cut text ends with "…" and `<key>_length` gives its whole length.
+ */
+export const HISTORY_TEXT_LIMIT = 8000;
+
+const bounded = (changes: Record<string, ChangeValue>): Record<string, ChangeValue> => {
+  const out: Record<string, ChangeValue> = {};
+  for (const [key, value] of Object.entries(changes)) {
+    const chars = typeof value === 'string' && value.length > HISTORY_TEXT_LIMIT ? Array.from(value) : null;
+    if (chars && chars.length > HISTORY_TEXT_LIMIT) {
+      out[key] = `${chars.slice(0, HISTORY_TEXT_LIMIT).join('')}…`;
+      out[`${key}_length`] = chars.length;
+    } else out[key] = value;
+  }
+  return out;
+};
+
 const entry = (event: ComplaintEvent, at: string, by: string, changes: Record<string, ChangeValue>): HistoryEntry => ({
   eventId: event.metadata.eventId,
   complaintId: event.data.complaintId,
   type: event.type,
   at: normalTime(at),
   by,
-  changes,
+  changes: bounded(changes),
 });
 
 /** What an event says happened to its complaint: computed from the event alone, so a replay gives the same entry. */

@@ -1,4 +1,4 @@
-import { historyEntryOf, orderHistory, type HistoryEntry } from '../../../src/projections/history-entry';
+import { HISTORY_TEXT_LIMIT, historyEntryOf, orderHistory, type HistoryEntry } from '../../../src/projections/history-entry';
 import {
   aComplaintAcknowledged,
   aComplaintAssigned,
@@ -13,6 +13,18 @@ import {
 describe('complaint history: an entry per event', () => {
   const received = aComplaintReceived({ text: 'Fire in coach S7', receivedAt: '2026-11-20T10:00:00Z' });
   const id = received.data.complaintId;
+
+  it('keeps every text the intake takes whole, and cuts a huge one from an older producer to a storable length', () => {
+    const whole = 'मदद '.repeat(1000);
+    expect(historyEntryOf(aComplaintReceived({ text: whole })).changes).toMatchObject({ text: whole });
+    expect(historyEntryOf(aComplaintReceived({ text: whole })).changes).not.toHaveProperty('text_length');
+    const huge = `${'😀'.repeat(HISTORY_TEXT_LIMIT)}${'x'.repeat(1_000_000)}`;
+    const { changes } = historyEntryOf(aComplaintReceived({ text: huge }));
+    expect(changes.text).toBe(`${'😀'.repeat(HISTORY_TEXT_LIMIT)}…`);
+    expect(changes.text_length).toBe(HISTORY_TEXT_LIMIT + 1_000_000);
+    const note = historyEntryOf(aComplaintNoteAdded(id, 'x'.repeat(HISTORY_TEXT_LIMIT + 1))).changes;
+    expect(note).toMatchObject({ note: `${'x'.repeat(HISTORY_TEXT_LIMIT)}…`, note_length: HISTORY_TEXT_LIMIT + 1 });
+  });
 
   it('says who did what, at the time of the event', () => {
     expect(historyEntryOf(received)).toEqual({
