@@ -2,37 +2,21 @@ import { deadLetterHeaders } from '../eventlog/dead-letter';
 import type { Headers, TopicRecords } from '../eventlog/event-log';
 import { deadLetterTopic } from '../events/topics';
 import type { ReadStore } from '../store/read-store';
-import { DEAD_LETTERS_TABLE, MAX_STORED_VALUE } from './dead-letters';
+import { DEAD_LETTERS_TABLE, deadLetterRowOf, MAX_STORED_VALUE, type DeadLetterRow, type StoredDeadLetter } from './dead-letters';
 
 /**
  * projection_dead_letters as an outbox: a row written on a projection's transaction is published to
  * `<topic>.dlq` once that transaction has committed, then marked published.
  */
-export interface UnpublishedDeadLetter {
-  projection: string;
-  topic: string;
-  partition: number;
-  offset: number;
-  code: string;
-  reason: string;
-  key: string | null;
+export interface UnpublishedDeadLetter extends DeadLetterRow {
   value: Buffer | null;
   /** the original message's size in bytes; more than `value` holds when it was too large to keep */
   size: number | null;
-  at: string;
 }
 
-interface Row {
-  projection: string;
-  topic: string;
-  partition_no: number;
-  offset_no: number;
-  code: string;
-  reason: string;
-  message_key: string | null;
+interface Row extends StoredDeadLetter {
   message_value: Buffer | Uint8Array | null;
   message_size: number | null;
-  dead_lettered_at: string;
 }
 
 /** A projection's rows not published yet, in the order of the log, at most `limit`. */
@@ -44,16 +28,9 @@ export const unpublishedDeadLetters = async (store: ReadStore, projection: strin
     [projection],
   );
   return rows.map((r) => ({
-    projection: r.projection,
-    topic: r.topic,
-    partition: Number(r.partition_no),
-    offset: Number(r.offset_no),
-    code: r.code,
-    reason: r.reason,
-    key: r.message_key,
+    ...deadLetterRowOf(r),
     value: r.message_value === null ? null : Buffer.from(r.message_value),
     size: r.message_size === null ? null : Number(r.message_size),
-    at: r.dead_lettered_at,
   }));
 };
 

@@ -141,30 +141,35 @@ export const countDeadLetters = async (store: ReadStore, projection: string): Pr
 export const countUnpublishedDeadLetters = async (store: ReadStore, projection: string): Promise<number> =>
   Number((await store.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${DEAD_LETTERS_TABLE} WHERE projection = ? AND published_at IS NULL`, [projection]))[0].n);
 
+/** A projection_dead_letters row as the store answers it. */
+export interface StoredDeadLetter {
+  projection: string;
+  topic: string;
+  partition_no: number;
+  offset_no: number;
+  code: string;
+  reason: string;
+  message_key: string | null;
+  dead_lettered_at: string;
+}
+
+export const deadLetterRowOf = (r: StoredDeadLetter): DeadLetterRow => ({
+  projection: r.projection,
+  topic: r.topic,
+  partition: Number(r.partition_no),
+  offset: Number(r.offset_no),
+  code: r.code,
+  reason: r.reason,
+  key: r.message_key,
+  at: r.dead_lettered_at,
+});
+
 /** A projection's dead letters, in the order of the log. */
 export const listDeadLetters = async (store: ReadStore, projection: string): Promise<DeadLetterRow[]> => {
-  const rows = await store.query<{
-    projection: string;
-    topic: string;
-    partition_no: number;
-    offset_no: number;
-    code: string;
-    reason: string;
-    message_key: string | null;
-    dead_lettered_at: string;
-  }>(
+  const rows = await store.query<StoredDeadLetter>(
     `SELECT projection, topic, partition_no, offset_no, code, reason, message_key, dead_lettered_at FROM ${DEAD_LETTERS_TABLE}
      WHERE projection = ? ORDER BY topic, partition_no, offset_no`,
     [projection],
   );
-  return rows.map((r) => ({
-    projection: r.projection,
-    topic: r.topic,
-    partition: Number(r.partition_no),
-    offset: Number(r.offset_no),
-    code: r.code,
-    reason: r.reason,
-    key: r.message_key,
-    at: r.dead_lettered_at,
-  }));
+  return rows.map(deadLetterRowOf);
 };
