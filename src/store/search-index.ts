@@ -45,8 +45,9 @@ export const backfillSearchText = async (store: ReadStore, tweetsTable: string):
         if (store.dialect === 'sqlite') {
           await tx.execute(`INSERT INTO ${searchTableOf(tweetsTable)} (rowid, search_text) VALUES (?, ?)`, [row.id, document]);
         } else {
-          for (const term of termsOf(document)) {
-            await tx.execute(`INSERT INTO ${termsTableOf(tweetsTable)} (term, id) VALUES (?, ?) ON DUPLICATE KEY UPDATE id = id`, [term, row.id]);
+          const terms = [...termsOf(document)];
+          if (terms.length > 0) {
+            await tx.execute(`INSERT INTO ${termsTableOf(tweetsTable)} (term, id) VALUES ${terms.map((term) => `(${term}, ${Number(row.id)})`).join(', ')} ON DUPLICATE KEY UPDATE id = id`);
           }
         }
       }
