@@ -5,7 +5,8 @@
  * `api`, `classifier` and `projector` roles on Kafka.
  *
  * Usage: npm run bench:read [-- COMPLAINTS [SECONDS_PER_ENDPOINT [LIVE_SECONDS [DASHBOARDS [MARIADB_COMPLAINTS]]]]]
- * (defaults 1,000,000, 10, 60, 500, COMPLAINTS; a count of 0 leaves that engine out). BENCH_CPU_PROF=DIR writes a
+ * (defaults 1,000,000, 10, 60, 500, COMPLAINTS; a count of 0 leaves that engine out, and 0 live seconds or
+ * dashboards the live push: `-- 0 10 0 0 1000000` times MariaDB's HTTP reads alone). BENCH_CPU_PROF=DIR writes a
  * V8 CPU profile of every server process into DIR. Needs `npm run build` (the servers run from dist/).
  */
 import { randomBytes } from 'node:crypto';
@@ -237,6 +238,7 @@ const mariadb = async (): Promise<void> => {
     servers.push(api);
     printProbes(await probeAll(api.url, loaded));
     await untilQueriesFinish(runtime, db.database);
+    if (LIVE_SECONDS === 0 || DASHBOARDS === 0) return;
     const classifier = await startRole('classifier', env, profiling());
     const projector = await startRole('projector', env, profiling());
     servers.push(classifier, projector);
