@@ -5,7 +5,8 @@
  * `api`, `classifier` and `projector` roles on Kafka.
  *
  * Usage: npm run bench:read [-- COMPLAINTS [SECONDS_PER_ENDPOINT [LIVE_SECONDS [DASHBOARDS [MARIADB_COMPLAINTS]]]]]
- * (defaults 1,000,000, 10, 60, 500, COMPLAINTS; a count of 0 leaves that engine out, LIVE_SECONDS 0 the live push).
+ * (defaults 1,000,000, 10, 60, 500, COMPLAINTS; a count of 0 leaves that engine out, and 0 live seconds or dashboards
+ * the live push: `-- 0 10 0 0 1000000` times MariaDB's HTTP reads alone).
  * BENCH_CPU_PROF=DIR writes a V8 CPU profile of every server process into DIR. BENCH_READ_ROUTES=stats,pages,...
  * probes only those groups (healthz, stats, pages, lookups, words). BENCH_READ_BASELINE=DIR probes the API of the
  * build in DIR (another checkout, built) first, on the same data, for a comparison back to back. Needs `npm run build`
@@ -204,7 +205,7 @@ const embedded = async (): Promise<void> => {
     server = await startRole('serve', env, profiling());
     if (BASELINE) console.log(`  this checkout, load average ${loadAverage()}`);
     printProbes(await probeAll(server.url, loaded));
-    if (LIVE_SECONDS === 0) return;
+    if (LIVE_SECONDS === 0 || DASHBOARDS === 0) return;
     // The complaints are appended to the embedded log from this process, as the CLI does; serve classifies and
     // projects them and pushes the changes.
     const live = liveRun(server.url, runtime, [{ name: 'serve (API + classifier + projector)', pid: server.child.pid! }]);
@@ -265,8 +266,8 @@ const mariadb = async (): Promise<void> => {
     servers.push(api);
     if (BASELINE) console.log(`  this checkout, load average ${loadAverage()}`);
     printProbes(await probeAll(api.url, loaded));
-    if (LIVE_SECONDS === 0) return;
     await untilQueriesFinish(runtime, db.database);
+    if (LIVE_SECONDS === 0 || DASHBOARDS === 0) return;
     const classifier = await startRole('classifier', env, profiling());
     const projector = await startRole('projector', env, profiling());
     servers.push(classifier, projector);

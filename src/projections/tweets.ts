@@ -169,8 +169,8 @@ export const applyTweetEvents = async (
     await indexSearchTextSqlite(tx, tables.tweets, { tweetIds: retexted.map(([, row]) => row.tweet_id), replacing: true });
   } else {
     await indexSearchTermsMysql(tx, tables.tweets, [
-      ...added.filter((row) => row.search_text).map((row) => ({ tweetId: row.tweet_id, before: null })),
-      ...retexted.map(([previous, row]) => ({ tweetId: row.tweet_id, before: previous.search_text })),
+      ...added.filter((row) => row.search_text).map((row) => ({ tweetId: row.tweet_id, before: null, after: row.search_text })),
+      ...retexted.map(([previous, row]) => ({ tweetId: row.tweet_id, before: previous.search_text, after: row.search_text })),
     ]);
   }
   // The one stats row is shared by every partition: update it last, so its lock is held only until the commit.
@@ -337,7 +337,7 @@ const pageRead = (store: ReadStore, query: TweetQuery, table: string): PageRead 
         params.push(fts5Match(search.terms));
       } else if (query.sort === 'due') {
         // By time left the (waiting_due_at, id) index leads (its rows are the few still waiting); each is checked.
-        const terms = termConditionsSql(table, search.terms);
+        const terms = termConditionsSql(search.terms);
         where.push(...terms.conditions);
         params.push(...terms.params);
       } else {

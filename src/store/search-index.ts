@@ -47,8 +47,9 @@ const searchTextBackfill = (store: ReadStore): BatchedBackfill<{ id: number; twe
       if (store.dialect === 'sqlite') {
         await tx.execute(`INSERT INTO ${searchTableOf(table)} (rowid, search_text) VALUES (?, ?)`, [row.id, document]);
       } else {
-        for (const term of termsOf(document)) {
-          await tx.execute(`INSERT INTO ${termsTableOf(table)} (term, id) VALUES (?, ?) ON DUPLICATE KEY UPDATE id = id`, [term, row.id]);
+        const terms = [...termsOf(document)];
+        if (terms.length > 0) {
+          await tx.execute(`INSERT INTO ${termsTableOf(table)} (term, id) VALUES ${terms.map((term) => `(${term}, ${Number(row.id)})`).join(', ')} ON DUPLICATE KEY UPDATE id = id`);
         }
       }
     }

@@ -36,6 +36,32 @@ const latinSpelling = (word: string): string | null => {
   return ASCII_WORD.test(latin) ? latin : null;
 };
 
+/** Hindi's common words are few: transliterating each once serves most documents. */
+const INDEXED_KEYS_CACHED = 50_000;
+const indexedKeys = new Map<string, string>();
+
+/**
+ * The key a document's key is indexed under in MySQL's term table: a Devanagari word's Latin spelling, which its
+ * document always holds beside it, so the term table keeps one entry where the document has two. A key cut at
+ * MAX_WORD_CODE_POINTS may stand for several words and keeps its own entry.
+ */
+export const indexedKey = (key: string): string => {
+  if (!key.startsWith('x')) return key;
+  const cached = indexedKeys.get(key);
+  if (cached !== undefined) return cached;
+  const codePoints = (key.length - 1) / 4;
+  let indexed = key;
+  if (Number.isInteger(codePoints) && codePoints < MAX_WORD_CODE_POINTS) {
+    let word = '';
+    for (let i = 1; i < key.length; i += 4) word += String.fromCodePoint(parseInt(key.slice(i, i + 4), 36));
+    const spelled = latinSpelling(word);
+    if (spelled) indexed = keyOf(spelled);
+  }
+  if (indexedKeys.size >= INDEXED_KEYS_CACHED) indexedKeys.clear();
+  indexedKeys.set(key, indexed);
+  return indexed;
+};
+
 /** The search document of a complaint text: what the full-text index holds for it. */
 export const searchDocument = (text: string): string => {
   const words = wordsOf(text);

@@ -149,6 +149,23 @@ describe("a MariaDB database made by the original design's SQL", () => {
     expect((await listTweets(store, { filter: 'all', limit: 10, q: 'AC' })).map((row) => row.tweet_id)).toEqual(['9003']);
   });
 
+  it('replaces a term index keyed by text (the first layout) with integer keys, filled from the rows', async () => {
+    const terms = async () => store.query<{ term: string; id: number }>(`SELECT term, id FROM ${T.tweets}_terms ORDER BY term, id`);
+    const indexed = await terms();
+    await store.execute(`DROP TABLE ${T.tweets}_terms`);
+    await store.execute(`CREATE TABLE ${T.tweets}_terms (term VARCHAR(84) CHARACTER SET ascii COLLATE ascii_bin NOT NULL, id INT NOT NULL, PRIMARY KEY (term, id)) ENGINE=InnoDB`);
+    await store.execute(`INSERT INTO ${T.tweets}_terms VALUES ('wwac', 1), ('wwtoilet', 2)`);
+    await migrate(store);
+    const [term] = await store.query<{ type: string }>(
+      "SELECT data_type AS type FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? AND column_name = 'term'",
+      [`${T.tweets}_terms`],
+    );
+    expect(term.type).toBe('bigint');
+    expect(await terms()).toEqual(indexed);
+    expect(await store.tableExists(`${T.tweets}_terms_text_keyed`)).toBe(false);
+    expect((await listTweets(store, { filter: 'all', limit: 10, q: 'toilet water' })).map((row) => row.tweet_id)).toEqual(['9002']);
+  });
+
   it("keeps the original admins' bcrypt passwords", async () => {
     expect(await verifyAdmin(store, ADMIN.username, ADMIN.password)).toBe(true);
     expect(await verifyAdmin(store, ADMIN.username, 'not the password at all')).toBe(false);
