@@ -23,11 +23,15 @@ const MEANINGFUL = /[^\s\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u20
  * A string of at most `max` characters, counted as the commands count them (code points, as JSON Schema's maxLength
  * does), so that what the document calls valid is what the commands accept.
  */
+/** A string of `min` to `max` characters, counted as JSON Schema counts them (code points, not UTF-16 units). */
 const chars = (max: number, rules: { min?: number; emptyMessage?: string } = {}) => {
+  const min = rules.min ?? 0;
   let text = z.string();
-  if (rules.min !== undefined) text = text.min(rules.min);
   if (rules.emptyMessage !== undefined) text = text.regex(MEANINGFUL, rules.emptyMessage);
-  return text.refine((value) => [...value].length <= max, { message: `must be at most ${max} characters` }).openapi({ maxLength: max });
+  return text
+    .refine((value) => [...value].length >= min, { message: `must be at least ${min} characters` })
+    .refine((value) => [...value].length <= max, { message: `must be at most ${max} characters` })
+    .openapi(min > 0 ? { minLength: min, maxLength: max } : { maxLength: max });
 };
 
 /** Optional passenger details: the intake stores at most this many characters of each. */
