@@ -184,9 +184,11 @@ describe('Telegram bot against a local Bot API server (embedded engines)', () =>
       const passenger = newPassenger();
       const reference = await fileOne(passenger, 'No water in coach S9 of 12627');
       await respond(reference, 'Water will be filled at the next station.');
-      const replies = await waitForReplies(passenger, 2);
-      expect(replies[1]).toContain(reference);
-      expect(replies[1]).toContain('Water will be filled at the next station.');
+      // Besides the acknowledgement, the classifier's triage may add its own line (the helpline for a review item).
+      await telegram.waitFor(() => repliesTo(passenger).some((r) => r.includes('Water will be filled')), 10_000, 'the response');
+      const delivered = repliesTo(passenger).filter((r) => r.includes('Water will be filled at the next station.'));
+      expect(delivered).toHaveLength(1);
+      expect(delivered[0]).toContain(reference);
       expect(await projected(reference, (r) => r.delivery_status !== null)).toMatchObject({ delivery_status: 'delivered' });
     });
 
