@@ -67,6 +67,12 @@ export interface ConsumerOptions {
   /** Called once a batch's offset and the records eachBatch returned for it are committed (not for a batch that failed). */
   onCommitted?: (batch: Batch, output: TopicRecords[]) => void;
   maxBatchSize?: number;
+  /**
+   * Commit the group's offsets in the background, at most once a second, rather than after each batch (a consumer
+   * with loadPositions always does): for a group whose offsets nothing resumes from, a broker round trip per batch only
+   * delays the next one.
+   */
+  commitInBackground?: boolean;
   /** how many partitions may be handled at once (their batches never overlap within a partition) */
   concurrency?: number;
 }

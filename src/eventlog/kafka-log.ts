@@ -231,7 +231,7 @@ class KafkaSubscription {
   private consumer: Consumer;
   private readonly transactional = new Map<string, Producer>();
   private running = true;
-  /** for a consumer with its own positions (loadPositions): the group's offsets, committed in the background */
+  /** for a consumer with its own positions (loadPositions) or commitInBackground: the group's offsets, committed in the background */
   private readonly background: BackgroundCommits | undefined;
 
   constructor(
@@ -260,7 +260,7 @@ class KafkaSubscription {
       maxWaitTimeInMs: 500,
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
-    if (options.loadPositions) {
+    if (options.loadPositions || options.commitInBackground) {
       this.background = new BackgroundCommits(
         (offsets) => this.consumer.commitOffsets(offsets),
         BACKGROUND_COMMIT_MS,

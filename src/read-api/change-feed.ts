@@ -9,6 +9,7 @@ import { loadCheckpoints, slotOf } from '../projections/checkpoints';
 import { liveTables } from '../projections/projection';
 import type { ReadStore } from '../store/read-store';
 import { LIVE_TWEETS_TABLES } from '../store/migrations';
+import { FeedBacklog } from './feed-backlog';
 
 const POLL_MS = 50;
 const GIVE_UP_MS = 60_000;
@@ -73,7 +74,9 @@ class AnalyticsWatch {
 /**
  * Tells an API process about committed changes when the projector runs in another process: it reads the event
  * topics itself (its own group, from the end) and announces a batch's complaints once the projection's checkpoint
- * has passed the batch, so the rows it then reads are committed.
+ * has passed the batch, so the rows it then reads are committed. Batches wait in a backlog while reading goes on:
+ * every POLL_MS one read of the checkpoints releases all that they passed (waiting in the batch handler held up
+ * every other partition behind the one that waited, and the feed fell ever further behind the topics).
  */
 export const startChangeFeed = async (deps: {
   events: EventStore;
@@ -83,34 +86,49 @@ export const startChangeFeed = async (deps: {
   changed: (complaintIds: string[]) => void;
   /** the analytics projection's checkpoints passed a batch the feed read (the Trends view refetches) */
   analyticsChanged?: () => void;
+  /** how often the checkpoints are read while batches wait (50 ms unless given) */
+  pollMs?: number;
 }): Promise<Subscription> => {
   const analyticsChanged = deps.analyticsChanged;
   const watch = analyticsChanged && new AnalyticsWatch(deps.store, liveTables(analyticsProjection).checkpoints, analyticsChanged, deps.logger);
+  const backlog = new FeedBacklog(GIVE_UP_MS);
+  let polling = false;
+  const poll = async (): Promise<void> => {
+    if (polling || backlog.size === 0) return;
+    polling = true;
+    try {
+      const topics = backlog.topics();
+      const positions = await Promise.all(topics.map((topic) => loadCheckpoints(deps.store, LIVE_TWEETS_TABLES.checkpoints, topic)));
+      const released = backlog.release(new Map(topics.map((topic, i) => [topic, positions[i]])), Date.now());
+      for (const batch of released.gaveUp) {
+        deps.logger.warn({ topic: batch.topic, partition: batch.partition, next: batch.next }, 'projection is behind; announcing anyway');
+      }
+      if (released.complaintIds.length > 0) deps.changed(released.complaintIds);
+      for (const batch of [...released.passed, ...released.gaveUp]) watch?.passed(batch.topic, batch.partition, batch.next);
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'could not read the projection\'s checkpoints; will try again');
+    } finally {
+      polling = false;
+    }
+  };
+  const timer = setInterval(() => void poll(), deps.pollMs ?? POLL_MS);
+  timer.unref();
   const subscription = await deps.events.log.subscribe({
     groupId: groupName(deps.events.topics, `railsewa-api-feed-${deps.instanceId}-${randomUUID()}`),
     topics: allTopics(deps.events.topics),
     fromBeginning: false,
     maxBatchSize: 2000,
+    // a group of its own that nothing resumes: its offsets only show operators where it is
+    commitInBackground: true,
     eachBatch: async (batch) => {
-      const ids = [...new Set(batch.messages.map((m) => m.key).filter((k): k is string => k !== null))];
-      const next = batch.messages[batch.messages.length - 1].offset + 1;
-      const deadline = Date.now() + GIVE_UP_MS;
-      for (;;) {
-        const projected = (await loadCheckpoints(deps.store, LIVE_TWEETS_TABLES.checkpoints, batch.topic)).get(batch.partition) ?? 0;
-        if (projected >= next) break;
-        if (Date.now() > deadline) {
-          deps.logger.warn({ topic: batch.topic, partition: batch.partition, next, projected }, 'projection is behind; announcing anyway');
-          break;
-        }
-        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-      }
-      deps.changed(ids);
-      watch?.passed(batch.topic, batch.partition, next);
+      const complaintIds = [...new Set(batch.messages.map((m) => m.key).filter((k): k is string => k !== null))];
+      backlog.add({ topic: batch.topic, partition: batch.partition, next: batch.next, complaintIds, since: Date.now() });
     },
   });
   return {
     ...subscription,
     stop: async () => {
+      clearInterval(timer);
       watch?.stop();
       await subscription.stop();
     },
