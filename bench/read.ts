@@ -4,9 +4,10 @@
  * SQLite first, then, when `.env.stack` (or DB_* and KAFKA_* settings) names the local services, MariaDB with the
  * `api`, `classifier` and `projector` roles on Kafka.
  *
- * Usage: npm run bench:read [-- COMPLAINTS [SECONDS_PER_ENDPOINT [LIVE_SECONDS [DASHBOARDS [MARIADB_COMPLAINTS]]]]]
- * (defaults 1,000,000, 10, 60, 500, COMPLAINTS; a count of 0 leaves that engine out). BENCH_CPU_PROF=DIR writes a
- * V8 CPU profile of every server process into DIR. Needs `npm run build` (the servers run from dist/).
+ * Usage: npm run bench:read [-- [--push-only] COMPLAINTS [SECONDS_PER_ENDPOINT [LIVE_SECONDS [DASHBOARDS [MARIADB_COMPLAINTS]]]]]
+ * (defaults 1,000,000, 10, 60, 500, COMPLAINTS; a count of 0 leaves that engine out). `--push-only` runs only the live
+ * push (no endpoint probes; 100,000 complaints loaded unless given). BENCH_CPU_PROF=DIR writes a V8 CPU profile of
+ * every server process into DIR. Needs `npm run build` (the servers run from dist/).
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -27,11 +28,13 @@ import { complaintFactory, loadComplaints, type Loaded } from './read-data';
 import { deepPage, login, probe, type ProbeResult } from './read-http';
 import { DRAIN_MS, runLive, type LiveResult } from './read-sockets';
 
-const COMPLAINTS = Number(process.argv[2] ?? 1_000_000);
-const SECONDS_PER_ENDPOINT = Number(process.argv[3] ?? 10);
-const LIVE_SECONDS = Number(process.argv[4] ?? 60);
-const DASHBOARDS = Number(process.argv[5] ?? 500);
-const MARIADB_COMPLAINTS = Number(process.argv[6] ?? COMPLAINTS);
+const PUSH_ONLY = process.argv.includes('--push-only');
+const args = process.argv.slice(2).filter((arg) => arg !== '--push-only');
+const COMPLAINTS = Number(args[0] ?? (PUSH_ONLY ? 100_000 : 1_000_000));
+const SECONDS_PER_ENDPOINT = Number(args[1] ?? 10);
+const LIVE_SECONDS = Number(args[2] ?? 60);
+const DASHBOARDS = Number(args[3] ?? 500);
+const MARIADB_COMPLAINTS = Number(args[4] ?? COMPLAINTS);
 const CONNECTIONS = 32;
 const PAGES_DEEP = 50;
 const LIVE_RATE = 1_000;
@@ -170,7 +173,7 @@ const liveRun = (url: string, runtime: Runtime, processes: { name: string; pid: 
 
 const header = (engine: string, count: number) =>
   console.log(
-    `\nread API on ${engine}: ${fmt(count)} complaints, ${CONNECTIONS} connections, ${SECONDS_PER_ENDPOINT} s per endpoint (after 1 s of warm-up), node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+    `\nread API on ${engine}: ${fmt(count)} complaints, ${PUSH_ONLY ? 'live push only' : `${CONNECTIONS} connections, ${SECONDS_PER_ENDPOINT} s per endpoint (after 1 s of warm-up)`}, node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
   );
 
 const embedded = async (): Promise<void> => {
@@ -183,7 +186,7 @@ const embedded = async (): Promise<void> => {
     // Nothing in the environment may point this process at Kafka or MySQL.
     const env = { DATA_DIR: temp.dir, HOST: '127.0.0.1', KAFKA_BROKERS: '', SCHEMA_REGISTRY_URL: '', DB_HOST: '' };
     server = await startRole('serve', env, profiling());
-    printProbes(await probeAll(server.url, loaded));
+    if (!PUSH_ONLY) printProbes(await probeAll(server.url, loaded));
     // The complaints are appended to the embedded log from this process, as the CLI does; serve classifies and
     // projects them and pushes the changes.
     const live = liveRun(server.url, runtime, [{ name: 'serve (API + classifier + projector)', pid: server.child.pid! }]);
@@ -235,8 +238,10 @@ const mariadb = async (): Promise<void> => {
     const loaded = await load(runtime, MARIADB_COMPLAINTS, 'MariaDB');
     const api = await startRole('api', env, profiling());
     servers.push(api);
-    printProbes(await probeAll(api.url, loaded));
-    await untilQueriesFinish(runtime, db.database);
+    if (!PUSH_ONLY) {
+      printProbes(await probeAll(api.url, loaded));
+      await untilQueriesFinish(runtime, db.database);
+    }
     const classifier = await startRole('classifier', env, profiling());
     const projector = await startRole('projector', env, profiling());
     servers.push(classifier, projector);
