@@ -73,6 +73,11 @@ export interface ConsumerOptions {
    * delays the next one.
    */
   commitInBackground?: boolean;
+  /**
+   * Kafka: a fetch is answered once this many bytes are there or `maxWaitMs` has passed (default: 1 byte, 500 ms). A
+   * handler that returns at once otherwise fetches in a tight loop, a few messages each time, and keeps the broker busy.
+   */
+  fetch?: { minBytes: number; maxWaitMs: number };
   /** how many partitions may be handled at once (their batches never overlap within a partition) */
   concurrency?: number;
 }

@@ -257,7 +257,8 @@ class KafkaSubscription {
       maxBytes: 64 * 1024 * 1024,
       // How long the broker holds a fetch that finds nothing new. Stopping waits for the fetch in flight, so this bounds
       // how long a role takes to stop on SIGTERM and a rebuild to hand over; a busy partition is answered at once.
-      maxWaitTimeInMs: 500,
+      maxWaitTimeInMs: options.fetch?.maxWaitMs ?? 500,
+      minBytes: options.fetch?.minBytes ?? 1,
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
     if (options.loadPositions || options.commitInBackground) {

@@ -5,13 +5,16 @@ import type { Subscription } from '../eventlog/event-log';
 import type { EventStore } from '../eventlog/event-store';
 import type { Logger } from '../logger';
 import { analyticsProjection } from '../projections/analytics';
-import { loadCheckpoints, slotOf } from '../projections/checkpoints';
+import { loadAllCheckpoints, loadCheckpoints, slotOf } from '../projections/checkpoints';
 import { liveTables } from '../projections/projection';
 import type { ReadStore } from '../store/read-store';
 import { LIVE_TWEETS_TABLES } from '../store/migrations';
 import { FeedBacklog } from './feed-backlog';
 
 const POLL_MS = 50;
+/** a fetch waits for this much (about a tenth of a second of complaints at 1,000/s) or FETCH_MAX_WAIT_MS */
+const FETCH_MIN_BYTES = 64 * 1024;
+const FETCH_MAX_WAIT_MS = 100;
 const GIVE_UP_MS = 60_000;
 /** how often the analytics checkpoints are read while batches wait for them */
 const ANALYTICS_POLL_MS = 250;
@@ -97,9 +100,7 @@ export const startChangeFeed = async (deps: {
     if (polling || backlog.size === 0) return;
     polling = true;
     try {
-      const topics = backlog.topics();
-      const positions = await Promise.all(topics.map((topic) => loadCheckpoints(deps.store, LIVE_TWEETS_TABLES.checkpoints, topic)));
-      const released = backlog.release(new Map(topics.map((topic, i) => [topic, positions[i]])), Date.now());
+      const released = backlog.release(await loadAllCheckpoints(deps.store, LIVE_TWEETS_TABLES.checkpoints), Date.now());
       for (const batch of released.gaveUp) {
         deps.logger.warn({ topic: batch.topic, partition: batch.partition, next: batch.next }, 'projection is behind; announcing anyway');
       }
@@ -120,6 +121,8 @@ export const startChangeFeed = async (deps: {
     maxBatchSize: 2000,
     // a group of its own that nothing resumes: its offsets only show operators where it is
     commitInBackground: true,
+    // Its handler returns at once: let the broker gather a fetch's worth rather than answer every few messages.
+    fetch: { minBytes: FETCH_MIN_BYTES, maxWaitMs: FETCH_MAX_WAIT_MS },
     eachBatch: async (batch) => {
       const complaintIds = [...new Set(batch.messages.map((m) => m.key).filter((k): k is string => k !== null))];
       backlog.add({ topic: batch.topic, partition: batch.partition, next: batch.next, complaintIds, since: Date.now() });

@@ -43,11 +43,6 @@ export class FeedBacklog {
     this.count += 1;
   }
 
-  /** Topics with batches waiting: the checkpoints to read. */
-  topics(): string[] {
-    return [...new Set([...this.slots.values()].map((waiting) => waiting[0].topic))];
-  }
-
   /** Takes out every batch the checkpoints (per topic) have passed, and those read more than giveUpMs before `now`. */
   release(checkpoints: Map<string, Positions>, now: number): Released {
     const ids = new Set<string>();
