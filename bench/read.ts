@@ -4,9 +4,10 @@
  * SQLite first, then, when `.env.stack` (or DB_* and KAFKA_* settings) names the local services, MariaDB with the
  * `api`, `classifier` and `projector` roles on Kafka.
  *
- * Usage: npm run bench:read [-- COMPLAINTS [SECONDS_PER_ENDPOINT [LIVE_SECONDS [DASHBOARDS [MARIADB_COMPLAINTS]]]]]
+ * Usage: npm run bench:read [-- [--push-only] COMPLAINTS [SECONDS_PER_ENDPOINT [LIVE_SECONDS [DASHBOARDS [MARIADB_COMPLAINTS]]]]]
  * (defaults 1,000,000, 10, 60, 500, COMPLAINTS; a count of 0 leaves that engine out, and 0 live seconds or dashboards
- * the live push: `-- 0 10 0 0 1000000` times MariaDB's HTTP reads alone).
+ * the live push: `-- 0 10 0 0 1000000` times MariaDB's HTTP reads alone). `--push-only` runs only the live push (no
+ * endpoint probes; 100,000 complaints loaded unless given).
  * BENCH_CPU_PROF=DIR writes a V8 CPU profile of every server process into DIR. BENCH_READ_ROUTES=stats,pages,...
  * probes only those groups (healthz, stats, pages, lookups, words). BENCH_READ_BASELINE=DIR probes the API of the
  * build in DIR (another checkout, built) first, on the same data, for a comparison back to back. Needs `npm run build`
@@ -31,11 +32,13 @@ import { complaintFactory, loadComplaints, type Loaded } from './read-data';
 import { deepPage, login, probe, type ProbeResult } from './read-http';
 import { DRAIN_MS, runLive, type LiveResult } from './read-sockets';
 
-const COMPLAINTS = Number(process.argv[2] ?? 1_000_000);
-const SECONDS_PER_ENDPOINT = Number(process.argv[3] ?? 10);
-const LIVE_SECONDS = Number(process.argv[4] ?? 60);
-const DASHBOARDS = Number(process.argv[5] ?? 500);
-const MARIADB_COMPLAINTS = Number(process.argv[6] ?? COMPLAINTS);
+const PUSH_ONLY = process.argv.includes('--push-only');
+const args = process.argv.slice(2).filter((arg) => arg !== '--push-only');
+const COMPLAINTS = Number(args[0] ?? (PUSH_ONLY ? 100_000 : 1_000_000));
+const SECONDS_PER_ENDPOINT = Number(args[1] ?? 10);
+const LIVE_SECONDS = Number(args[2] ?? 60);
+const DASHBOARDS = Number(args[3] ?? 500);
+const MARIADB_COMPLAINTS = Number(args[4] ?? COMPLAINTS);
 const CONNECTIONS = 32;
 const PAGES_DEEP = 50;
 const LIVE_RATE = 1_000;
@@ -184,7 +187,7 @@ const loadAverage = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 
 const header = (engine: string, count: number) =>
   console.log(
-    `\nread API on ${engine}: ${fmt(count)} complaints, ${CONNECTIONS} connections, ${SECONDS_PER_ENDPOINT} s per endpoint (after 1 s of warm-up), node ${process.version}, ${os.cpus().length} cores, load average ${loadAverage()}`,
+    `\nread API on ${engine}: ${fmt(count)} complaints, ${PUSH_ONLY ? 'live push only' : `${CONNECTIONS} connections, ${SECONDS_PER_ENDPOINT} s per endpoint (after 1 s of warm-up)`}, node ${process.version}, ${os.cpus().length} cores, load average ${loadAverage()}`,
   );
 
 const embedded = async (): Promise<void> => {
@@ -196,15 +199,17 @@ const embedded = async (): Promise<void> => {
     const loaded = await load(runtime, COMPLAINTS, 'SQLite');
     // Nothing in the environment may point this process at Kafka or MySQL.
     const env = { DATA_DIR: temp.dir, HOST: '127.0.0.1', KAFKA_BROKERS: '', SCHEMA_REGISTRY_URL: '', DB_HOST: '' };
-    for (const build of builds().slice(0, -1)) {
+    for (const build of PUSH_ONLY ? [] : builds().slice(0, -1)) {
       const baseline = await startRole('serve', env, profiling(), build.cli);
       console.log(`  ${build.label}, load average ${loadAverage()}`);
       printProbes(await probeAll(baseline.url, loaded));
       await stop(baseline);
     }
     server = await startRole('serve', env, profiling());
-    if (BASELINE) console.log(`  this checkout, load average ${loadAverage()}`);
-    printProbes(await probeAll(server.url, loaded));
+    if (!PUSH_ONLY) {
+      if (BASELINE) console.log(`  this checkout, load average ${loadAverage()}`);
+      printProbes(await probeAll(server.url, loaded));
+    }
     if (LIVE_SECONDS === 0 || DASHBOARDS === 0) return;
     // The complaints are appended to the embedded log from this process, as the CLI does; serve classifies and
     // projects them and pushes the changes.
@@ -255,7 +260,7 @@ const mariadb = async (): Promise<void> => {
   const servers: ServeProcess[] = [];
   try {
     const loaded = await load(runtime, MARIADB_COMPLAINTS, 'MariaDB');
-    for (const build of builds().slice(0, -1)) {
+    for (const build of PUSH_ONLY ? [] : builds().slice(0, -1)) {
       const baseline = await startRole('api', env, profiling(), build.cli);
       console.log(`  ${build.label}, load average ${loadAverage()}`);
       printProbes(await probeAll(baseline.url, loaded));
@@ -264,9 +269,11 @@ const mariadb = async (): Promise<void> => {
     }
     const api = await startRole('api', env, profiling());
     servers.push(api);
-    if (BASELINE) console.log(`  this checkout, load average ${loadAverage()}`);
-    printProbes(await probeAll(api.url, loaded));
-    await untilQueriesFinish(runtime, db.database);
+    if (!PUSH_ONLY) {
+      if (BASELINE) console.log(`  this checkout, load average ${loadAverage()}`);
+      printProbes(await probeAll(api.url, loaded));
+      await untilQueriesFinish(runtime, db.database);
+    }
     if (LIVE_SECONDS === 0 || DASHBOARDS === 0) return;
     const classifier = await startRole('classifier', env, profiling());
     const projector = await startRole('projector', env, profiling());

@@ -67,6 +67,17 @@ export interface ConsumerOptions {
   /** Called once a batch's offset and the records eachBatch returned for it are committed (not for a batch that failed). */
   onCommitted?: (batch: Batch, output: TopicRecords[]) => void;
   maxBatchSize?: number;
+  /**
+   * Commit the group's offsets in the background, at most once a second, rather than after each batch (a consumer
+   * with loadPositions always does): for a group whose offsets nothing resumes from, a broker round trip per batch only
+   * delays the next one.
+   */
+  commitInBackground?: boolean;
+  /**
+   * Kafka: a fetch is answered once this many bytes are there or `maxWaitMs` has passed (default: 1 byte, 500 ms). A
+   * handler that returns at once otherwise fetches in a tight loop, a few messages each time, and keeps the broker busy.
+   */
+  fetch?: { minBytes: number; maxWaitMs: number };
   /** how many partitions may be handled at once (their batches never overlap within a partition) */
   concurrency?: number;
 }

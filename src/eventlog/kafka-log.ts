@@ -231,7 +231,7 @@ class KafkaSubscription {
   private consumer: Consumer;
   private readonly transactional = new Map<string, Producer>();
   private running = true;
-  /** for a consumer with its own positions (loadPositions): the group's offsets, committed in the background */
+  /** for a consumer with its own positions (loadPositions) or commitInBackground: the group's offsets, committed in the background */
   private readonly background: BackgroundCommits | undefined;
 
   constructor(
@@ -257,10 +257,11 @@ class KafkaSubscription {
       maxBytes: 64 * 1024 * 1024,
       // How long the broker holds a fetch that finds nothing new. Stopping waits for the fetch in flight, so this bounds
       // how long a role takes to stop on SIGTERM and a rebuild to hand over; a busy partition is answered at once.
-      maxWaitTimeInMs: 500,
+      maxWaitTimeInMs: options.fetch?.maxWaitMs ?? 500,
+      minBytes: options.fetch?.minBytes ?? 1,
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
-    if (options.loadPositions) {
+    if (options.loadPositions || options.commitInBackground) {
       this.background = new BackgroundCommits(
         (offsets) => this.consumer.commitOffsets(offsets),
         BACKGROUND_COMMIT_MS,

@@ -7,6 +7,18 @@ export const loadCheckpoints = async (db: SqlExecutor, table: string, topic: str
   return new Map(rows.map((r) => [Number(r.partition_no), Number(r.next_offset)]));
 };
 
+/** Every topic's positions in one read: topic -> partition -> next offset. */
+export const loadAllCheckpoints = async (db: SqlExecutor, table: string): Promise<Map<string, Positions>> => {
+  const rows = await db.query<{ topic: string; partition_no: number; next_offset: number }>(`SELECT topic, partition_no, next_offset FROM ${table}`);
+  const all = new Map<string, Positions>();
+  for (const r of rows) {
+    const positions = all.get(r.topic) ?? new Map<number, number>();
+    positions.set(Number(r.partition_no), Number(r.next_offset));
+    all.set(r.topic, positions);
+  }
+  return all;
+};
+
 export interface PartitionCheckpoint {
   topic: string;
   partition: number;

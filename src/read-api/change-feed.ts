@@ -5,12 +5,16 @@ import type { Subscription } from '../eventlog/event-log';
 import type { EventStore } from '../eventlog/event-store';
 import type { Logger } from '../logger';
 import { analyticsProjection } from '../projections/analytics';
-import { loadCheckpoints, slotOf } from '../projections/checkpoints';
+import { loadAllCheckpoints, loadCheckpoints, slotOf } from '../projections/checkpoints';
 import { liveTables } from '../projections/projection';
 import type { ReadStore } from '../store/read-store';
 import { LIVE_TWEETS_TABLES } from '../store/migrations';
+import { FeedBacklog } from './feed-backlog';
 
 const POLL_MS = 50;
+/** a fetch waits for this much (about a tenth of a second of complaints at 1,000/s) or FETCH_MAX_WAIT_MS */
+const FETCH_MIN_BYTES = 64 * 1024;
+const FETCH_MAX_WAIT_MS = 100;
 const GIVE_UP_MS = 60_000;
 /** how often the analytics checkpoints are read while batches wait for them */
 const ANALYTICS_POLL_MS = 250;
@@ -73,7 +77,9 @@ class AnalyticsWatch {
 /**
  * Tells an API process about committed changes when the projector runs in another process: it reads the event
  * topics itself (its own group, from the end) and announces a batch's complaints once the projection's checkpoint
- * has passed the batch, so the rows it then reads are committed.
+ * has passed the batch, so the rows it then reads are committed. Batches wait in a backlog while reading goes on:
+ * every POLL_MS one read of the checkpoints releases all that they passed (waiting in the batch handler held up
+ * every other partition behind the one that waited, and the feed fell ever further behind the topics).
  */
 export const startChangeFeed = async (deps: {
   events: EventStore;
@@ -83,34 +89,49 @@ export const startChangeFeed = async (deps: {
   changed: (complaintIds: string[]) => void;
   /** the analytics projection's checkpoints passed a batch the feed read (the Trends view refetches) */
   analyticsChanged?: () => void;
+  /** how often the checkpoints are read while batches wait (50 ms unless given) */
+  pollMs?: number;
 }): Promise<Subscription> => {
   const analyticsChanged = deps.analyticsChanged;
   const watch = analyticsChanged && new AnalyticsWatch(deps.store, liveTables(analyticsProjection).checkpoints, analyticsChanged, deps.logger);
+  const backlog = new FeedBacklog(GIVE_UP_MS);
+  let polling = false;
+  const poll = async (): Promise<void> => {
+    if (polling || backlog.size === 0) return;
+    polling = true;
+    try {
+      const released = backlog.release(await loadAllCheckpoints(deps.store, LIVE_TWEETS_TABLES.checkpoints), Date.now());
+      for (const batch of released.gaveUp) {
+        deps.logger.warn({ topic: batch.topic, partition: batch.partition, next: batch.next }, 'projection is behind; announcing anyway');
+      }
+      if (released.complaintIds.length > 0) deps.changed(released.complaintIds);
+      for (const batch of [...released.passed, ...released.gaveUp]) watch?.passed(batch.topic, batch.partition, batch.next);
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'could not read the projection\'s checkpoints; will try again');
+    } finally {
+      polling = false;
+    }
+  };
+  const timer = setInterval(() => void poll(), deps.pollMs ?? POLL_MS);
+  timer.unref();
   const subscription = await deps.events.log.subscribe({
     groupId: groupName(deps.events.topics, `railsewa-api-feed-${deps.instanceId}-${randomUUID()}`),
     topics: allTopics(deps.events.topics),
     fromBeginning: false,
     maxBatchSize: 2000,
+    // a group of its own that nothing resumes: its offsets only show operators where it is
+    commitInBackground: true,
+    // Its handler returns at once: let the broker gather a fetch's worth rather than answer every few messages.
+    fetch: { minBytes: FETCH_MIN_BYTES, maxWaitMs: FETCH_MAX_WAIT_MS },
     eachBatch: async (batch) => {
-      const ids = [...new Set(batch.messages.map((m) => m.key).filter((k): k is string => k !== null))];
-      const next = batch.messages[batch.messages.length - 1].offset + 1;
-      const deadline = Date.now() + GIVE_UP_MS;
-      for (;;) {
-        const projected = (await loadCheckpoints(deps.store, LIVE_TWEETS_TABLES.checkpoints, batch.topic)).get(batch.partition) ?? 0;
-        if (projected >= next) break;
-        if (Date.now() > deadline) {
-          deps.logger.warn({ topic: batch.topic, partition: batch.partition, next, projected }, 'projection is behind; announcing anyway');
-          break;
-        }
-        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-      }
-      deps.changed(ids);
-      watch?.passed(batch.topic, batch.partition, next);
+      const complaintIds = [...new Set(batch.messages.map((m) => m.key).filter((k): k is string => k !== null))];
+      backlog.add({ topic: batch.topic, partition: batch.partition, next: batch.next, complaintIds, since: Date.now() });
     },
   });
   return {
     ...subscription,
     stop: async () => {
+      clearInterval(timer);
       watch?.stop();
       await subscription.stop();
     },

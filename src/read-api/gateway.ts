@@ -12,7 +12,8 @@ import { packTweets, toTweetJson } from './tweet-json';
 const FLUSH_EVERY_MS = 100;
 /** the Trends view refetches its figures on this signal: at most one a second */
 const ANALYTICS_EVERY_MS = 1000;
-const MAX_ROWS_PER_FLUSH = 500;
+/** a push slower than the flush interval makes the next one bigger, up to this */
+const MAX_ROWS_PER_FLUSH = 1000;
 /**
  * Batches a client may have waiting unsent (it reads slower than changes come) before it is left behind: it gets no
  * more batches until its connection drains, then one "resync" to reload. No client's buffer grows without bound.
@@ -53,6 +54,9 @@ export class LiveGateway {
   private pending = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  private pushing = false;
+  private lastFlush = 0;
+  private closed = false;
   private analyticsTimer: NodeJS.Timeout | undefined;
   private readonly sessionCheck: NodeJS.Timeout;
   private readonly purge: NodeJS.Timeout;
@@ -123,7 +127,16 @@ export class LiveGateway {
   /** Announces complaints whose rows changed (committed). */
   changed(tweetIds: string[]): void {
     for (const id of tweetIds) this.pending.add(id);
-    if (!this.timer) this.timer = setTimeout(() => this.flush(), FLUSH_EVERY_MS);
+    this.schedule();
+  }
+
+  /**
+   * One push at a time, at most every FLUSH_EVERY_MS: complaints announced while a push is under way wait for the next
+   * one, so a slow push makes the next batch bigger rather than a queue of pushes that only grows.
+   */
+  private schedule(): void {
+    if (this.timer || this.pushing || this.closed || this.pending.size === 0) return;
+    this.timer = setTimeout(() => this.flush(), Math.max(0, this.lastFlush + FLUSH_EVERY_MS - Date.now()));
   }
 
   /** Announces that the analytics read model changed (committed): one signal per second at most, no data. */
@@ -137,12 +150,18 @@ export class LiveGateway {
 
   private flush(): void {
     this.timer = undefined;
+    this.lastFlush = Date.now();
     const ids = [...this.pending].slice(0, MAX_ROWS_PER_FLUSH);
     for (const id of ids) this.pending.delete(id);
-    if (this.pending.size > 0) this.timer = setTimeout(() => this.flush(), FLUSH_EVERY_MS);
-    this.flushing = this.flushing.then(() => this.push(ids)).catch((error: unknown) => {
-      this.logger.warn({ err: error }, 'live push failed; dashboards will catch up by polling');
-    });
+    this.pushing = true;
+    this.flushing = this.push(ids)
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'live push failed; dashboards will catch up by polling');
+      })
+      .finally(() => {
+        this.pushing = false;
+        this.schedule();
+      });
   }
 
   /** One message per flush, encoded once for every socket that keeps up. */
@@ -166,6 +185,7 @@ export class LiveGateway {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.analyticsTimer) clearTimeout(this.analyticsTimer);
     clearInterval(this.sessionCheck);

@@ -119,3 +119,82 @@ describe('live push in batches, with back-pressure per socket', () => {
     await until(() => !serverSide().rooms.has('behind'), 'the slow client to be back in the broadcasts');
   });
 });
+
+describe('live push while a push is slow', () => {
+  const temp = tempDir();
+  const store = new SqliteReadStore(path.join(temp.dir, 'read.db'));
+  const server = http.createServer();
+  /** reading the changed rows waits for this while closed */
+  let gate: Promise<void> = Promise.resolve();
+  let rowReads = 0;
+  const gated = new Proxy(store, {
+    get(target, property, receiver) {
+      if (property !== 'query') return Reflect.get(target, property, receiver) as unknown;
+      return async (sql: string, params?: unknown[]) => {
+        if (sql.includes('WHERE tweet_id IN')) {
+          rowReads++;
+          await gate;
+        }
+        return target.query(sql, params as never);
+      };
+    },
+  });
+  let gateway: LiveGateway;
+  let socket: Socket<ServerToClientEvents> | undefined;
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    await migrate(store);
+    await store.execute("INSERT INTO admin (username, username_key, password) VALUES ('ops', 'ops', 'not-a-login')");
+    const events: ComplaintEvent[] = [];
+    for (let i = 0; i < 3; i++) {
+      const received = aComplaintReceived();
+      ids.push(received.data.complaintId);
+      events.push(received, aComplaintClassified(received.data.complaintId));
+    }
+    await store.transaction((tx) =>
+      applyTweetSlices(store, tx, T, [{ topic: 'raw_tweets', partition: 0, nextOffset: events.length, events: events.map((event, offset) => ({ offset, event })) }]),
+    );
+    const sessions = new Sessions(store, { idleMs: 3_600_000, absoluteMs: 3_600_000 });
+    const cookie = `${SESSION_COOKIE}=${(await sessions.create('ops')).token}`;
+    gateway = new LiveGateway(server, gated, sessions, silentLogger());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    socket = io(url, { extraHeaders: { cookie }, transports: ['websocket'], reconnection: false });
+    await new Promise<void>((resolve, reject) => {
+      socket!.once('connect', () => resolve());
+      socket!.once('connect_error', reject);
+    });
+  });
+
+  afterAll(async () => {
+    socket?.close();
+    await gateway.close();
+    server.closeAllConnections();
+    await store.close();
+    temp.remove();
+  });
+
+  /** longer than a flush interval: timers fire in the order they fall due, so a flush due meanwhile has run */
+  const pastAFlush = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+  it('sends what was announced during a slow push in one next batch, rather than queueing a push per flush', async () => {
+    const batches: string[][] = [];
+    socket!.on('tweets:changed', (batch) => batches.push(tweetsOf(batch).map((t) => t.tweet_id)));
+    let open!: () => void;
+    gate = new Promise((resolve) => (open = resolve));
+
+    gateway.changed([ids[0]]);
+    await until(() => rowReads === 1, 'the first push to read its rows', 20_000, 10);
+    gateway.changed([ids[1]]);
+    await pastAFlush();
+    gateway.changed([ids[2]]);
+    await pastAFlush();
+    expect(rowReads).toBe(1);
+
+    open();
+    await until(() => batches.flat().length === 3, 'every complaint to arrive', 20_000, 10);
+    expect(batches.map((b) => b.sort())).toEqual([[ids[0]], [ids[1], ids[2]].sort()]);
+    expect(rowReads).toBe(2);
+  });
+});
