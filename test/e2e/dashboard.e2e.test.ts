@@ -164,22 +164,25 @@ describe('the dashboard', () => {
       expect(await page.locator(byTestId('tweet-row')).count()).toBe(1);
     });
 
-    test('a complaint the classifier doubts waits in "Needs review" until one click decides it', async () => {
-      const lane = page.locator(byTestId('review'));
-      expect(await lane.isHidden()).toBe(true);
-      const complaint = await submitComplaint(server!.url, 'Some men in coach S5 keep staring at us and passing comments');
+    /** A complaint filed, found by its reference, then classified again as a review item by a newer model. */
+    const aReviewItem = async (text: string, category: string) => {
+      const complaint = await submitComplaint(server!.url, text);
       await page.locator(byTestId('filter-all')).click();
       await page.locator(byTestId('search')).fill(complaint.reference);
       await page.locator(byTestId('search')).press('Enter');
       await rowOf(page, complaint.complaint_id).locator(byTestId('tweet-prediction')).filter({ hasText: /Emergency|Feedback/ }).waitFor();
-
       // A newer model's answer: Feedback, but close enough to an emergency that a person should look.
       const later = new Date(Date.now() + 1000).toISOString();
-      await appendToServerLog([
-        aComplaintClassified(complaint.complaint_id, { prediction: 0, review: true, category: 'security', modelVersion: 'review-e2e', classifiedAt: later }),
-      ]);
+      await appendToServerLog([aComplaintClassified(complaint.complaint_id, { prediction: 0, review: true, category, modelVersion: 'review-e2e', classifiedAt: later })]);
       const card = page.locator(`${byTestId('review')} ${byTestId('review-card')}[data-tweet-id="${complaint.complaint_id}"]`);
       await card.waitFor();
+      return { complaint, card };
+    };
+
+    test('a complaint the classifier doubts waits in "Needs review" until one click decides it', async () => {
+      const lane = page.locator(byTestId('review'));
+      expect(await lane.isHidden()).toBe(true);
+      const { complaint, card } = await aReviewItem('Some men in coach S5 keep staring at us and passing comments', 'security');
       expect(await lane.isVisible()).toBe(true);
       expect(await card.locator(byTestId('tweet-text')).textContent()).toContain('passing comments');
       await page.locator(byTestId('stat-review')).filter({ hasText: /^1$/ }).waitFor();
@@ -196,17 +199,7 @@ describe('the dashboard', () => {
     });
 
     test('calling a review item an emergency asks for its kind when the classifier named no emergency category', async () => {
-      const complaint = await submitComplaint(server!.url, 'A man in coach S2 has been unwell since the last station');
-      await page.locator(byTestId('filter-all')).click();
-      await page.locator(byTestId('search')).fill(complaint.reference);
-      await page.locator(byTestId('search')).press('Enter');
-      await rowOf(page, complaint.complaint_id).locator(byTestId('tweet-prediction')).filter({ hasText: /Emergency|Feedback/ }).waitFor();
-      const later = new Date(Date.now() + 1000).toISOString();
-      await appendToServerLog([
-        aComplaintClassified(complaint.complaint_id, { prediction: 0, review: true, category: 'cleanliness', modelVersion: 'review-e2e', classifiedAt: later }),
-      ]);
-      const card = page.locator(`${byTestId('review')} ${byTestId('review-card')}[data-tweet-id="${complaint.complaint_id}"]`);
-      await card.waitFor();
+      const { complaint, card } = await aReviewItem('A man in coach S2 has been unwell since the last station', 'cleanliness');
       const kind = card.locator(byTestId('review-category'));
       expect(await kind.inputValue()).toBe('');
 

@@ -12,8 +12,7 @@ import { deadLetterTopic } from '../../src/events/topics';
 import { LIVE_TWEETS_TABLES } from '../../src/store/tweets-tables';
 import type { Runtime } from '../../src/runtime';
 import { aComplaintAcknowledged, aComplaintClassified, aComplaintReceived } from '../support/fixtures';
-import { runtimeOn } from '../support/runtime-on';
-import { newDeployment } from '../support/stack';
+import { logEngines } from '../support/runtime-on';
 import { until } from '../support/until';
 
 const history = liveTables(complaintHistoryProjection);
@@ -35,16 +34,7 @@ const wire = (schemaId: number, body: number[]): Buffer => {
   return Buffer.concat([header, Buffer.from(body)]);
 };
 
-describe.each([
-  ['the embedded log and SQLite', async () => runtimeOn('sqlite', 'dlq')],
-  [
-    'Kafka and MariaDB',
-    async () => {
-      const deployment = await newDeployment('dlq');
-      return { runtime: deployment.runtime, dispose: () => deployment.dispose() };
-    },
-  ],
-])('a projection runner meeting messages it cannot apply, on %s', (_, open) => {
+describe.each(logEngines('dlq'))('a projection runner meeting messages it cannot apply, on %s', (_, open) => {
   let runtime: Runtime;
   let dispose: () => Promise<void>;
   beforeAll(async () => {

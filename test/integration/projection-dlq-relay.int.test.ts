@@ -11,8 +11,7 @@ import { startTweetsProjector } from '../../src/roles/projector';
 import type { Runtime } from '../../src/runtime';
 import { LIVE_TWEETS_TABLES } from '../../src/store/tweets-tables';
 import { aComplaintClassified, aComplaintReceived } from '../support/fixtures';
-import { runtimeOn } from '../support/runtime-on';
-import { newDeployment } from '../support/stack';
+import { logEngines } from '../support/runtime-on';
 import { until } from '../support/until';
 
 const UNKNOWN_SCHEMA_ID = 0x7ffffff0;
@@ -59,16 +58,7 @@ const seen = (m: LogMessage) => ({
   source: `${m.headers['dlq-source-topic']}[${m.headers['dlq-source-partition']}]@${m.headers['dlq-source-offset']}`,
 });
 
-describe.each([
-  ['the embedded log and SQLite', async () => runtimeOn('sqlite', 'dlqrelay')],
-  [
-    'Kafka and MariaDB',
-    async () => {
-      const deployment = await newDeployment('dlqrelay');
-      return { runtime: deployment.runtime, dispose: () => deployment.dispose() };
-    },
-  ],
-])('the dead-letter relay, on %s', (_, open) => {
+describe.each(logEngines('dlqrelay'))('the dead-letter relay, on %s', (_, open) => {
   let runtime: Runtime;
   let dispose: () => Promise<void>;
   beforeAll(async () => {

@@ -2,6 +2,7 @@ import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/logger';
 import { openRuntime, type Runtime } from '../../src/runtime';
 import { freshMysqlStore, mysqlSettings } from './services';
+import { newDeployment } from './stack';
 import { tempDir } from './temp';
 
 /**
@@ -41,3 +42,18 @@ export const runtimeOn = async (
     },
   };
 };
+
+/**
+ * The two deployments a projection test runs on, for `describe.each`: the embedded log with SQLite, and Kafka with
+ * the registry and MariaDB (databases and topics named after `label`).
+ */
+export const logEngines = (label: string): [string, () => Promise<{ runtime: Runtime; dispose: () => Promise<void> }>][] => [
+  ['the embedded log and SQLite', async () => runtimeOn('sqlite', label)],
+  [
+    'Kafka and MariaDB',
+    async () => {
+      const deployment = await newDeployment(label);
+      return { runtime: deployment.runtime, dispose: () => deployment.dispose() };
+    },
+  ],
+];
