@@ -3,6 +3,19 @@ import type { Category, Classification, Language } from './types';
 
 /** The categories of an emergency: an Emergency answer takes one of these. */
 export const URGENT: ReadonlySet<Category> = new Set(['security', 'medical', 'women_safety', 'child', 'safety_incident']);
+/**
+ * The index of the category a classification gives: an emergency takes the likeliest safety category, anything else
+ * the likeliest of all (`z` holds each category's score, in the order of `categories`).
+ */
+export function categoryIndexOf(categories: readonly Category[], z: ArrayLike<number>, emergency: 0 | 1): number {
+  let best = -1;
+  for (let k = 0; k < categories.length; k++) {
+    if (emergency && !URGENT.has(categories[k])) continue;
+    if (best < 0 || z[k] > z[best]) best = k;
+  }
+  return best;
+}
+
 const SECURITY_LIKE: ReadonlySet<Category> = new Set([...URGENT, 'divyangjan']);
 
 export function priorityOf(emergency: 0 | 1, category: Category): number {

@@ -1,4 +1,4 @@
-import { URGENT } from './classification';
+import { categoryIndexOf } from './classification';
 import { seededRandom } from './corpus/template';
 import { emptyFastText, fastTextFromJson, fastTextToJson, featuresOf, scoreFeatures, sigmoid, type FastTextModel, type FastTextModelJson } from './fasttext';
 import type { RealPost } from './real-posts';
@@ -11,6 +11,7 @@ import {
   triageFigures,
   type CrossValidation,
   type TriageDecision,
+  weightedCorpus,
 } from './real-train';
 import type { TrainingRow } from './train';
 
@@ -188,20 +189,6 @@ export function fitFastText(rows: readonly TrainingRow[], options: FastTextTrain
   return model;
 }
 
-/** The category a model gives: an emergency takes a safety category, anything else the most likely one. */
-function categoryOf(model: FastTextModel, z: Float64Array, emergency: 0 | 1): number {
-  let best = -1;
-  for (let k = 0; k < model.categories.length; k++) {
-    if (emergency && !URGENT.has(model.categories[k])) continue;
-    if (best < 0 || z[k] > z[best]) best = k;
-  }
-  return best;
-}
-
-function weightedCorpus(corpus: readonly TrainingRow[], weight: number): TrainingRow[] {
-  return weight > 0 ? corpus.map((r) => ({ ...r, weight: (r.weight ?? 1) * weight })) : [];
-}
-
 /**
  * k-fold cross-validation on the real posts, as linear-8 to linear-10's (real-train.ts crossValidate): the same
  * stratified folds, each fold scored by a model trained on the other folds' real posts and every corpus (and extra)
@@ -238,7 +225,7 @@ export function crossValidateFastText(
   const m = model as FastTextModel;
   const decisions = probabilities.map((p, i): TriageDecision => {
     const emergency: 0 | 1 = p >= threshold ? 1 : 0;
-    return { emergency, review: !emergency && p >= reviewThreshold, category: m.categories[categoryOf(m, categories[i], emergency)] };
+    return { emergency, review: !emergency && p >= reviewThreshold, category: m.categories[categoryIndexOf(m.categories, categories[i], emergency)] };
   });
   return { calibration, probabilities, threshold, reviewThreshold, figures: triageFigures(posts, decisions) };
 }

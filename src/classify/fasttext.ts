@@ -1,4 +1,4 @@
-import { classificationOf, confidenceOf, URGENT } from './classification';
+import { categoryIndexOf, classificationOf, confidenceOf } from './classification';
 import { cleanText, languageOfLower, nfcOfLastCleaned } from './clean';
 import { bigramHash, hashesOf, tokensOfCleaned } from './hashing';
 import { CATEGORIES, type Category, type Classification } from './types';
@@ -208,11 +208,7 @@ export function classifyWithFastText(model: FastTextModel, text: string): Classi
   const s = scoreFastText(model, text, cleaned);
   const emergency: 0 | 1 = s.emergency >= model.threshold ? 1 : 0;
   const z = s.categories;
-  let best = -1;
-  for (let k = 0; k < model.categories.length; k++) {
-    if (emergency && !URGENT.has(model.categories[k])) continue;
-    if (best < 0 || z[k] > z[best]) best = k;
-  }
+  const best = categoryIndexOf(model.categories, z, emergency);
   const keywords = topWords(s, emergency ? 0 : 1 + best);
   const review = model.reviewThreshold !== undefined && s.emergency >= model.reviewThreshold;
   return classificationOf(

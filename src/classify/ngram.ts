@@ -1,4 +1,4 @@
-import { classificationOf, confidenceOf, URGENT } from './classification';
+import { categoryIndexOf, classificationOf, confidenceOf } from './classification';
 import { cleanText, languageOfLower, nfcOfLastCleaned } from './clean';
 import { contextHashes, DANGER, MAX_CONTEXT, wordInfo } from './context';
 import { bigramHash, fnv, hashesOf, isDevanagari, isDigit, isLatin, mix, NUMBER, RULE_SEED, tokensOfCleaned, type TokenHashes } from './hashing';
@@ -555,11 +555,7 @@ export function classifyWithNgram(model: NgramModel, text: string): Classificati
   const emergency: 0 | 1 = s.emergency >= model.threshold ? 1 : 0;
   const z = s.categories;
   // An emergency belongs to a safety category; feedback takes the most likely category of all.
-  let best = -1;
-  for (let k = 0; k < model.categories.length; k++) {
-    if (emergency && !URGENT.has(model.categories[k])) continue;
-    if (best < 0 || z[k] > z[best]) best = k;
-  }
+  const best = categoryIndexOf(model.categories, z, emergency);
   const category = model.categories[best];
   const keywords = emergency
     ? topWords(model, s, (pool, o) => s.eNorm * pool[o] + pool[o + 1], leadingWords(model, s))

@@ -1,4 +1,4 @@
-import { URGENT } from './classification';
+import { categoryIndexOf } from './classification';
 import { binaryScores, fBeta, macroF1 } from './metrics';
 import { exampleOf, ngramFromJson, ngramToJson, scoreExample, sigmoid, type NgramModel, type NgramModelJson } from './ngram';
 import { fitNgram, type NgramTrainOptions } from './ngram-train';
@@ -240,7 +240,7 @@ export interface CrossValidation {
 }
 
 /** The corpus rows, each counting `weight` (rows of weight 0 are left out). */
-function weightedCorpus(corpus: readonly TrainingRow[], weight: number): TrainingRow[] {
+export function weightedCorpus(corpus: readonly TrainingRow[], weight: number): TrainingRow[] {
   return weight > 0 ? corpus.map((r) => ({ ...r, weight: (r.weight ?? 1) * weight })) : [];
 }
 
@@ -255,16 +255,6 @@ function trainOptions(o: typeof REAL_DEFAULTS & RealTrainOptions): NgramTrainOpt
     emergencySolver: o.emergencySolver,
     c: o.c,
   };
-}
-
-/** The category a model gives: an emergency takes a safety category, anything else the most likely one. */
-function categoryOf(model: NgramModel, z: Float64Array, emergency: 0 | 1): Category {
-  let best = -1;
-  for (let k = 0; k < model.categories.length; k++) {
-    if (emergency && !URGENT.has(model.categories[k])) continue;
-    if (best < 0 || z[k] > z[best]) best = k;
-  }
-  return model.categories[best];
 }
 
 /**
@@ -300,9 +290,10 @@ export function crossValidate(
   const probabilities = scores.map((s) => sigmoid(calibration.a * s + calibration.b));
   const threshold = thresholdAtPrecision(truth, probabilities, o.precisionTarget);
   const reviewThreshold = Math.min(threshold, thresholdAtShare(probabilities, o.flaggedShare));
+  const { categories } = model as NgramModel;
   const decisions = probabilities.map((p, i): TriageDecision => {
     const emergency: 0 | 1 = p >= threshold ? 1 : 0;
-    return { emergency, review: !emergency && p >= reviewThreshold, category: categoryOf(model as NgramModel, logits[i], emergency) };
+    return { emergency, review: !emergency && p >= reviewThreshold, category: categories[categoryIndexOf(categories, logits[i], emergency)] };
   });
   return { calibration, probabilities, threshold, reviewThreshold, figures: triageFigures(posts, decisions) };
 }

@@ -1,4 +1,4 @@
-import { URGENT } from './classification';
+import { categoryIndexOf } from './classification';
 import { seededRandom } from './corpus/template';
 import { minimiseLbfgs } from './lbfgs';
 import type { RealPost } from './real-posts';
@@ -11,6 +11,7 @@ import {
   triageFigures,
   type CrossValidation,
   type TriageDecision,
+  weightedCorpus,
 } from './real-train';
 import { type Analyzer, emptyTfidf, idfOf, scoreVector, sigmoid, termCounts, tfidfFromJson, tfidfToJson, tfidfVector, type SparseVector, type TermCounts, type TfidfModel, type TfidfModelJson } from './tfidf';
 import type { TrainingRow } from './train';
@@ -220,19 +221,6 @@ export function fitTfidf(rows: readonly TrainingRow[], options: TfidfTrainOption
   return fitTfidfCounted(countRows(rows, o.bits, o.analyzer), options);
 }
 
-function categoryOf(model: TfidfModel, z: Float64Array, emergency: 0 | 1): number {
-  let best = -1;
-  for (let k = 0; k < model.categories.length; k++) {
-    if (emergency && !URGENT.has(model.categories[k])) continue;
-    if (best < 0 || z[k] > z[best]) best = k;
-  }
-  return best;
-}
-
-function weightedCorpus(corpus: readonly TrainingRow[], weight: number): TrainingRow[] {
-  return weight > 0 ? corpus.map((r) => ({ ...r, weight: (r.weight ?? 1) * weight })) : [];
-}
-
 /**
  * k-fold cross-validation on the real posts, as linear-8 to linear-10's (real-train.ts crossValidate): the same
  * stratified folds, each fold scored by a model (idf included) trained on the other folds' real posts and every corpus
@@ -278,7 +266,7 @@ export function crossValidateTfidf(
     return {
       emergency,
       review: !emergency && p >= reviewThreshold,
-      category: o.categories ? m.categories[categoryOf(m, logits[i], emergency)] : 'other',
+      category: o.categories ? m.categories[categoryIndexOf(m.categories, logits[i], emergency)] : 'other',
     };
   });
   return { calibration, probabilities, threshold, reviewThreshold, figures: triageFigures(posts, decisions) };

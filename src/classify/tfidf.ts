@@ -1,4 +1,4 @@
-import { classificationOf, confidenceOf, URGENT } from './classification';
+import { categoryIndexOf, classificationOf, confidenceOf } from './classification';
 import { cleanText, isSpace, languageOfLower, nfcOfLastCleaned } from './clean';
 import { fnv, isDevanagari, mix, NUMBER, tokensOfCleaned } from './hashing';
 import { fromSparse, toSparse, type SparseJson } from './linear';
@@ -431,11 +431,7 @@ export function classifyWithTfidf(model: TfidfModel, text: string): Classificati
   const p = sigmoid(model.calibration.a * s.e + model.calibration.b);
   const emergency: 0 | 1 = p >= model.threshold ? 1 : 0;
   const n = model.categories.length;
-  let best = -1;
-  for (let k = 0; k < n; k++) {
-    if (emergency && !URGENT.has(model.categories[k])) continue;
-    if (best < 0 || s.z[k] > s.z[best]) best = k;
-  }
+  const best = categoryIndexOf(model.categories, s.z, emergency);
   const cMask = (1 << model.categoryBits) - 1;
   const keywords = emergency
     ? topWords(model, tokens, (b) => model.emergencyWeights[b])
