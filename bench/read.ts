@@ -29,7 +29,7 @@ import { assertBuilt, startRole, type ServeProcess } from '../test/support/serve
 import { schemaRegistryUrl } from '../test/support/stack';
 import { tempDir } from '../test/support/temp';
 import { complaintFactory, loadComplaints, type Loaded } from './read-data';
-import { deepPage, login, probe, type ProbeResult } from './read-http';
+import { deepPage, login, probe, startBareServer, type ProbeResult } from './read-http';
 import { DRAIN_MS, runLive, type LiveResult } from './read-sockets';
 
 const PUSH_ONLY = process.argv.includes('--push-only');
@@ -85,10 +85,13 @@ const stop = async (server: ServeProcess): Promise<void> => {
 interface Target {
   /** no limit: a reference figure */
   limitMs?: number;
+  /** what a figure without a limit is (default: the product's HTTP stack alone) */
+  note?: string;
 }
 
 const TARGETS: Record<string, Target> = {
   none: {},
+  floor: { note: 'no target: Node and autocannon alone' },
   stats: { limitMs: 5 },
   page: { limitMs: 20 },
   lookup: { limitMs: 10 },
@@ -104,7 +107,7 @@ const printProbes = (results: [ProbeResult, Target][]) => {
     const answeredNone = r.requests === 0;
     const outcome =
       target.limitMs === undefined
-        ? 'no target: Express, no session, no query'
+        ? (target.note ?? 'no target: Express, no session, no query')
         : answeredNone
           ? `p99 < ${target.limitMs} ms: MISSED, no request answered within the ${SECONDS_PER_ENDPOINT} s`
           : `p99 < ${target.limitMs} ms: ${verdict(r.p99, target.limitMs)}`;
@@ -151,6 +154,15 @@ const probeAll = async (url: string, loaded: Loaded): Promise<[ProbeResult, Targ
   ];
   const list = groups.filter(([group]) => !ROUTES || ROUTES.includes(group)).map(([, p, target]): [{ name: string; path: string }, Target] => [p, target]);
   const results: [ProbeResult, Target][] = [];
+  if (!ROUTES || ROUTES.includes('healthz')) {
+    const bare = await startBareServer();
+    try {
+      const floor = { name: 'bare node:http (no Express, no product)', path: '/' };
+      results.push([await phase(`${bare.url} bare`, () => probe({ url: bare.url, cookie: '' }, floor, CONNECTIONS, SECONDS_PER_ENDPOINT)), TARGETS.floor]);
+    } finally {
+      bare.stop();
+    }
+  }
   for (const [p, target] of list) results.push([await phase(`${url} ${p.name}`, () => probe(session, p, CONNECTIONS, SECONDS_PER_ENDPOINT)), target]);
   return results;
 };
