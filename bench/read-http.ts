@@ -86,19 +86,24 @@ export const probe = async (session: Session, { name, path }: Probe, connections
   };
 };
 
+/** What a bare server answers every request with, in a process of its own. */
+const BARE_SERVERS = {
+  'node:http': "const s = require('node:http').createServer((req, res) => { res.setHeader('content-type', 'application/json'); res.end('{\"ok\":true}'); });",
+  express: "const app = require('express')(); app.set('etag', false); app.get('/', (req, res) => res.json({ ok: true })); const s = require('node:http').createServer(app);",
+};
+
 /**
- * A bare node:http server in a process of its own, answering every request with a constant JSON body: what Node and
- * autocannon alone cost on this machine at the same connections, the floor under every route's figures.
+ * A bare server in a process of its own, answering every request with a constant JSON body: node:http alone, or an
+ * Express app with one route and no middleware. What Node, Express and autocannon alone cost on this machine at the
+ * same connections: the floor under every route's figures.
  */
-export const startBareServer = async (): Promise<{ url: string; stop: () => void }> => {
+export const startBareServer = async (kind: keyof typeof BARE_SERVERS): Promise<{ url: string; stop: () => void }> => {
   const { spawn } = await import('node:child_process');
-  const source =
-    "const s = require('node:http').createServer((req, res) => { res.setHeader('content-type', 'application/json'); res.end('{\"ok\":true}'); });" +
-    "s.listen(0, '127.0.0.1', () => console.log(s.address().port));";
+  const source = `${BARE_SERVERS[kind]} s.listen(0, '127.0.0.1', () => console.log(s.address().port));`;
   const child = spawn(process.execPath, ['-e', source], { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<string>((resolve, reject) => {
     child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the bare HTTP server exited (${code}) before listening`)));
+    child.once('exit', (code) => reject(new Error(`the bare ${kind} server exited (${code}) before listening`)));
     child.stdout.once('data', (data: Buffer) => resolve(data.toString().trim()));
   });
   return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };

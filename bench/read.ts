@@ -91,7 +91,8 @@ interface Target {
 
 const TARGETS: Record<string, Target> = {
   none: {},
-  floor: { note: 'no target: Node and autocannon alone' },
+  floorNode: { note: 'no target: Node and autocannon alone' },
+  floorExpress: { note: 'no target: the framework alone' },
   stats: { limitMs: 5 },
   page: { limitMs: 20 },
   lookup: { limitMs: 10 },
@@ -154,11 +155,15 @@ const probeAll = async (url: string, loaded: Loaded): Promise<[ProbeResult, Targ
   ];
   const list = groups.filter(([group]) => !ROUTES || ROUTES.includes(group)).map(([, p, target]): [{ name: string; path: string }, Target] => [p, target]);
   const results: [ProbeResult, Target][] = [];
-  if (!ROUTES || ROUTES.includes('healthz')) {
-    const bare = await startBareServer();
+  const floors = [
+    { kind: 'node:http', name: 'bare node:http (no Express, no product)', target: TARGETS.floorNode },
+    { kind: 'express', name: 'bare Express: one route, no middleware', target: TARGETS.floorExpress },
+  ] as const;
+  for (const floor of !ROUTES || ROUTES.includes('healthz') ? floors : []) {
+    const bare = await startBareServer(floor.kind);
     try {
-      const floor = { name: 'bare node:http (no Express, no product)', path: '/' };
-      results.push([await phase(`${bare.url} bare`, () => probe({ url: bare.url, cookie: '' }, floor, CONNECTIONS, SECONDS_PER_ENDPOINT)), TARGETS.floor]);
+      const measured = await phase(`${bare.url} ${floor.name}`, () => probe({ url: bare.url, cookie: '' }, { name: floor.name, path: '/' }, CONNECTIONS, SECONDS_PER_ENDPOINT));
+      results.push([measured, floor.target]);
     } finally {
       bare.stop();
     }
