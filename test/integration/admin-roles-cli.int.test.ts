@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { storeSettings } from '../support/engines';
 import { assertBuilt, REPO_ROOT } from '../support/serve-process';
-import { freshMysqlStore, mysqlSettings } from '../support/services';
 import { tempDir } from '../support/temp';
 
 const PASSWORD = 'a long enough password';
@@ -37,23 +37,9 @@ describe('railsewa admin create --role and admin list (embedded)', () => {
   });
 });
 
-/** The settings that put the command line's read store on SQLite (none: the embedded default) or a fresh MariaDB database. */
-const stores: [string, () => Promise<{ env: Record<string, string>; drop: () => Promise<void> }>][] = [
-  ['SQLite', async () => ({ env: {}, drop: async () => undefined })],
-  [
-    'MariaDB',
-    async () => {
-      const fresh = await freshMysqlStore('admin_cli');
-      await fresh.store.close();
-      const s = mysqlSettings();
-      return { env: { DB_HOST: s.host, DB_PORT: String(s.port), DB_USER: s.user, DB_PASSWORD: s.password, DB_NAME: fresh.database }, drop: fresh.drop };
-    },
-  ],
-];
-
-describe.each(stores)('railsewa admin disable keeps an enabled supervisor (%s)', (_name, makeStore) => {
+describe.each(storeSettings('admin_cli'))('railsewa admin disable keeps an enabled supervisor (%s)', (_name, makeStore) => {
   const temp = tempDir();
-  let store: Awaited<ReturnType<(typeof stores)[number][1]>>;
+  let store: { env: Record<string, string>; drop: () => Promise<void> } | undefined;
   beforeAll(async () => {
     store = await makeStore();
   });
@@ -64,7 +50,7 @@ describe.each(stores)('railsewa admin disable keeps an enabled supervisor (%s)',
 
   it('refuses to disable the last enabled supervisor (exit 1, saying why and what helps), and disables them once there is another', () => {
     assertBuilt();
-    const railsewa = railsewaIn(temp.dir, store.env);
+    const railsewa = railsewaIn(temp.dir, store?.env);
     const states = () => railsewa(['admin', 'list']).stdout.trim().split('\n').map((line) => line.split('\t').slice(0, 3).join(' '));
     expect(railsewa(['admin', 'create', 'first.admin'], PASSWORD).status).toBe(0);
 
