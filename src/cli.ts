@@ -43,7 +43,8 @@ usage:
                                         create an admin (viewer, responder or supervisor; default responder,
                                         the first admin a supervisor); the password is read from stdin
   railsewa admin password NAME          set an admin's password (read from stdin); their sessions end
-  railsewa admin disable NAME           disable an admin: no login, every session of theirs ends
+  railsewa admin disable NAME           disable an admin: no login, every session of theirs ends (never the
+                                        last enabled supervisor)
   railsewa admin enable NAME            let a disabled admin log in again
   railsewa admin list                   admins, their role, last login, whether disabled, live sessions
   railsewa projections list             each projection: version, generation, dead letters, checkpoint, end and lag per topic

@@ -1,12 +1,13 @@
 import type { ComplaintEvent, ComplaintSource, WorkflowStatus } from '../events/complaint';
 import { searchDocument } from '../store/search';
 import { DEFAULT_RESPONSE_TARGETS, earliest, firstResponseFields, type ResponseTargets } from './first-response';
+import type { WorkflowFields } from './workflow-fields';
 
 /** `incomplete` until the complaint's ComplaintReceived arrives; then where it is in the admins' workflow. */
 export type TweetStatus = 'incomplete' | WorkflowStatus;
 
 /** One row of the `tweets` read model, as stored (column names are the table's). */
-export interface TweetRow {
+export interface TweetRow extends WorkflowFields {
   tweet_id: string;
   tweet: string;
   username: string | null;
@@ -64,20 +65,7 @@ export interface TweetRow {
   /** the latest workflow step or response (null: none yet) and its time; the latest by time wins */
   workflow_status: WorkflowStatus | null;
   workflow_at: string | null;
-  acknowledged_at: string | null;
-  acknowledged_by: string | null;
-  assigned_to: string | null;
-  assigned_at: string | null;
   assigned_by: string | null;
-  resolved_at: string | null;
-  resolved_by: string | null;
-  reopened_at: string | null;
-  reopened_by: string | null;
-  /** internal notes: how many, and the latest (never sent to the passenger) */
-  notes_count: number;
-  last_note: string | null;
-  last_note_by: string | null;
-  last_note_at: string | null;
   /** the first-response target (first-response.ts): when the complaint was first taken up, and when it was due */
   first_response_at: string | null;
   first_response_seconds: number | null;

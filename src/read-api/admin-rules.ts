@@ -12,10 +12,11 @@ export interface AdminState {
 }
 
 /**
- * Why a supervisor may not make this change, or null when they may. A supervisor never locks themself out (no
- * disabling or demoting themself), and the last enabled supervisor stays one, so someone can always manage admins.
+ * Why a supervisor (`actor`; null for the operator at the command line, who is no admin) may not make this change,
+ * or null when they may. A supervisor never locks themself out (no disabling or demoting themself), and the last
+ * enabled supervisor stays one, so someone can always manage admins.
  */
-export const refuseAdminChange = (actor: string, target: AdminState, change: AdminChange, enabledSupervisors: number): string | null => {
+export const refuseAdminChange = (actor: string | null, target: AdminState, change: AdminChange, enabledSupervisors: number): string | null => {
   const disables = change.disabled === true && !target.disabled;
   const demotes = change.role !== undefined && change.role !== 'supervisor' && target.role === 'supervisor';
   const changesRole = change.role !== undefined && change.role !== target.role;
@@ -23,7 +24,8 @@ export const refuseAdminChange = (actor: string, target: AdminState, change: Adm
     return 'you cannot disable yourself or change your own role: ask another supervisor';
   }
   if ((disables || demotes) && target.role === 'supervisor' && !target.disabled && enabledSupervisors <= 1) {
-    return `${target.username} is the last enabled supervisor: make another admin a supervisor first`;
+    const first = actor === null ? 'create another supervisor first (railsewa admin create NAME --role supervisor)' : 'make another admin a supervisor first';
+    return `${target.username} is the last enabled supervisor: ${first}`;
   }
   return null;
 };

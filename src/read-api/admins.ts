@@ -116,19 +116,18 @@ export const authenticateAdmin = async (store: ReadStore, username: string, pass
 export const verifyAdmin = async (store: ReadStore, username: string, password: string, hasher = defaultHasher): Promise<boolean> =>
   (await authenticateAdmin(store, username, password, hasher)) !== null;
 
-/** Disables an admin: no login, and every session of theirs ends (sockets on other processes within seconds). */
+/**
+ * The command line's disabling of an admin: no login, and every session of theirs ends (sockets on other processes
+ * within seconds). Refused, as through the API, when it would leave no enabled supervisor.
+ */
 export const disableAdmin = async (store: ReadStore, username: string): Promise<string> => {
-  const row = await requireAdminRow(store, username);
-  await store.execute('UPDATE admin SET disabled_at = ? WHERE username = ? AND disabled_at IS NULL', [new Date().toISOString(), row.username]);
-  await deleteSessionsOf(store, row.username);
-  return row.username;
+  const changed = await changeAdmin(store, null, username, { disabled: true });
+  await deleteSessionsOf(store, changed.username);
+  return changed.username;
 };
 
-export const enableAdmin = async (store: ReadStore, username: string): Promise<string> => {
-  const row = await requireAdminRow(store, username);
-  await store.execute('UPDATE admin SET disabled_at = NULL WHERE username = ?', [row.username]);
-  return row.username;
-};
+export const enableAdmin = async (store: ReadStore, username: string): Promise<string> =>
+  (await changeAdmin(store, null, username, { disabled: false })).username;
 
 /**
  * Sets a new password; every session opened with the old one ends, but `keepSession` (the hash of the session of an
@@ -159,20 +158,23 @@ interface LockedAdminRow {
 }
 
 /**
- * A supervisor's change to an admin's role or disabled state, judged by `refuseAdminChange` and written in one
- * transaction that first locks every admin row (SQLite: the transaction holds the write lock from its start): two
- * concurrent changes are judged one after the other, so they cannot both take away the last enabled supervisor,
- * and an actor demoted or disabled by the first may no longer make the second. Answers the stored username and whether that admin's sessions must end (a new role, or disabled).
+ * A supervisor's change to an admin's role or disabled state (`actor` null: the operator at the command line), judged
+ * by `refuseAdminChange` and written in one transaction that first locks every admin row (SQLite: the transaction
+ * holds the write lock from its start): two concurrent changes are judged one after the other, so they cannot both
+ * take away the last enabled supervisor, and an actor demoted or disabled by the first may no longer make the second.
+ * Answers the stored username and whether that admin's sessions must end (a new role, or disabled).
  */
-export const changeAdmin = (store: ReadStore, actor: string, username: string, change: AdminChange): Promise<{ username: string; endSessions: boolean }> =>
+export const changeAdmin = (store: ReadStore, actor: string | null, username: string, change: AdminChange): Promise<{ username: string; endSessions: boolean }> =>
   store.transaction(async (tx) => {
     const rows = await tx.query<LockedAdminRow>(
       `SELECT username, username_key, role, disabled_at FROM admin ORDER BY username_key${store.dialect === 'mysql' ? ' FOR UPDATE' : ''}`,
     );
     // The actor's role was checked with their session; a change committed since (another supervisor demoted or
     // disabled them) wins.
-    const actorRow = rows.find((r) => r.username === actor);
-    if (!actorRow || roleOf(actorRow.role) !== 'supervisor' || actorRow.disabled_at !== null) throw new ForbiddenError('forbidden', 'this needs the supervisor role');
+    if (actor !== null) {
+      const actorRow = rows.find((r) => r.username === actor);
+      if (!actorRow || roleOf(actorRow.role) !== 'supervisor' || actorRow.disabled_at !== null) throw new ForbiddenError('forbidden', 'this needs the supervisor role');
+    }
     const key = usernameKey(username.normalize('NFKC'));
     const row = rows.find((r) => r.username_key === key);
     if (!row) throw new NotFoundError(`there is no admin ${username}`);

@@ -5,74 +5,64 @@ import type { Subscription } from '../eventlog/event-log';
 import type { EventStore } from '../eventlog/event-store';
 import type { Logger } from '../logger';
 import { analyticsProjection } from '../projections/analytics';
-import { loadAllCheckpoints, loadCheckpoints, slotOf } from '../projections/checkpoints';
+import { loadAllCheckpoints } from '../projections/checkpoints';
 import { liveTables } from '../projections/projection';
 import type { ReadStore } from '../store/read-store';
 import { LIVE_TWEETS_TABLES } from '../store/migrations';
-import { FeedBacklog } from './feed-backlog';
+import { FeedBacklog, type Released, type WaitingBatch } from './feed-backlog';
 
 const POLL_MS = 50;
 /** a fetch waits for this much (about a tenth of a second of complaints at 1,000/s) or FETCH_MAX_WAIT_MS */
 const FETCH_MIN_BYTES = 64 * 1024;
 const FETCH_MAX_WAIT_MS = 100;
 const GIVE_UP_MS = 60_000;
-/** how often the analytics checkpoints are read while batches wait for them */
+/** how often the analytics projection's checkpoints are read while batches wait for them */
 const ANALYTICS_POLL_MS = 250;
 
 /**
- * Positions (per topic partition) that the analytics projection must pass before `changed` is called: batches read
- * by the feed add theirs, and a timer calls `changed` once the projection's checkpoints cover any of them. Positions
- * it has not covered within GIVE_UP_MS are dropped (the projection is not running, or far behind).
+ * Batches waiting for a projection's checkpoints: every `pollMs` while any wait, one read of its checkpoints table
+ * releases those it passed and those that waited longer than GIVE_UP_MS.
  */
-class AnalyticsWatch {
-  private readonly waiting = new Map<string, { topic: string; partition: number; next: number; since: number }>();
-  private readonly timer: NodeJS.Timeout;
-  private checking = false;
-
-  constructor(
-    private readonly store: ReadStore,
-    private readonly checkpoints: string,
-    private readonly changed: () => void,
-    private readonly logger: Logger,
-  ) {
-    this.timer = setInterval(() => void this.check(), ANALYTICS_POLL_MS);
-    this.timer.unref();
-  }
-
-  passed(topic: string, partition: number, next: number): void {
-    const slot = slotOf(topic, partition);
-    const since = this.waiting.get(slot)?.since ?? Date.now();
-    this.waiting.set(slot, { topic, partition, next, since });
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
-  }
-
-  private async check(): Promise<void> {
-    if (this.checking || this.waiting.size === 0) return;
-    this.checking = true;
+const checkpointWaiter = (deps: {
+  store: ReadStore;
+  checkpoints: string;
+  pollMs: number;
+  logger: Logger;
+  released: (released: Released) => void;
+}): { add: (batch: WaitingBatch) => void; stop: () => void } => {
+  const backlog = new FeedBacklog(GIVE_UP_MS);
+  let polling = false;
+  const poll = async (): Promise<void> => {
+    if (polling || backlog.size === 0) return;
+    polling = true;
     try {
-      const topics = new Set([...this.waiting.values()].map((w) => w.topic));
-      let covered = false;
-      for (const topic of topics) {
-        const positions = await loadCheckpoints(this.store, this.checkpoints, topic);
-        for (const [slot, w] of this.waiting) {
-          if (w.topic !== topic) continue;
-          if ((positions.get(w.partition) ?? 0) >= w.next) {
-            this.waiting.delete(slot);
-            covered = true;
-          } else if (Date.now() - w.since > GIVE_UP_MS) this.waiting.delete(slot);
-        }
-      }
-      if (covered) this.changed();
+      deps.released(backlog.release(await loadAllCheckpoints(deps.store, deps.checkpoints), Date.now()));
     } catch (error) {
-      this.logger.warn({ err: error }, 'could not read the analytics checkpoints; will try again');
+      deps.logger.warn({ err: error, checkpoints: deps.checkpoints }, 'could not read the projection\'s checkpoints; will try again');
     } finally {
-      this.checking = false;
+      polling = false;
     }
-  }
-}
+  };
+  const timer = setInterval(() => void poll(), deps.pollMs);
+  timer.unref();
+  return { add: (batch) => backlog.add(batch), stop: () => clearInterval(timer) };
+};
+
+/**
+ * The batches the tweets projection passed (or gave up on), waiting in turn for the analytics projection: `changed`
+ * is called when its checkpoints pass any of them. Those it has not passed within GIVE_UP_MS are dropped without a
+ * call (the projection is not running, or far behind).
+ */
+const analyticsWaiter = (store: ReadStore, changed: () => void, logger: Logger): ReturnType<typeof checkpointWaiter> =>
+  checkpointWaiter({
+    store,
+    checkpoints: liveTables(analyticsProjection).checkpoints,
+    pollMs: ANALYTICS_POLL_MS,
+    logger,
+    released: (released) => {
+      if (released.passed.length > 0) changed();
+    },
+  });
 
 /**
  * Tells an API process about committed changes when the projector runs in another process: it reads the event
@@ -92,28 +82,21 @@ export const startChangeFeed = async (deps: {
   /** how often the checkpoints are read while batches wait (50 ms unless given) */
   pollMs?: number;
 }): Promise<Subscription> => {
-  const analyticsChanged = deps.analyticsChanged;
-  const watch = analyticsChanged && new AnalyticsWatch(deps.store, liveTables(analyticsProjection).checkpoints, analyticsChanged, deps.logger);
-  const backlog = new FeedBacklog(GIVE_UP_MS);
-  let polling = false;
-  const poll = async (): Promise<void> => {
-    if (polling || backlog.size === 0) return;
-    polling = true;
-    try {
-      const released = backlog.release(await loadAllCheckpoints(deps.store, LIVE_TWEETS_TABLES.checkpoints), Date.now());
+  const analytics = deps.analyticsChanged && analyticsWaiter(deps.store, deps.analyticsChanged, deps.logger);
+  const tweets = checkpointWaiter({
+    store: deps.store,
+    checkpoints: LIVE_TWEETS_TABLES.checkpoints,
+    pollMs: deps.pollMs ?? POLL_MS,
+    logger: deps.logger,
+    released: (released) => {
       for (const batch of released.gaveUp) {
         deps.logger.warn({ topic: batch.topic, partition: batch.partition, next: batch.next }, 'projection is behind; announcing anyway');
       }
       if (released.complaintIds.length > 0) deps.changed(released.complaintIds);
-      for (const batch of [...released.passed, ...released.gaveUp]) watch?.passed(batch.topic, batch.partition, batch.next);
-    } catch (error) {
-      deps.logger.warn({ err: error }, 'could not read the projection\'s checkpoints; will try again');
-    } finally {
-      polling = false;
-    }
-  };
-  const timer = setInterval(() => void poll(), deps.pollMs ?? POLL_MS);
-  timer.unref();
+      // the analytics wait starts now, and needs only the position
+      for (const batch of [...released.passed, ...released.gaveUp]) analytics?.add({ ...batch, complaintIds: [], since: Date.now() });
+    },
+  });
   const subscription = await deps.events.log.subscribe({
     groupId: groupName(deps.events.topics, `railsewa-api-feed-${deps.instanceId}-${randomUUID()}`),
     topics: allTopics(deps.events.topics),
@@ -125,14 +108,14 @@ export const startChangeFeed = async (deps: {
     fetch: { minBytes: FETCH_MIN_BYTES, maxWaitMs: FETCH_MAX_WAIT_MS },
     eachBatch: async (batch) => {
       const complaintIds = [...new Set(batch.messages.map((m) => m.key).filter((k): k is string => k !== null))];
-      backlog.add({ topic: batch.topic, partition: batch.partition, next: batch.next, complaintIds, since: Date.now() });
+      tweets.add({ topic: batch.topic, partition: batch.partition, next: batch.next, complaintIds, since: Date.now() });
     },
   });
   return {
     ...subscription,
     stop: async () => {
-      clearInterval(timer);
-      watch?.stop();
+      tweets.stop();
+      analytics?.stop();
       await subscription.stop();
     },
   };

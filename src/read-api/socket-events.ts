@@ -1,5 +1,8 @@
 /** The Socket.IO event map, shared by the server and the dashboard (web/app.ts imports these types). */
-export interface TweetJson {
+import type { WorkflowFields } from '../projections/workflow-fields';
+
+/** A complaint as the API and the live push send it: the original `tweets` columns, then the additions. */
+export interface TweetJson extends WorkflowFields {
   id: number;
   tweet: string;
   username: string | null;
@@ -25,6 +28,7 @@ export interface TweetJson {
   train: string | null;
   coach: string | null;
   berth: string | null;
+  /** the workflow: new, acknowledged, in_progress (assigned), responded, resolved, reopened ('incomplete' before received) */
   status: string;
   received_at: string | null;
   classified_at: string | null;
@@ -46,20 +50,6 @@ export interface TweetJson {
   review: boolean;
   /** emergency (prediction 1), review (flagged Feedback) or routine; null until classified */
   triage: 'emergency' | 'review' | 'routine' | null;
-  /** the workflow: new, acknowledged, in_progress (assigned), responded, resolved, reopened ('incomplete' before received) */
-  acknowledged_at: string | null;
-  acknowledged_by: string | null;
-  assigned_to: string | null;
-  assigned_at: string | null;
-  resolved_at: string | null;
-  resolved_by: string | null;
-  reopened_at: string | null;
-  reopened_by: string | null;
-  /** internal notes (never sent to the passenger): how many, and the latest */
-  notes_count: number;
-  last_note: string | null;
-  last_note_by: string | null;
-  last_note_at: string | null;
   /** the first acknowledgement, assignment, response or resolution (null: still waiting) */
   first_response_at: string | null;
   /** received + the first-response target of its triage and category */

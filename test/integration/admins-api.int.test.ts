@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { silentLogger } from '../../src/logger';
 import { createApp, type AppDeps } from '../../src/read-api/app';
-import { createAdmin } from '../../src/read-api/admins';
+import { changeAdmin, createAdmin, disableAdmin } from '../../src/read-api/admins';
 import type { PasswordHasher } from '../../src/read-api/passwords';
 import { Sessions } from '../../src/read-api/session';
 import { migrate } from '../../src/store/migrations';
@@ -37,6 +37,8 @@ describe.each(engines)('managing admins through the API (%s)', (_name, makeEngin
     return (res.headers.get('set-cookie') ?? '').split(';')[0];
   };
   const me = async (cookie: string) => (await request('GET', '/api/me', cookie)).status;
+  const enabledSupervisors = async () =>
+    (await engine.store.query<{ username: string }>("SELECT username FROM admin WHERE role = 'supervisor' AND disabled_at IS NULL")).map((r) => r.username);
 
   beforeAll(async () => {
     engine = await makeEngine();
@@ -199,8 +201,6 @@ describe.each(engines)('managing admins through the API (%s)', (_name, makeEngin
   });
 
   it('keeps one enabled supervisor when the last two demote or disable each other at the same time', async () => {
-    const enabledSupervisors = async () =>
-      (await engine.store.query<{ username: string }>("SELECT username FROM admin WHERE role = 'supervisor' AND disabled_at IS NULL")).map((r) => r.username);
     for (let round = 0; round < 5; round++) {
       await engine.store.execute("UPDATE admin SET role = 'responder' WHERE role = 'supervisor'");
       const [a, b] = [`race${round}.a`, `race${round}.b`];
@@ -211,6 +211,22 @@ describe.each(engines)('managing admins through the API (%s)', (_name, makeEngin
       ).map((res) => res.status);
       // One change wins; the other is refused (409), or its session has ended by then (401, 403).
       expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+      expect(await enabledSupervisors()).toHaveLength(1);
+    }
+  });
+
+  it('holds the command line\'s disabling (railsewa admin disable) to the same rule, judged in turn with the API\'s changes', async () => {
+    await engine.store.execute("UPDATE admin SET role = 'responder' WHERE role = 'supervisor'");
+    await createAdmin(engine.store, 'only.s', PASSWORD, plainHasher, 'supervisor');
+    await expect(disableAdmin(engine.store, 'ONLY.s')).rejects.toThrow(/only.s is the last enabled supervisor/);
+    expect(await enabledSupervisors()).toEqual(['only.s']);
+
+    for (let round = 0; round < 5; round++) {
+      await engine.store.execute("UPDATE admin SET role = 'responder' WHERE role = 'supervisor'");
+      const [a, b] = [`cli${round}.a`, `cli${round}.b`];
+      for (const name of [a, b]) await createAdmin(engine.store, name, PASSWORD, plainHasher, 'supervisor');
+      const outcomes = await Promise.allSettled([disableAdmin(engine.store, a), changeAdmin(engine.store, a, b, { role: 'responder' })]);
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
       expect(await enabledSupervisors()).toHaveLength(1);
     }
   });

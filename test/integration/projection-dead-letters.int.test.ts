@@ -12,11 +12,11 @@ import { deadLetterTopic } from '../../src/events/topics';
 import { LIVE_TWEETS_TABLES } from '../../src/store/tweets-tables';
 import type { Runtime } from '../../src/runtime';
 import { aComplaintAcknowledged, aComplaintClassified, aComplaintReceived } from '../support/fixtures';
+import { aPoisonedClassification, UNKNOWN_SCHEMA_ID, wire } from '../support/poison-messages';
 import { logEngines } from '../support/runtime-on';
 import { until } from '../support/until';
 
 const history = liveTables(complaintHistoryProjection);
-const UNKNOWN_SCHEMA_ID = 0x7ffffff0;
 
 const historyIds = async (runtime: Runtime): Promise<string[]> =>
   (await runtime.store.query<{ event_id: string }>(`SELECT event_id FROM ${history.tables.history} ORDER BY event_id`)).map((r) => r.event_id);
@@ -26,13 +26,6 @@ const deadLetterCount = async (topic: string): Promise<number> =>
 
 /** An event as its producer writes it, under another key: every message keyed `key` lands in one partition. */
 const keyed = (runtime: Runtime, key: string, event: ComplaintEvent): OutgoingMessage => ({ ...runtime.events.toMessage(event), key });
-
-/** A wire-format header (magic byte 0, schema id) and a body. */
-const wire = (schemaId: number, body: number[]): Buffer => {
-  const header = Buffer.alloc(5);
-  header.writeUInt32BE(schemaId, 1);
-  return Buffer.concat([header, Buffer.from(body)]);
-};
 
 describe.each(logEngines('dlq'))('a projection runner meeting messages it cannot apply, on %s', (_, open) => {
   let runtime: Runtime;
@@ -157,11 +150,7 @@ describe.each(logEngines('dlq'))('a projection runner meeting messages it cannot
 
   it('the tweets projector too: an undecodable classification is dead-lettered on the transaction that moves the checkpoint past it', async () => {
     const { classified } = runtime.topics;
-    const received = aComplaintReceived();
-    const key = received.data.complaintId;
-    await runtime.events.append([received]);
-    const [bad] = await runtime.events.log.append(classified, [{ key, value: wire(UNKNOWN_SCHEMA_ID, [0x01]) }]);
-    await runtime.events.append([aComplaintClassified(key)]);
+    const { key, bad } = await aPoisonedClassification(runtime, [0x01]);
     const checkpointOf = async () => (await loadCheckpoints(runtime.store, LIVE_TWEETS_TABLES.checkpoints, classified)).get(bad.partition) ?? 0;
     const predictionOf = async (id: string) =>
       (await runtime.store.query<{ prediction: number | null }>(`SELECT prediction FROM ${LIVE_TWEETS_TABLES.tweets} WHERE tweet_id = ?`, [id]))[0]?.prediction ?? null;

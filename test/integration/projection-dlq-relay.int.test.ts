@@ -10,19 +10,12 @@ import { startProjectionRunner } from '../../src/roles/projection-runner';
 import { startTweetsProjector } from '../../src/roles/projector';
 import type { Runtime } from '../../src/runtime';
 import { LIVE_TWEETS_TABLES } from '../../src/store/tweets-tables';
-import { aComplaintClassified, aComplaintReceived } from '../support/fixtures';
+import { aComplaintReceived } from '../support/fixtures';
+import { aPoisonedClassification, UNKNOWN_SCHEMA_ID, wire } from '../support/poison-messages';
 import { logEngines } from '../support/runtime-on';
 import { until } from '../support/until';
 
-const UNKNOWN_SCHEMA_ID = 0x7ffffff0;
 const history = liveTables(complaintHistoryProjection);
-
-/** A wire-format header (magic byte 0, schema id) and a body. */
-const wire = (schemaId: number, body: number[]): Buffer => {
-  const header = Buffer.alloc(5);
-  header.writeUInt32BE(schemaId, 1);
-  return Buffer.concat([header, Buffer.from(body)]);
-};
 
 /** Every message on `topic`, as a consumer group of its own reads them, until `stop`. */
 const readTopic = async (log: EventLog, topic: string): Promise<{ messages: LogMessage[]; stop: () => Promise<void> }> => {
@@ -69,13 +62,7 @@ describe.each(logEngines('dlqrelay'))('the dead-letter relay, on %s', (_, open) 
   it('publishes a poison message between good ones to <topic>.dlq once per projection, with the original key, bytes and reason, and not again after a restart', async () => {
     const { classified } = runtime.topics;
     const dlq = deadLetterTopic(classified);
-    const received = aComplaintReceived();
-    const key = received.data.complaintId;
-    await runtime.events.append([received, aComplaintClassified(key)]);
-    const poison = wire(UNKNOWN_SCHEMA_ID, [0x02, 0x41]);
-    const [bad] = await runtime.events.log.append(classified, [{ key, value: poison }]);
-    const [last] = await runtime.events.append([aComplaintClassified(key)]);
-    expect(last.partition).toBe(bad.partition);
+    const { key, poison, bad, last } = await aPoisonedClassification(runtime);
     const reader = await readTopic(runtime.events.log, dlq);
     try {
       const readPast = (checkpoints: string, offset: number) => async () =>

@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { MysqlReadStore } from '../../src/store/mysql-store';
+import { storeSettings } from '../support/engines';
 import { assertBuilt, REPO_ROOT, startRole } from '../support/serve-process';
-import { freshMysqlStore, mysqlSettings } from '../support/services';
 import { tempDir } from '../support/temp';
 import { until } from '../support/until';
 
@@ -44,27 +43,7 @@ const parseList = (stdout: string) => {
   return parsed;
 };
 
-const engines: [string, () => Promise<{ env: Record<string, string>; dispose: () => Promise<void> }>][] = [
-  ['SQLite', async () => ({ env: {}, dispose: async () => undefined })],
-  [
-    'MariaDB',
-    async () => {
-      const fresh = await freshMysqlStore('projcli');
-      await fresh.store.close();
-      const s = mysqlSettings();
-      return {
-        env: { DB_HOST: s.host, DB_PORT: String(s.port), DB_USER: s.user, DB_PASSWORD: s.password, DB_NAME: fresh.database },
-        dispose: async () => {
-          const dropper = new MysqlReadStore(s);
-          await dropper.execute(`DROP DATABASE IF EXISTS ${fresh.database}`);
-          await dropper.close();
-        },
-      };
-    },
-  ],
-];
-
-describe.each(engines)('railsewa projections list and rebuild (embedded log, %s read store)', (_, open) => {
+describe.each(storeSettings('projcli'))('railsewa projections list and rebuild (embedded log, %s read store)', (_, open) => {
   const temp = tempDir();
   let env: Record<string, string>;
   let dispose: () => Promise<void> = async () => undefined;
@@ -72,7 +51,7 @@ describe.each(engines)('railsewa projections list and rebuild (embedded log, %s 
     assertBuilt();
     const engine = await open();
     env = { DATA_DIR: temp.dir, ...engine.env };
-    dispose = engine.dispose;
+    dispose = engine.drop;
   });
   afterAll(async () => {
     await dispose();

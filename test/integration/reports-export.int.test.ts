@@ -4,6 +4,7 @@ import { createAdmin } from '../../src/read-api/admins';
 import type { TweetJson } from '../../src/read-api/socket-events';
 import { LIVE_TWEETS_TABLES } from '../../src/store/migrations';
 import { postJson, startEmbedded, type EmbeddedProduct } from '../support/embedded';
+import { storeSettings } from '../support/engines';
 import {
   aComplaintAcknowledged,
   aComplaintAssigned,
@@ -12,7 +13,6 @@ import {
   aComplaintResolved,
   aResponseGiven,
 } from '../support/fixtures';
-import { freshMysqlStore, mysqlSettings } from '../support/services';
 
 const PASSWORD = 'a long enough password';
 const later = (iso: string, seconds: number) => new Date(Date.parse(iso) + seconds * 1000).toISOString();
@@ -57,23 +57,7 @@ const FILLERS = Array.from({ length: 520 }, (_, i) =>
   complaint(later('2026-10-15T06:00:00.000Z', Math.floor(i / 3) * 60), { prediction: 0, category: 'bedroll', takenUp: ack, after: 30 }),
 );
 
-const engines: [string, () => Promise<{ env: Record<string, string>; drop: () => Promise<void> }>][] = [
-  ['SQLite', async () => ({ env: {}, drop: async () => undefined })],
-  [
-    'MariaDB',
-    async () => {
-      const fresh = await freshMysqlStore('reports');
-      await fresh.store.close();
-      const s = mysqlSettings();
-      return {
-        env: { DB_HOST: s.host, DB_PORT: String(s.port), DB_USER: s.user, DB_PASSWORD: s.password, DB_NAME: fresh.database },
-        drop: fresh.drop,
-      };
-    },
-  ],
-];
-
-describe.each(engines)('reports and the CSV export on %s', (_engine, database) => {
+describe.each(storeSettings('reports'))('reports and the CSV export on %s', (_engine, database) => {
   let product: EmbeddedProduct;
   let drop: () => Promise<void>;
   let supervisor: string;

@@ -16,6 +16,12 @@ describe('refuseAdminChange: what a supervisor may change', () => {
     expect(refuseAdminChange('boss', supervisor('ravi', true), { role: 'viewer' }, 1)).toBeNull();
   });
 
+  it('keeps the last enabled supervisor against the operator at the command line too, naming the command that helps', () => {
+    expect(refuseAdminChange(null, supervisor('ravi'), { disabled: true }, 1)).toMatch(/ravi is the last enabled supervisor: .*railsewa admin create NAME --role supervisor/);
+    expect(refuseAdminChange(null, supervisor('ravi'), { disabled: true }, 2)).toBeNull();
+    expect(refuseAdminChange(null, supervisor('ravi', true), { disabled: false }, 0)).toBeNull();
+  });
+
   it('lets others be changed freely', () => {
     expect(refuseAdminChange('boss', { username: 'asha', role: 'responder', disabled: false }, { role: 'viewer', disabled: true }, 1)).toBeNull();
   });
