@@ -28,12 +28,14 @@ export interface CascadeTraining {
 /**
  * A cascade's file from both models' cross-validation on the real posts (the same stratified folds: each model
  * calibrated on its own out-of-fold scores; the first with its category head, for the category figures). The two
- * models' own files are built apart (build.ts); `about` goes into the file as it is, with the figures added.
+ * models' own files are built apart (build.ts, `railsewa train --version`); extra rows (admins' corrections) are
+ * trained on in every fold and never scored; `about` goes into the file as it is, with the figures added.
  */
 export function trainCascade(
   version: string,
   posts: readonly RealPost[],
   corpus: readonly TrainingRow[],
+  extra: readonly TrainingRow[] = [],
   about: Record<string, unknown> = {},
   onProgress?: (done: number, total: number) => void,
 ): CascadeTraining {
@@ -44,13 +46,13 @@ export function trainCascade(
     version: o.first,
     foldCategories: true,
     onProgress: (done, total) => onProgress?.(done, 2 * total),
-  });
+  }, extra);
   const second = crossValidateTfidf(posts, corpus, {
     ...TFIDF_OPTIONS[o.second],
     version: o.second,
     categories: false,
     onProgress: (done, total) => onProgress?.(total + done, 2 * total),
-  });
+  }, extra);
   const truth = posts.map((p) => p.emergency);
   const t = cascadeThresholds(truth, first.probabilities, second.probabilities, o);
   if (!first.categoryScores) throw new Error('the first model\'s folds gave no category scores');
@@ -73,6 +75,7 @@ export function trainCascade(
       gate: `lowest flagging at most ${o.gateShare} of the real posts out of fold by ${o.first}; at or above it the score is the mean of both models' calibrated probabilities`,
       threshold: `the most emergencies found at out-of-fold precision >= ${o.precisionTarget}, the highest such (5 stratified folds of the real posts, seed 11)`,
       reviewThreshold: `lowest flagging (emergency or review) at most ${o.reviewShare} of the real posts out of fold`,
+      extraRows: extra.length,
       crossValidation: figures,
     },
   };

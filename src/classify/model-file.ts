@@ -209,7 +209,7 @@ export function writeModel(json: LinearModelJson | NgramModelJson | FastTextMode
  * Versions trained on the real posts as well as the corpus (real-train.ts, tfidf-train.ts); older versions train on
  * the corpus only.
  */
-export const REAL_POST_VERSIONS: ReadonlySet<string> = new Set([...Object.keys(REAL_POST_OPTIONS), ...Object.keys(TFIDF_OPTIONS)]);
+export const REAL_POST_VERSIONS: ReadonlySet<string> = new Set([...Object.keys(REAL_POST_OPTIONS), ...Object.keys(TFIDF_OPTIONS), ...Object.keys(CASCADE_OPTIONS)]);
 
 /** Versions of the TF-IDF model (tfidf.ts, linear-11 on). */
 export const TFIDF_VERSIONS: ReadonlySet<string> = new Set(Object.keys(TFIDF_OPTIONS));
@@ -324,6 +324,7 @@ export interface CascadeTrainedModel {
 export function trainCascadeFromRealPosts(
   version: string,
   realFile: string,
+  extraRows: readonly TrainingRow[] = [],
   onProgress?: (done: number, total: number) => void,
   corpusFile = CORPUS_FILE,
   dir = MODELS_DIR,
@@ -334,7 +335,7 @@ export function trainCascadeFromRealPosts(
       { file: 'corpus.jsonl', sha256: sha256Of(corpusFile) },
     ],
   };
-  const trained = trainCascade(version, loadRealPosts(realFile), loadCorpus(corpusFile), about, onProgress);
+  const trained = trainCascade(version, loadRealPosts(realFile), loadCorpus(corpusFile), extraRows, about, onProgress);
   const model = cascadeFromJson(trained.json, dir);
   return { ...trained, validation: figures(loadValidation(), (t) => classifyWithCascade(model, t)) };
 }
