@@ -306,7 +306,7 @@ function main() {
   const posts = readPosts(file);
   console.log(`${posts.length} posts from ${file}; ${posts.filter((p) => p.emergency).length} emergencies, ${posts.filter((p) => p.isComplaint).length} complaints`);
   const texts = posts.map((p) => p.text);
-  const others = ['rules-1', 'linear-1', 'linear-2', 'linear-3', 'linear-4', 'linear-5', 'linear-6', 'linear-7', 'linear-8', 'linear-9', 'linear-10', 'linear-15']
+  const others = ['rules-1', 'linear-1', 'linear-2', 'linear-3', 'linear-4', 'linear-5', 'linear-6', 'linear-7', 'linear-8', 'linear-9', 'linear-10', 'linear-15', 'linear-16']
     .filter((v) => v !== version)
     .filter((v) => v === 'rules-1' || existsSync(modelPath(v)));
   const classifiers: [string, (t: string) => Prediction][] = [

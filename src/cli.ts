@@ -1,7 +1,7 @@
 import path from 'node:path';
 import readline from 'node:readline';
 import { classifierFor, CURRENT_MODEL_VERSION, loadCorpus, trainFromCorpus, writeModel } from './classify';
-import { realTrainingFile, REAL_POST_VERSIONS, TFIDF_VERSIONS, trainFromRealPosts, trainTfidfFromRealPosts } from './classify/model-file';
+import { CASCADE_VERSIONS, realTrainingFile, REAL_POST_VERSIONS, TFIDF_VERSIONS, trainCascadeFromRealPosts, trainFromRealPosts, trainTfidfFromRealPosts } from './classify/model-file';
 import { submitComplaint } from './commands/handlers';
 import { loadConfig, ConfigError, type Config } from './config';
 import { AppError } from './errors';
@@ -273,6 +273,17 @@ const main = async (argv: string[]): Promise<number> => {
       ? await withRuntime(loadConfig(), (runtime) => adminCorrections(runtime.store))
       : [];
     const onProgress = (done: number, total: number) => progressBar('training', done, total);
+    if (CASCADE_VERSIONS.has(version) && realFile) {
+      // a cascade's file: its two models' files are trained apart (railsewa train --version NAME of each)
+      const trained = trainCascadeFromRealPosts(version, realFile, corrections, onProgress, undefined, REPO_MODELS_DIR);
+      process.stderr.write('\n');
+      const file = writeModel(trained.json, path.join(REPO_MODELS_DIR, `${version}.json`));
+      console.log(
+        `cascade ${version} written to ${file} (over ${trained.json.first} and ${trained.json.second}, trained apart; real posts from ${realFile}; ${corrections.length} admin corrections included)`,
+      );
+      console.log(JSON.stringify({ crossValidation: trained.figures, validation: trained.validation }));
+      return 0;
+    }
     if (realPosts && realFile) {
       const trained = TFIDF_VERSIONS.has(version)
         ? trainTfidfFromRealPosts(realFile, corrections, { version, onProgress })

@@ -103,3 +103,57 @@ export function minimiseLbfgs(
   }
   return { x, value, iterations, gradientRatio: norm / startNorm };
 }
+
+/** A row of a sparse design matrix: its parameters' indices (0 to d - 1) and values. */
+export interface SparseRow {
+  index: ArrayLike<number>;
+  value: ArrayLike<number>;
+}
+
+/**
+ * Each row's factor in a class-balanced logistic loss: c times the row's weight times its class's weight, `balanced`
+ * as scikit-learn's (the rows' total weight over twice the class's).
+ */
+export function balancedLossWeights(targets: readonly (0 | 1)[], weights: readonly number[], c: number): number[] {
+  let total = 0;
+  let positives = 0;
+  for (let i = 0; i < targets.length; i++) {
+    total += weights[i];
+    if (targets[i]) positives += weights[i];
+  }
+  const classWeight = [total / (2 * Math.max(total - positives, 1e-9)), total / (2 * Math.max(positives, 1e-9))];
+  return targets.map((t, i) => c * weights[i] * classWeight[t]);
+}
+
+/**
+ * ½‖w‖² + Σ sᵢ logloss(tᵢ, w·xᵢ + b) over sparse rows with d parameters and a bias (parameter d, not penalised), as
+ * minimiseLbfgs's `evaluate`: it writes the gradient into `g` and returns the objective.
+ */
+export function weightedLogisticLoss(
+  rows: readonly SparseRow[],
+  targets: readonly (0 | 1)[],
+  s: readonly number[],
+  d: number,
+): (w: Float64Array, g: Float64Array) => number {
+  return (w, g) => {
+    let f = 0;
+    for (let j = 0; j < d; j++) {
+      f += 0.5 * w[j] * w[j];
+      g[j] = w[j];
+    }
+    g[d] = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const { index, value } = rows[i];
+      let margin = w[d];
+      for (let k = 0; k < index.length; k++) margin += value[k] * w[index[k]];
+      const t = targets[i];
+      // log(1 + exp(-z)) with z = ±margin, without overflow
+      const z = t ? margin : -margin;
+      f += s[i] * (z > 0 ? Math.log1p(Math.exp(-z)) : -z + Math.log1p(Math.exp(z)));
+      const r = s[i] * (1 / (1 + Math.exp(-margin)) - t);
+      g[d] += r;
+      for (let k = 0; k < index.length; k++) g[index[k]] += r * value[k];
+    }
+    return f;
+  };
+}

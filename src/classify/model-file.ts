@@ -1,12 +1,14 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { CASCADE_FORMAT, classifyWithCascade, type CascadeModel, type CascadeModelJson } from './cascade';
+import { CASCADE_OPTIONS, trainCascade } from './cascade-train';
 import { CORPUS_FILE } from './corpus/file';
 import type { CorpusRow } from './corpus/generate';
 import { classifyWithFastText, FASTTEXT_FORMAT, fastTextFromJson, type FastTextModel, type FastTextModelJson } from './fasttext';
 import { FASTTEXT_OPTIONS, trainOnRealPostsFastText, type FastTextTrainOptions } from './fasttext-train';
 import { classifyWithModel, modelFromJson, type LinearModel, type LinearModelJson } from './linear';
 import { findSharedFile, loadRealPosts, REAL_TRAIN_FILE, sha256Of } from './real-posts';
-import { REAL_POST_OPTIONS, trainOnRealPosts, type CrossValidation, type RealTrainOptions } from './real-train';
+import { REAL_POST_OPTIONS, trainOnRealPosts, type CrossValidation, type RealTrainOptions, type TriageFigures } from './real-train';
 import { classifyWithTfidf, TFIDF_FORMAT, tfidfFromJson, type TfidfModel, type TfidfModelJson } from './tfidf';
 import { TFIDF_OPTIONS, trainOnRealPostsTfidf, type TfidfTrainOptions } from './tfidf-train';
 import { classifyWithNgram, NGRAM_FORMAT, ngramFromJson, ngramToJson, type NgramModel, type NgramModelJson } from './ngram';
@@ -68,16 +70,28 @@ export type LoadedModel =
   | { format: 'railsewa-linear-1'; model: LinearModel }
   | { format: 'railsewa-linear-2'; model: NgramModel }
   | { format: typeof FASTTEXT_FORMAT; model: FastTextModel }
-  | { format: typeof TFIDF_FORMAT; model: TfidfModel };
+  | { format: typeof TFIDF_FORMAT; model: TfidfModel }
+  | { format: typeof CASCADE_FORMAT; model: CascadeModel };
 
-/** Any model file, by its format. */
+/** Any model file, by its format; a cascade's two models are read from their files beside it. */
 export function loadAnyModel(path: string): LoadedModel {
-  const json = JSON.parse(readFileSync(path, 'utf8')) as LinearModelJson | NgramModelJson | FastTextModelJson | TfidfModelJson;
+  const json = JSON.parse(readFileSync(path, 'utf8')) as LinearModelJson | NgramModelJson | FastTextModelJson | TfidfModelJson | CascadeModelJson;
+  if (json.format === CASCADE_FORMAT) return { format: CASCADE_FORMAT, model: cascadeFromJson(json, dirname(path)) };
   if (json.format === TFIDF_FORMAT) return { format: TFIDF_FORMAT, model: tfidfFromJson(json) };
   if (json.format === FASTTEXT_FORMAT) return { format: FASTTEXT_FORMAT, model: fastTextFromJson(json) };
   return json.format === NGRAM_FORMAT
     ? { format: NGRAM_FORMAT, model: ngramFromJson(json) }
     : { format: 'railsewa-linear-1', model: modelFromJson(json as LinearModelJson) };
+}
+
+/** A cascade file's model, its two parts read from `dir` (each must be of the format the cascade expects). */
+export function cascadeFromJson(json: CascadeModelJson, dir: string): CascadeModel {
+  const part = (version: string) => loadAnyModel(join(dir, basename(modelPath(version))));
+  const first = part(json.first);
+  const second = part(json.second);
+  if (first.format !== NGRAM_FORMAT) throw new Error(`cascade ${json.version}: ${json.first} is not a ${NGRAM_FORMAT} model`);
+  if (second.format !== TFIDF_FORMAT) throw new Error(`cascade ${json.version}: ${json.second} is not a ${TFIDF_FORMAT} model`);
+  return { version: json.version, first: first.model, second: second.model, gate: json.gate, threshold: json.threshold, reviewThreshold: json.reviewThreshold };
 }
 
 /** The classify function of a loaded model file. */
@@ -89,6 +103,8 @@ export function classifierOf(loaded: LoadedModel): (text: string) => Classificat
       return (text) => classifyWithFastText(loaded.model, text);
     case TFIDF_FORMAT:
       return (text) => classifyWithTfidf(loaded.model, text);
+    case CASCADE_FORMAT:
+      return (text) => classifyWithCascade(loaded.model, text);
     default:
       return (text) => classifyWithModel(loaded.model, text);
   }
@@ -184,7 +200,7 @@ export function trainFromCorpus(
   return { model, json, heldOut, validation: figures(loadValidation(), (t) => classifyWithNgram(model, t)) };
 }
 
-export function writeModel(json: LinearModelJson | NgramModelJson | FastTextModelJson | TfidfModelJson, path = modelPath(json.version)): string {
+export function writeModel(json: LinearModelJson | NgramModelJson | FastTextModelJson | TfidfModelJson | CascadeModelJson, path = modelPath(json.version)): string {
   writeFileSync(path, JSON.stringify(json) + '\n');
   return path;
 }
@@ -193,7 +209,7 @@ export function writeModel(json: LinearModelJson | NgramModelJson | FastTextMode
  * Versions trained on the real posts as well as the corpus (real-train.ts, tfidf-train.ts); older versions train on
  * the corpus only.
  */
-export const REAL_POST_VERSIONS: ReadonlySet<string> = new Set([...Object.keys(REAL_POST_OPTIONS), ...Object.keys(TFIDF_OPTIONS)]);
+export const REAL_POST_VERSIONS: ReadonlySet<string> = new Set([...Object.keys(REAL_POST_OPTIONS), ...Object.keys(TFIDF_OPTIONS), ...Object.keys(CASCADE_OPTIONS)]);
 
 /** Versions of the TF-IDF model (tfidf.ts, linear-11 on). */
 export const TFIDF_VERSIONS: ReadonlySet<string> = new Set(Object.keys(TFIDF_OPTIONS));
@@ -290,4 +306,36 @@ export function trainTfidfFromRealPosts(
   });
   const model = trained.model;
   return { ...trained, validation: figures(loadValidation(), (t) => classifyWithTfidf(model, t)) };
+}
+
+/** Versions that are cascades of two models (cascade-train.ts, linear-16). */
+export const CASCADE_VERSIONS: ReadonlySet<string> = new Set(Object.keys(CASCADE_OPTIONS));
+
+export interface CascadeTrainedModel {
+  json: CascadeModelJson;
+  figures: Record<string, TriageFigures>;
+  validation: HeldOutFigures;
+}
+
+/**
+ * A cascade's file (cascade-train.ts; its two models' files must be in `dir`, built first) from the real posts of
+ * `realFile` and the corpus; the file records the SHA-256 of every data file read.
+ */
+export function trainCascadeFromRealPosts(
+  version: string,
+  realFile: string,
+  extraRows: readonly TrainingRow[] = [],
+  onProgress?: (done: number, total: number) => void,
+  corpusFile = CORPUS_FILE,
+  dir = MODELS_DIR,
+): CascadeTrainedModel {
+  const about = {
+    data: [
+      { file: realFile.split(/[\\/]/).pop(), sha256: sha256Of(realFile) },
+      { file: 'corpus.jsonl', sha256: sha256Of(corpusFile) },
+    ],
+  };
+  const trained = trainCascade(version, loadRealPosts(realFile), loadCorpus(corpusFile), extraRows, about, onProgress);
+  const model = cascadeFromJson(trained.json, dir);
+  return { ...trained, validation: figures(loadValidation(), (t) => classifyWithCascade(model, t)) };
 }

@@ -1,5 +1,5 @@
 import { seededRandom } from './corpus/template';
-import { minimiseLbfgs } from './lbfgs';
+import { balancedLossWeights, minimiseLbfgs, weightedLogisticLoss } from './lbfgs';
 import { binaryScores, fBeta } from './metrics';
 import {
   emptyNgramModel,
@@ -110,35 +110,8 @@ function fitEmergencyLbfgs(items: readonly Item[], model: NgramModel, o: typeof 
     return { index: Int32Array.from(at.keys()), value: Float64Array.from(at.values()) };
   });
   const d = bucketOf.length;
-  let total = 0;
-  let positives = 0;
-  for (const item of items) {
-    total += item.weight;
-    if (item.emergency) positives += item.weight;
-  }
-  const classWeight = [total / (2 * Math.max(total - positives, 1e-9)), total / (2 * Math.max(positives, 1e-9))];
-  const s = items.map((item) => o.c * item.weight * classWeight[item.emergency]);
-  const evaluate = (w: Float64Array, g: Float64Array) => {
-    let f = 0;
-    for (let j = 0; j < d; j++) {
-      f += 0.5 * w[j] * w[j];
-      g[j] = w[j];
-    }
-    g[d] = 0;
-    for (let i = 0; i < xs.length; i++) {
-      const { index, value } = xs[i];
-      let margin = w[d];
-      for (let k = 0; k < index.length; k++) margin += value[k] * w[index[k]];
-      const t = items[i].emergency;
-      // log(1 + exp(-z)) with z = ±margin, without overflow
-      const z = t ? margin : -margin;
-      f += s[i] * (z > 0 ? Math.log1p(Math.exp(-z)) : -z + Math.log1p(Math.exp(z)));
-      const r = s[i] * (sigmoid(margin) - t);
-      g[d] += r;
-      for (let k = 0; k < index.length; k++) g[index[k]] += r * value[k];
-    }
-    return f;
-  };
+  const targets = items.map((item) => item.emergency);
+  const evaluate = weightedLogisticLoss(xs, targets, balancedLossWeights(targets, items.map((item) => item.weight), o.c), d);
   const result = minimiseLbfgs(evaluate, new Float64Array(d + 1), { maxIterations: o.maxIterations, tolerance: 1e-5 });
   model.emergencyWeights.fill(0);
   for (let j = 0; j < d; j++) model.emergencyWeights[bucketOf[j]] = result.x[j];

@@ -548,11 +548,27 @@ function leadingWords(model: NgramModel, s: NgramScores): string[] {
 }
 
 export function classifyWithNgram(model: NgramModel, text: string): Classification {
+  return classifyWithNgramAs(model, text, model.version, model.threshold, model.reviewThreshold);
+}
+
+/**
+ * classifyWithNgram with the decision read from `rescore(p, text)` (p: the model's calibrated probability) against
+ * another version's thresholds: linear-16's cascade (cascade.ts). The category, priority and keywords stay the model's.
+ */
+export function classifyWithNgramAs(
+  model: NgramModel,
+  text: string,
+  version: string,
+  threshold: number,
+  reviewThreshold: number | undefined,
+  rescore?: (p: number, text: string) => number,
+): Classification {
   const cleaned = cleanText(text);
   const nfcText = nfcOfLastCleaned(); // what the extractors read
   const lower = cleaned.toLowerCase();
   const s = scoreText2(model, cleaned, lower);
-  const emergency: 0 | 1 = s.emergency >= model.threshold ? 1 : 0;
+  const p = rescore ? rescore(s.emergency, text) : s.emergency;
+  const emergency: 0 | 1 = p >= threshold ? 1 : 0;
   const z = s.categories;
   // An emergency belongs to a safety category; feedback takes the most likely category of all.
   const best = categoryIndexOf(model.categories, z, emergency);
@@ -560,9 +576,9 @@ export function classifyWithNgram(model: NgramModel, text: string): Classificati
   const keywords = emergency
     ? topWords(model, s, (pool, o) => s.eNorm * pool[o] + pool[o + 1], leadingWords(model, s))
     : topWords(model, s, (pool, o) => s.cNorm * pool[o + 2 + best] + pool[o + 2 + model.categories.length + best]);
-  const confidence = confidenceOf(s.emergency, model.threshold);
-  const review = model.reviewThreshold !== undefined && s.emergency >= model.reviewThreshold;
-  return classificationOf(nfcText, emergency, category, confidence, model.version, keywords, languageOfLower(lower), review);
+  const confidence = confidenceOf(p, threshold);
+  const review = reviewThreshold !== undefined && p >= reviewThreshold;
+  return classificationOf(nfcText, emergency, category, confidence, version, keywords, languageOfLower(lower), review);
 }
 
 // ---- the model file

@@ -237,6 +237,8 @@ export interface CrossValidation {
   reviewThreshold: number;
   /** the out-of-fold decisions' figures (category figures only when the folds trained the category head) */
   figures: Record<string, TriageFigures>;
+  /** every post's out-of-fold category scores, in the order of `categories` (when the folds trained the category head) */
+  categoryScores?: { categories: Category[]; z: Float64Array[] };
 }
 
 /** The corpus rows, each counting `weight` (rows of weight 0 are left out). */
@@ -295,7 +297,14 @@ export function crossValidate(
     const emergency: 0 | 1 = p >= threshold ? 1 : 0;
     return { emergency, review: !emergency && p >= reviewThreshold, category: categories[categoryIndexOf(categories, logits[i], emergency)] };
   });
-  return { calibration, probabilities, threshold, reviewThreshold, figures: triageFigures(posts, decisions) };
+  return {
+    calibration,
+    probabilities,
+    threshold,
+    reviewThreshold,
+    figures: triageFigures(posts, decisions),
+    ...(o.foldCategories ? { categoryScores: { categories, z: logits } } : {}),
+  };
 }
 
 export interface RealTraining {

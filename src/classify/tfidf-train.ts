@@ -1,6 +1,6 @@
 import { categoryIndexOf } from './classification';
 import { seededRandom } from './corpus/template';
-import { minimiseLbfgs } from './lbfgs';
+import { balancedLossWeights, minimiseLbfgs, weightedLogisticLoss } from './lbfgs';
 import type { RealPost } from './real-posts';
 import {
   plattScaleSafe,
@@ -116,36 +116,9 @@ function fitEmergency(model: TfidfModel, xs: readonly SparseVector[], rows: read
   const bucketOf: number[] = [];
   const local = xs.map((x) => Int32Array.from(x.index, (b) => (dense[b] >= 0 ? dense[b] : ((dense[b] = bucketOf.length), bucketOf.push(b), dense[b]))));
   const d = bucketOf.length;
-  let positives = 0;
-  let total = 0;
-  for (const r of rows) {
-    total += r.weight ?? 1;
-    if (r.emergency) positives += r.weight ?? 1;
-  }
-  const classWeight = [total / (2 * Math.max(total - positives, 1e-9)), total / (2 * Math.max(positives, 1e-9))];
-  const s = rows.map((r) => o.c * (r.weight ?? 1) * classWeight[r.emergency]);
-  const t = rows.map((r) => r.emergency);
-  const evaluate = (w: Float64Array, g: Float64Array) => {
-    let f = 0;
-    for (let j = 0; j < d; j++) {
-      f += 0.5 * w[j] * w[j];
-      g[j] = w[j];
-    }
-    g[d] = 0;
-    for (let i = 0; i < xs.length; i++) {
-      const idx = local[i];
-      const v = xs[i].value;
-      let margin = w[d];
-      for (let k = 0; k < idx.length; k++) margin += v[k] * w[idx[k]];
-      // log(1 + exp(-z)) with z = ±margin, without overflow
-      const z = t[i] ? margin : -margin;
-      f += s[i] * (z > 0 ? Math.log1p(Math.exp(-z)) : -z + Math.log1p(Math.exp(z)));
-      const r = s[i] * (sigmoid(margin) - t[i]);
-      g[d] += r;
-      for (let k = 0; k < idx.length; k++) g[idx[k]] += r * v[k];
-    }
-    return f;
-  };
+  const targets = rows.map((r) => r.emergency);
+  const weights = balancedLossWeights(targets, rows.map((r) => r.weight ?? 1), o.c);
+  const evaluate = weightedLogisticLoss(xs.map((x, i) => ({ index: local[i], value: x.value })), targets, weights, d);
   const result = minimiseLbfgs(evaluate, new Float64Array(d + 1), { maxIterations: o.maxIterations, tolerance: 1e-5 });
   model.emergencyWeights.fill(0);
   for (let j = 0; j < d; j++) model.emergencyWeights[bucketOf[j]] = result.x[j];

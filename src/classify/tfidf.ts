@@ -338,8 +338,11 @@ const table = new TermTable();
 const zBlocks = [new Float64Array(CATEGORIES.length), new Float64Array(CATEGORIES.length)];
 const zScratch = new Float64Array(CATEGORIES.length);
 
-/** The raw Emergency score and category logits (into zScratch) of a text; `cleaned` is cleanText(text), read just before. */
-function scoreCleaned(model: TfidfModel, cleaned: string, nfcText: string): { e: number; z: Float64Array } {
+/**
+ * The raw Emergency score and category logits (into zScratch) of a text; `cleaned` is cleanText(text), read just
+ * before. Without `categories` the category logits are not computed (they read the bias only).
+ */
+function scoreCleaned(model: TfidfModel, cleaned: string, nfcText: string, categories = true): { e: number; z: Float64Array } {
   table.mask = (1 << model.bits) - 1;
   table.distinct = 0;
   termsOfText(model.analyzer, cleaned, nfcText, table);
@@ -371,6 +374,7 @@ function scoreCleaned(model: TfidfModel, cleaned: string, nfcText: string): { e:
       sum0 += v * v;
       e0 += v * ew[b];
     }
+    if (!categories) continue;
     const base = (b & cMask) * n;
     for (let k = 0; k < n; k++) z[k] += v * cw[base + k];
   }
@@ -385,6 +389,12 @@ function scoreCleaned(model: TfidfModel, cleaned: string, nfcText: string): { e:
 export function scoreTfidfText(model: TfidfModel, text: string): { e: number; z: Float64Array } {
   const s = scoreCleaned(model, cleanText(text), nfcOfLastCleaned());
   return { e: s.e, z: Float64Array.from(s.z) };
+}
+
+/** The calibrated Emergency probability of a text, the category head not read (linear-16's cascade). */
+export function tfidfEmergencyProbability(model: TfidfModel, text: string): number {
+  const s = scoreCleaned(model, cleanText(text), nfcOfLastCleaned(), false);
+  return sigmoid(model.calibration.a * s.e + model.calibration.b);
 }
 
 // Function words are never shown as the words that drove a decision.

@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { CURRENT_MODEL_VERSION, classify, classifierFor, loadNgramModel, modelPath, type Category } from '../../../src/classify';
+import { CURRENT_MODEL_VERSION, classify, classifierFor, loadAnyModel, loadNgramModel, modelPath, type Category } from '../../../src/classify';
+import type { CascadeModelJson } from '../../../src/classify/cascade';
+import { confidenceOf } from '../../../src/classify/classification';
+import { cleanText } from '../../../src/classify/clean';
+import { scoreText2 } from '../../../src/classify/ngram';
 import { findSharedFile, loadRealPosts, REAL_TRAIN_FILE, sha256Of } from '../../../src/classify/real-posts';
 
-const model = loadNgramModel(modelPath('linear-15'));
-const about = (JSON.parse(readFileSync(modelPath('linear-15'), 'utf8')) as { about: Record<string, unknown> }).about;
+const json = JSON.parse(readFileSync(modelPath('linear-16'), 'utf8')) as CascadeModelJson;
+const about = json.about as Record<string, unknown>;
 
 // Written for this test, not taken from the corpus or ../shared/data.
 const examples: [string, 0 | 1, Category][] = [
@@ -15,47 +19,61 @@ const examples: [string, 0 | 1, Category][] = [
   ['ट्रेन चार घंटे लेट है, कोई सूचना नहीं', 0, 'punctuality'],
   ['train 3 ghante late hai, jaldi batao', 0, 'punctuality'],
 ];
+const more = ['hello', 'a man is following my daughter from coach to coach and will not go away', 'AC not cooling, very hot, please help'];
 
-describe('the current model linear-15 (linear-10 with a wider review band)', () => {
-  test('is the current model, with a review band below its emergency threshold', () => {
-    expect(CURRENT_MODEL_VERSION).toBe('linear-15');
-    expect(model.version).toBe('linear-15');
-    expect(model.latin).toBe(true);
-    expect(model.emergencyBits).toBe(22);
-    expect(model.reviewThreshold).toBeDefined();
-    expect(model.reviewThreshold as number).toBeGreaterThan(0);
-    expect(model.reviewThreshold as number).toBeLessThan(model.threshold);
+describe('the current model linear-16 (a cascade of linear-10 and a TF-IDF model)', () => {
+  test('is the current model: a cascade file over linear-10 and linear-12, its gate under its emergency threshold', () => {
+    expect(CURRENT_MODEL_VERSION).toBe('linear-16');
+    const loaded = loadAnyModel(modelPath('linear-16'));
+    expect(loaded.format).toBe('railsewa-cascade-1');
+    expect(json).toMatchObject({ version: 'linear-16', first: 'linear-10', second: 'linear-12' });
+    expect(loadAnyModel(modelPath('linear-12')).format).toBe('railsewa-tfidf-1');
+    expect(json.gate).toBeGreaterThan(json.reviewThreshold);
+    expect(json.gate).toBeLessThan(json.threshold);
+    expect(json.reviewThreshold).toBeGreaterThan(0);
   });
 
   test.each(examples)('%s → emergency %i, %s', (text, emergency, category) => {
     const c = classify(text);
-    expect({ emergency: c.emergency, category: c.category, modelVersion: c.modelVersion }).toEqual({ emergency, category, modelVersion: 'linear-15' });
+    expect({ emergency: c.emergency, category: c.category, modelVersion: c.modelVersion }).toEqual({ emergency, category, modelVersion: 'linear-16' });
   });
 
   test('review is answered, and only for posts that are not emergencies', () => {
-    const texts = examples.map(([t]) => t).concat(['hello', 'a man is following my daughter from coach to coach and will not go away']);
-    for (const text of texts) {
-      const c = classifierFor('linear-15')(text);
+    for (const text of examples.map(([t]) => t).concat(more)) {
+      const c = classifierFor('linear-16')(text);
       expect(typeof c.review).toBe('boolean');
       if (c.emergency === 1) expect(c.review).toBe(false);
     }
   });
 
-  test("makes linear-10's emergency and category decisions; its review band is wider and holds linear-10's", () => {
+  test("a post linear-10 ranks under the gate gets linear-15's answer (the same band), its confidence against linear-16's threshold; one at or above it is decided by both models", () => {
     const linear10 = loadNgramModel(modelPath('linear-10'));
-    expect(model.threshold).toBe(linear10.threshold);
-    expect(model.calibration).toEqual(linear10.calibration);
-    expect(model.reviewThreshold as number).toBeLessThan(linear10.reviewThreshold as number);
-    const texts = examples.map(([t]) => t).concat(['hello', 'a man is following my daughter from coach to coach and will not go away', 'AC not cooling, very hot, please help']);
-    for (const text of texts) {
-      const a = classifierFor('linear-10')(text);
-      const b = classify(text);
-      expect({ emergency: b.emergency, category: b.category }).toEqual({ emergency: a.emergency, category: a.category });
-      if (a.review) expect(b.review).toBe(true);
+    expect(loadNgramModel(modelPath('linear-15')).reviewThreshold).toBe(json.reviewThreshold);
+    let under = 0;
+    let over = 0;
+    for (const text of examples.map(([t]) => t).concat(more)) {
+      const p10 = scoreText2(linear10, cleanText(text)).emergency;
+      const c = classify(text);
+      if (p10 < json.gate) {
+        under++;
+        // the same answer but for the confidence, read against linear-16's lower emergency threshold
+        expect({ ...c, modelVersion: 'linear-15', confidence: 0 }).toEqual({ ...classifierFor('linear-15')(text), confidence: 0 });
+        expect(c.confidence).toBe(confidenceOf(p10, json.threshold));
+      } else {
+        over++;
+        // the mean of two probabilities under 1 can never be linear-10's alone at the far end
+        expect(c.confidence).not.toBe(classifierFor('linear-10')(text).confidence);
+      }
     }
+    expect(under).toBeGreaterThan(0);
+    expect(over).toBeGreaterThan(0);
   });
 
-  test("records the SHA-256 of the real training posts it read, which are still the same file, and its cross-validated figures", () => {
+  test('linear-15 stays loadable for a rollback (CLASSIFIER_MODEL=linear-15)', () => {
+    expect(classifierFor('linear-15')('fire in coach B3').modelVersion).toBe('linear-15');
+  });
+
+  test('records the SHA-256 of the real training posts it read, which are still the same file, and its cross-validated figures', () => {
     const file = findSharedFile(REAL_TRAIN_FILE);
     if (!file) throw new Error(`${REAL_TRAIN_FILE} is missing: the real training posts sit beside the repository (../shared/data)`);
     const data = about.data as { file: string; sha256: string }[];

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { minimiseLbfgs } from '../../../src/classify/lbfgs';
+import { balancedLossWeights, minimiseLbfgs, weightedLogisticLoss } from '../../../src/classify/lbfgs';
 import { classifierOf, loadAnyModel, trainTfidfFromRealPosts, writeModel } from '../../../src/classify/model-file';
 import { sha256Of } from '../../../src/classify/real-posts';
 import {
@@ -133,6 +133,35 @@ describe('L-BFGS', () => {
     );
     expect([...result.x].map((v) => Math.round(v * 1e6) / 1e6)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(result.gradientRatio).toBeLessThan(1e-10);
+  });
+
+  test('the balanced weights give both classes the same total, times c', () => {
+    const weights = balancedLossWeights([1, 0, 0, 0, 0], [1, 1, 1, 0.5, 0.5], 10);
+    // total 4, emergencies 1: an emergency counts 4 / 2, a non-emergency 4 / 6
+    expect(weights.map((w) => Math.round(w * 1e6) / 1e6)).toEqual([20, 6.666667, 6.666667, 3.333333, 3.333333]);
+  });
+
+  test('the weighted logistic loss gives its own gradient, the bias not penalised', () => {
+    const rows = [
+      { index: [0, 2], value: [0.6, 0.8] },
+      { index: [1], value: [1] },
+      { index: [0, 1, 2], value: [0.5, -0.5, 0.7] },
+    ];
+    const evaluate = weightedLogisticLoss(rows, [1, 0, 1], [2, 1, 0.5], 3);
+    const w = Float64Array.from([0.3, -0.2, 0.1, 0.4]);
+    const g = new Float64Array(4);
+    const f = evaluate(w, g);
+    const scratch = new Float64Array(4);
+    for (let j = 0; j < 4; j++) {
+      const up = Float64Array.from(w);
+      const down = Float64Array.from(w);
+      up[j] += 1e-6;
+      down[j] -= 1e-6;
+      expect(g[j]).toBeCloseTo((evaluate(up, scratch) - evaluate(down, scratch)) / 2e-6, 6);
+    }
+    // at w = 0: no penalty, each row's loss ln 2 times its weight
+    expect(evaluate(new Float64Array(4), scratch)).toBeCloseTo(3.5 * Math.log(2), 12);
+    expect(f).toBeGreaterThan(0);
   });
 });
 
