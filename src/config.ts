@@ -55,6 +55,7 @@ const schema = z.object({
   DB_PASSWORD: optionalText,
   DB_NAME: z.string().default('railsewa'),
   SEARCH_TIME_LIMIT_MS: z.coerce.number().int().min(100).max(600_000).default(3000),
+  DB_READ_WORKERS: z.coerce.number().int().min(0).max(16).default(2),
   TELEGRAM_BOT_TOKEN: optionalText,
   TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
   TELEGRAM_WEBHOOK_URL: optionalText.pipe(z.string().url().optional()),
@@ -104,6 +105,8 @@ export interface Config {
         database: string;
         /** a search query is stopped by the server after this long and answered 503 */
         searchTimeLimitMs: number;
+        /** threads that read pages of complaints and encode their JSON (0: the event loop does) */
+        readWorkers: number;
       };
   telegram: { token?: string; apiRoot: string; webhookUrl?: string; webhookSecret?: string; ratePerMinute: number };
   /** the model version that classifies new complaints (CURRENT_MODEL_VERSION unless CLASSIFIER_MODEL says another) */
@@ -204,7 +207,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env, envFile = '.env
         ? { engine: 'kafka', brokers: e.KAFKA_BROKERS.split(',').map((b) => b.trim()), schemaRegistryUrl: e.SCHEMA_REGISTRY_URL }
         : { engine: 'embedded', file: path.join(dataDir, 'events.db') },
     readStore: e.DB_HOST
-      ? { engine: 'mysql', host: e.DB_HOST, port: e.DB_PORT, user: e.DB_USER ?? '', password: e.DB_PASSWORD ?? '', database: e.DB_NAME, searchTimeLimitMs: e.SEARCH_TIME_LIMIT_MS }
+      ? { engine: 'mysql', host: e.DB_HOST, port: e.DB_PORT, user: e.DB_USER ?? '', password: e.DB_PASSWORD ?? '', database: e.DB_NAME, searchTimeLimitMs: e.SEARCH_TIME_LIMIT_MS, readWorkers: e.DB_READ_WORKERS }
       : { engine: 'sqlite', file: path.join(dataDir, 'read.db') },
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN,

@@ -248,27 +248,24 @@ const FILTERS: Record<TweetFilter, (admin: string | undefined) => { where: strin
 const LISTED_COLUMNS = READ_COLUMNS.map((c) => `t.${c}`).join(', ');
 
 /** How a page is read: one SELECT, nothing (no row can match), or a word search's walk on MySQL. */
-type PageRead =
-  | { kind: 'select'; sql: string; params: SqlValue[]; queryKind: QueryKind }
-  | { kind: 'none' }
-  | { kind: 'terms'; terms: SearchTerm[]; where: string[]; params: SqlValue[] };
+type PageSelect = { kind: 'select'; sql: string; params: SqlValue[]; queryKind: QueryKind };
+type PageRead = PageSelect | { kind: 'none' } | { kind: 'terms'; terms: SearchTerm[]; where: string[]; params: SqlValue[] };
 
 /**
  * A page of complaints, newest first. A search is an exact lookup through an index (PNR, reference, complaint id,
  * train, @username) or words through the full-text index (store/search.ts); no request scans the table's text.
  */
 export const listTweets = async (store: ReadStore, query: TweetQuery, table = LIVE_TWEETS_TABLES.tweets): Promise<StoredTweet[]> => {
-  const read = pageRead(store, query, table);
-  if (read.kind === 'none') return [];
-  if (read.kind === 'terms') return searchTermsMysql(store, table, read.terms, query, read.where, read.params);
+  const read = await pageSelect(store, query, table);
+  if (read === null) return [];
   // Only words can run long (an exact lookup reads its index): they run under the store's search time limit.
   const rows = read.queryKind === 'search' ? await store.searchQuery<StoredTweet>(read.sql, read.params) : await store.query<StoredTweet>(read.sql, read.params);
   return rows.map(storedTweet);
 };
 
 /**
- * The page listTweets reads, as `encoder` answers it (`storedTweet` is the encoder's to apply). On SQLite the reader
- * thread encodes it; a lookup of one complaint (PNR, reference, id) is read inline.
+ * The page listTweets reads, as `encoder` answers it (`storedTweet` is the encoder's to apply). The store's reader
+ * threads encode it; a lookup of one complaint (PNR, reference, id) is read inline.
  */
 export const listTweetsEncoded = async <S>(
   store: ReadStore,
@@ -276,11 +273,17 @@ export const listTweetsEncoded = async <S>(
   encoder: RowsEncoder<S>,
   table = LIVE_TWEETS_TABLES.tweets,
 ): Promise<EncodedRows<S>> => {
-  const read = pageRead(store, query, table);
-  if (read.kind === 'select') return store.queryEncoded(read.sql, read.params, encoder, read.queryKind);
-  const rows = read.kind === 'none' ? [] : await searchTermsMysql(store, table, read.terms, query, read.where, read.params);
-  const { json, summary } = encoder.encode(rows);
+  const read = await pageSelect(store, query, table);
+  if (read !== null) return store.queryEncoded(read.sql, read.params, encoder, read.queryKind);
+  const { json, summary } = encoder.encode([]);
   return { body: Buffer.from(json), summary };
+};
+
+/** The SELECT that reads the page, or null when no row can match. */
+const pageSelect = async (store: ReadStore, query: TweetQuery, table: string): Promise<PageSelect | null> => {
+  const read = pageRead(store, query, table);
+  if (read.kind === 'terms') return termWalkMysql(store, table, read.terms, query, read.where, read.params);
+  return read.kind === 'none' ? null : read;
 };
 
 const pageRead = (store: ReadStore, query: TweetQuery, table: string): PageRead => {
@@ -413,26 +416,28 @@ export const listTweetsByReceived = async (
   return rows.map(storedTweet);
 };
 
-/** Words on MySQL: the rarest term's index entries walked newest first (store/search-terms.ts). */
-const searchTermsMysql = async (
+/**
+ * Words on MySQL: the rarest term's index entries walked newest first (store/search-terms.ts); null when a word is in
+ * no complaint.
+ */
+const termWalkMysql = async (
   store: ReadStore,
   table: string,
   terms: SearchTerm[],
   query: TweetQuery,
   conditions: string[],
   conditionParams: SqlValue[],
-): Promise<StoredTweet[]> => {
+): Promise<PageSelect | null> => {
   // With one requirement (one word, in one or two scripts) there is nothing to choose: no counting.
   let counts = [0];
   if (termRequirements(terms).length > 1) {
     const counting = termCountsSql(table, terms);
     const [counted] = await store.searchQuery<Record<string, number>>(counting.sql, counting.params);
     counts = Object.keys(counted).map((_, i) => Number(counted[`n${i}`]));
-    if (counts.some((count) => count === 0)) return [];
+    if (counts.some((count) => count === 0)) return null;
   }
   const walk = termWalkSql({ tweetsTable: table, terms, counts, conditions, conditionParams, before: query.before, limit: query.limit, columns: LISTED_COLUMNS });
-  const rows = await store.searchQuery<StoredTweet>(walk.sql, walk.params);
-  return rows.map(storedTweet);
+  return { kind: 'select', sql: walk.sql, params: walk.params, queryKind: 'search' };
 };
 
 export const findTweet = async (store: ReadStore, tweetId: string, table = LIVE_TWEETS_TABLES.tweets): Promise<StoredTweet | null> => {

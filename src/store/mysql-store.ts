@@ -1,27 +1,16 @@
 import mysql from 'mysql2/promise';
 import type { EncodedRows, Insert, QueryKind, ReadStore, RowsEncoder, SqlExecutor, SqlValue, Upsert } from './read-store';
-import { RowConflictError, SearchTimeoutError, StoreUnavailableError } from './read-store';
+import { RowConflictError, SearchTimeoutError } from './read-store';
+import { codeOf, poolOptions, SESSION_STATEMENTS, STATEMENT_TIMEOUTS, storeError, timeLimited, type MysqlSettings } from './mysql-pool';
+import { MysqlReaders } from './mysql-readers';
 
-export interface MysqlSettings {
-  host: string;
-  port: number;
-  user: string;
-  password: string;
-  database: string;
-  connectionLimit?: number;
-  /** a search query is stopped by the server after this long (SearchTimeoutError) */
-  searchTimeLimitMs?: number;
-}
+export type { MysqlSettings } from './mysql-pool';
 
 const DEFAULT_SEARCH_TIME_LIMIT_MS = 3000;
-
-/** MariaDB's max_statement_time and MySQL 8's MAX_EXECUTION_TIME, when a statement ran past them. */
-const STATEMENT_TIMEOUTS = new Set([1969, 3024]);
+const DEFAULT_CONNECTION_LIMIT = 10;
+const DEFAULT_READ_WORKERS = 2;
 
 const ROWS_PER_STATEMENT = 500;
-
-// Connection-level failures: the database is down or unreachable, not a problem with the statement.
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'PROTOCOL_CONNECTION_LOST', 'ETIMEDOUT', 'EPIPE', 'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN']);
 
 // A transaction that lost a lock conflict: nothing of it was kept, it can simply run again.
 const LOCK_CONFLICTS = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
@@ -33,21 +22,13 @@ const LOCK_CONFLICT_ATTEMPTS = 5;
  */
 const literalRows = (rows: SqlValue[][]): string => rows.map((row) => `(${row.map((value) => mysql.escape(value)).join(', ')})`).join(', ');
 
-const codeOf = (error: unknown): string => (error as { code?: string }).code ?? '';
-
-const wrap = (error: unknown): Error => {
-  const code = codeOf(error);
-  if (CONNECTION_ERRORS.has(code)) return new StoreUnavailableError(`the read store is unavailable: ${code}`);
-  return error as Error;
-};
-
 const executorOn = (target: mysql.Pool | mysql.PoolConnection): SqlExecutor => ({
   async query<T>(sql: string, params: SqlValue[] = []) {
     try {
       const [rows] = await target.query(sql, params);
       return rows as T[];
     } catch (error) {
-      throw wrap(error);
+      throw storeError(error);
     }
   },
   async execute(sql: string, params: SqlValue[] = []) {
@@ -56,7 +37,7 @@ const executorOn = (target: mysql.Pool | mysql.PoolConnection): SqlExecutor => (
       const header = result as mysql.ResultSetHeader;
       return { affectedRows: header.affectedRows, insertId: Number(header.insertId) };
     } catch (error) {
-      throw wrap(error);
+      throw storeError(error);
     }
   },
 });
@@ -68,29 +49,20 @@ export class MysqlReadStore implements ReadStore {
   private readonly executor: SqlExecutor;
   private readonly searchTimeLimitMs: number;
   private flavor: Promise<'mariadb' | 'mysql'> | undefined;
+  /** reader threads that read and encode pages; none: the event loop does */
+  private readonly readers: MysqlReaders | undefined;
 
   constructor(settings: MysqlSettings) {
     this.searchTimeLimitMs = settings.searchTimeLimitMs ?? DEFAULT_SEARCH_TIME_LIMIT_MS;
-    this.pool = mysql.createPool({
-      host: settings.host,
-      port: settings.port,
-      user: settings.user,
-      password: settings.password,
-      database: settings.database,
-      connectionLimit: settings.connectionLimit ?? 10,
-      charset: 'utf8mb4',
-      supportBigNumbers: true,
-      dateStrings: true,
-      timezone: 'Z',
-      enableKeepAlive: true,
-    });
+    const connectionLimit = settings.connectionLimit ?? DEFAULT_CONNECTION_LIMIT;
+    this.pool = mysql.createPool(poolOptions(settings, connectionLimit));
     this.pool.pool.on('connection', (connection) => {
-      connection.query("SET time_zone = '+00:00'");
-      // No gap locks: concurrent projector transactions inserting neighbouring complaints would deadlock on them.
-      // Existing rows are protected by locking reads, new ones by `insert`, which fails on a concurrent insert.
-      connection.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+      for (const sql of SESSION_STATEMENTS) connection.query(sql);
     });
     this.executor = executorOn(this.pool);
+    // The threads' pools together hold as many connections as the event loop's.
+    const workers = settings.readWorkers ?? DEFAULT_READ_WORKERS;
+    this.readers = workers > 0 ? new MysqlReaders(settings, workers, Math.ceil(connectionLimit / workers)) : undefined;
   }
 
   query<T>(sql: string, params?: SqlValue[]): Promise<T[]> {
@@ -105,7 +77,15 @@ export class MysqlReadStore implements ReadStore {
     return this.executor.query<T>(sql, params);
   }
 
+  /**
+   * A page read and encoded on a reader thread, so the event loop only writes its bytes; a key read (a complaint by
+   * PNR, reference or id) on the event loop's pool, as keyQuery.
+   */
   async queryEncoded<S>(sql: string, params: SqlValue[], encoder: RowsEncoder<S>, kind: QueryKind = 'plain'): Promise<EncodedRows<S>> {
+    if (this.readers && kind !== 'key') {
+      if (kind === 'plain') return this.readers.queryEncoded(sql, params, encoder);
+      return this.readers.queryEncoded(timeLimited(await this.serverFlavor(), sql, this.searchTimeLimitMs), params, encoder, this.searchTimeLimitMs);
+    }
     const rows = kind === 'search' ? await this.searchQuery(sql, params) : await this.query(sql, params);
     const { json, summary } = encoder.encode(rows);
     return { body: Buffer.from(json), summary };
@@ -113,6 +93,16 @@ export class MysqlReadStore implements ReadStore {
 
   /** A SELECT with the server's own time limit: MariaDB's `SET STATEMENT max_statement_time`, MySQL 8's hint. */
   async searchQuery<T>(sql: string, params?: SqlValue[]): Promise<T[]> {
+    const limited = timeLimited(await this.serverFlavor(), sql, this.searchTimeLimitMs);
+    try {
+      return await this.query<T>(limited, params);
+    } catch (error) {
+      if (STATEMENT_TIMEOUTS.has((error as { errno?: number }).errno ?? 0)) throw new SearchTimeoutError(this.searchTimeLimitMs);
+      throw error;
+    }
+  }
+
+  private serverFlavor(): Promise<'mariadb' | 'mysql'> {
     this.flavor ??= this.query<{ v: string }>('SELECT VERSION() AS v').then(
       ([row]) => (/mariadb/i.test(row.v) ? 'mariadb' : 'mysql'),
       (error: unknown) => {
@@ -120,16 +110,7 @@ export class MysqlReadStore implements ReadStore {
         throw error;
       },
     );
-    const limited =
-      (await this.flavor) === 'mariadb'
-        ? `SET STATEMENT max_statement_time = ${this.searchTimeLimitMs / 1000} FOR ${sql}`
-        : sql.replace(/^\s*SELECT\b/i, `SELECT /*+ MAX_EXECUTION_TIME(${this.searchTimeLimitMs}) */`);
-    try {
-      return await this.query<T>(limited, params);
-    } catch (error) {
-      if (STATEMENT_TIMEOUTS.has((error as { errno?: number }).errno ?? 0)) throw new SearchTimeoutError(this.searchTimeLimitMs);
-      throw error;
-    }
+    return this.flavor;
   }
 
   /**
@@ -154,7 +135,7 @@ export class MysqlReadStore implements ReadStore {
     try {
       connection = await this.pool.getConnection();
     } catch (error) {
-      throw wrap(error);
+      throw storeError(error);
     }
     try {
       await connection.beginTransaction();
@@ -163,7 +144,7 @@ export class MysqlReadStore implements ReadStore {
       return result;
     } catch (error) {
       await connection.rollback().catch(() => undefined);
-      throw wrap(error);
+      throw storeError(error);
     } finally {
       connection.release();
     }
@@ -207,6 +188,6 @@ export class MysqlReadStore implements ReadStore {
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.readers?.close()]);
   }
 }

@@ -30,8 +30,8 @@ export interface Insert {
 
 /**
  * Turns rows into the bytes of an answer (a page of complaints as JSON) and a small summary of them (the cursor of the
- * next page). Named by its module and export, so that a SQLite reader thread can load it and send only the bytes back;
- * `encode` is the same function, for the engines that read on the event loop.
+ * next page). Named by its module and export, so that a reader thread can load it and send only the bytes back;
+ * `encode` is the same function, for reads on the event loop.
  */
 export interface RowsEncoder<S> {
   /** a path `require` loads (a .ts source is loaded through tsx: tests run the sources) */
@@ -56,7 +56,7 @@ export interface ReadStore extends SqlExecutor {
    * than such a read. Never for a query whose time grows with the table.
    */
   keyQuery<T>(sql: string, params?: SqlValue[]): Promise<T[]>;
-  /** `sql`'s rows as `encoder` answers them: SQLite encodes on the reader thread, so the event loop only writes bytes. */
+  /** `sql`'s rows as `encoder` answers them, encoded on a reader thread (but a key read), so the event loop only writes bytes. */
   queryEncoded<S>(sql: string, params: SqlValue[], encoder: RowsEncoder<S>, kind?: QueryKind): Promise<EncodedRows<S>>;
   /**
    * A query that answers a search box: on MySQL/MariaDB the server stops it after the configured time limit

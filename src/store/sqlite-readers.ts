@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { EncodedRows, RowsEncoder, SqlValue } from './read-store';
+import { ENCODER_LOADER_SOURCE, tsxPath } from './worker-encoders';
 
 /**
  * The worker's code: one read connection to the database file, prepared statements cached. It is plain JavaScript
@@ -15,20 +16,8 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 10000');
 const statements = new Map();
-const encoders = new Map();
 const utf8 = new TextEncoder();
-const encoderOf = ({ module, name }) => {
-  const key = module + '#' + name;
-  let encode = encoders.get(key);
-  if (!encode) {
-    if (module.endsWith('.ts')) require(workerData.tsx).register();
-    encode = require(module)[name];
-    if (typeof encode !== 'function') throw new Error(module + ' exports no function ' + name);
-    encoders.set(key, encode);
-  }
-  return encode;
-};
-parentPort.on('message', ({ id, sql, params, encoder }) => {
+${ENCODER_LOADER_SOURCE}parentPort.on('message', ({ id, sql, params, encoder }) => {
   try {
     let statement = statements.get(sql);
     if (!statement) {
@@ -87,15 +76,6 @@ interface Answer {
   summary?: unknown;
   error?: { message: string; code?: string };
 }
-
-/** where the worker finds tsx, to load an encoder from TypeScript sources (tests); resolved only when it exists */
-const tsxPath = (): string => {
-  try {
-    return require.resolve('tsx/cjs/api');
-  } catch {
-    return '';
-  }
-};
 
 /** An error SQLite raised in a reader, with its code (SQLITE_ERROR, SQLITE_BUSY ...). */
 export class SqliteReadError extends Error {

@@ -1,4 +1,5 @@
-import { applyTweetSlices, listTweets, type TweetFilter } from '../../src/projections/tweets';
+import { applyTweetSlices, listTweets, listTweetsEncoded, type TweetFilter } from '../../src/projections/tweets';
+import { TWEETS_PAGE } from '../../src/read-api/tweets-page';
 import { LIVE_TWEETS_TABLES as T, migrate } from '../../src/store/migrations';
 import { SearchTimeoutError, type ReadStore } from '../../src/store/read-store';
 import { termHash } from '../../src/store/search-terms';
@@ -64,6 +65,15 @@ describe.each([
     expect(await search('water toilet')).toEqual(named('water'));
     expect(await search('Toilet DIRTY')).toEqual(named('water'));
     expect(await search('monsoon')).toEqual([]);
+  });
+
+  it('a page answered as JSON (read and encoded on a reader thread) holds what the page of rows holds', async () => {
+    for (const q of ['', 'water', 'no water', 'water toilet', '"no water"', 'monsoon', 'खराब', '4512791357', '12951', '@asha_k']) {
+      const page = await listTweetsEncoded(store, { filter: 'all', limit: 50, q }, TWEETS_PAGE);
+      const tweets = JSON.parse(page.body.toString('utf8')) as { tweet_id: string }[];
+      expect(tweets.map((tweet) => tweet.tweet_id)).toEqual(await search(q));
+      expect(page.summary.count).toBe(tweets.length);
+    }
   });
 
   it('finds short words and common English words that full-text engines usually drop', async () => {

@@ -97,3 +97,21 @@ describe('PROJECTIONS', () => {
     expect(() => load({ PROJECTIONS: value })).toThrow(/PROJECTIONS: comma-separated names of tweets, complaint_history/);
   });
 });
+
+describe('DB_READ_WORKERS', () => {
+  const mysql = { DB_HOST: 'db.internal', DB_USER: 'railsewa', DB_PASSWORD: 'secret' };
+  const readWorkers = (env: Record<string, string>) => {
+    const { readStore } = load({ ...mysql, ...env });
+    return readStore.engine === 'mysql' ? readStore.readWorkers : undefined;
+  };
+
+  test('two reader threads by default; 0 reads on the event loop', () => {
+    expect(readWorkers({})).toBe(2);
+    expect(readWorkers({ DB_READ_WORKERS: '4' })).toBe(4);
+    expect(readWorkers({ DB_READ_WORKERS: '0' })).toBe(0);
+  });
+
+  test.each(['-1', '1.5', 'two', '17'])('rejects %j', (value) => {
+    expect(() => load({ ...mysql, DB_READ_WORKERS: value })).toThrow(/DB_READ_WORKERS/);
+  });
+});
