@@ -13,7 +13,7 @@ import { BIGRAM_SEED, hashPiece, type PieceHashes, sigmoid, sublinear, tfidfEmer
 
 const FNV_PRIME = 16777619;
 const FNV_OFFSET = 0x811c9dc5;
-/** the arena grows by doubling up to this many 32-bit cells (32 MB), then starts again empty */
+/** a model's pieces are kept in at most this many 32-bit cells (32 MB), then forgotten all at once */
 const ARENA_LIMIT = 1 << 23;
 /** a longer piece (a text without spaces) is not kept */
 const LONGEST_KEPT = 1000;
@@ -29,13 +29,19 @@ const BIGRAM = BIGRAM_SEED;
  *   out), the next w its words (in order); then the w words' hashes, for the bigrams.
  */
 class PieceStore {
-  ints = new Int32Array(1 << 16);
-  floats = new Float32Array(this.ints.buffer);
+  ints: Int32Array;
+  floats: Float32Array;
   top = 0;
   slots = new Int32Array(1 << 12).fill(-1);
   count = 0;
 
-  constructor(readonly model: TfidfModel) {}
+  constructor(
+    readonly model: TfidfModel,
+    readonly limit: number,
+  ) {
+    this.ints = new Int32Array(Math.min(1 << 16, limit));
+    this.floats = new Float32Array(this.ints.buffer);
+  }
 
   /** The arena offset of the piece text[start, end) with character hash `hash` (FNV-1a), stored first if new. */
   find(text: string, start: number, end: number, hash: number): number {
@@ -57,9 +63,9 @@ class PieceStore {
     const need = 4 + piece.length + 3 * (h.chars.length + h.words.length) + h.words.length;
     // a piece too long to keep is written after the last one, and overwritten by the next
     const kept = piece.length <= LONGEST_KEPT;
-    if (kept && this.top + need > ARENA_LIMIT) this.clear();
+    if (kept && this.top + need > this.limit) this.clear();
     if (this.top + need > this.ints.length) {
-      const grown = new Int32Array(Math.max(Math.min(2 * this.ints.length, ARENA_LIMIT), this.top + need));
+      const grown = new Int32Array(Math.max(Math.min(2 * this.ints.length, this.limit), this.top + need));
       grown.set(this.ints.subarray(0, this.top));
       this.ints = grown;
       this.floats = new Float32Array(grown.buffer);
@@ -124,17 +130,6 @@ class PieceStore {
   }
 }
 
-const stores = new WeakMap<TfidfModel, PieceStore>();
-
-function storeOf(model: TfidfModel): PieceStore {
-  let store = stores.get(model);
-  if (!store) {
-    store = new PieceStore(model);
-    stores.set(model, store);
-  }
-  return store;
-}
-
 /** A text's distinct terms (bucket * 2 + block) with their counts, idf and Emergency weight, in order of first appearance. */
 class TermTable {
   size = 1 << 12;
@@ -188,8 +183,8 @@ class TermTable {
 const table = new TermTable();
 
 /** The raw Emergency score (logit) of a `raw-2` model: tfidf.ts's scoreCleaned without the category head. */
-function rawEmergencyScore(model: TfidfModel, text: string): number {
-  const store = storeOf(model);
+function rawEmergencyScore(store: PieceStore, text: string): number {
+  const model = store.model;
   const { idf, emergencyWeights: ew } = model;
   const mask = (1 << model.bits) - 1;
   const lower = toNfc(text).toLowerCase();
@@ -249,8 +244,24 @@ function rawEmergencyScore(model: TfidfModel, text: string): number {
   return model.emergencyBias + scale0 * e0 + scale1 * e1;
 }
 
+/**
+ * The raw Emergency score (logit) of texts by a model's Emergency head alone, the category head not read; a `raw-2`
+ * model's pieces are kept in at most `arenaLimit` 32-bit cells.
+ */
+export function tfidfEmergencyScorer(model: TfidfModel, arenaLimit = ARENA_LIMIT): (text: string) => number {
+  if (model.analyzer !== 'raw-2') return (text) => tfidfEmergencyScore(model, text);
+  const store = new PieceStore(model, arenaLimit);
+  return (text) => rawEmergencyScore(store, text);
+}
+
+const scorers = new WeakMap<TfidfModel, (text: string) => number>();
+
 /** The calibrated Emergency probability of a text, the category head not read (linear-16's cascade). */
 export function tfidfEmergencyProbability(model: TfidfModel, text: string): number {
-  const e = model.analyzer === 'raw-2' ? rawEmergencyScore(model, text) : tfidfEmergencyScore(model, text);
-  return sigmoid(model.calibration.a * e + model.calibration.b);
+  let score = scorers.get(model);
+  if (!score) {
+    score = tfidfEmergencyScorer(model);
+    scorers.set(model, score);
+  }
+  return sigmoid(model.calibration.a * score(text) + model.calibration.b);
 }
