@@ -7,7 +7,7 @@ import { BIGRAM_SEED, hashPiece, type PieceHashes, sigmoid, sublinear, tfidfEmer
  * arithmetic as tfidf.ts's classification path, in the same order, so the same score. What makes it faster: each
  * white-space-free piece of the text is looked up once per model, with the bucket, idf and Emergency weight of each of
  * its terms (terms no training post held are left out); so a text's terms are counted in a small table that stays in
- * cache, and the model's large tables are read only for the word bigrams that join two pieces.
+ * cache; the word bigrams that join two pieces are found in a compact list of the buckets training posts held.
  * The model's idf and Emergency weights must not change once it has scored a text (a loaded model's never do).
  */
 
@@ -20,6 +20,50 @@ const LONGEST_KEPT = 1000;
 const SUBLINEAR = Float64Array.from({ length: 256 }, (_, c) => (c > 0 ? sublinear(c) : 0));
 // a module-level copy: the hot loop reads it without going through another module's exports
 const BIGRAM = BIGRAM_SEED;
+
+/** The number of bits set in a 32-bit integer. */
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/**
+ * The buckets a training post held (idf > 0), small enough to stay in cache where the model's tables do not (for the
+ * word bigrams, which no piece holds): per 32 buckets a word of bits (one per bucket held) beside the number of buckets
+ * held before them; and the idf and Emergency weight of each bucket held, side by side, in bucket order.
+ */
+class HeldBuckets {
+  readonly words: Int32Array;
+  readonly values: Float32Array;
+
+  constructor(model: TfidfModel) {
+    const { idf, emergencyWeights: ew } = model;
+    this.words = new Int32Array(2 * Math.ceil(idf.length / 32));
+    let held = 0;
+    for (let b = 0; b < idf.length; b++) if (idf[b] !== 0) held++;
+    this.values = new Float32Array(2 * held);
+    held = 0;
+    for (let b = 0; b < idf.length; b++) {
+      if (b % 32 === 0) this.words[2 * (b >>> 5) + 1] = held;
+      if (idf[b] === 0) continue;
+      this.words[2 * (b >>> 5)] |= 1 << (b & 31);
+      this.values[2 * held] = idf[b];
+      this.values[2 * held + 1] = ew[b];
+      held++;
+    }
+  }
+
+  /** Where bucket b's idf is in `values` (its Emergency weight next), or -1: no training post held it. */
+  at(b: number): number {
+    const w = 2 * (b >>> 5);
+    const bit = 1 << (b & 31);
+    const word = this.words[w];
+    if ((word & bit) === 0) return -1;
+    return 2 * (this.words[w + 1] + popcount(word & (bit - 1)));
+  }
+}
 
 /**
  * The pieces a model has read, each in one run of 32-bit cells of an arena, found by an open-addressing table on the
@@ -34,6 +78,7 @@ class PieceStore {
   top = 0;
   slots = new Int32Array(1 << 12).fill(-1);
   count = 0;
+  readonly held: HeldBuckets;
 
   constructor(
     readonly model: TfidfModel,
@@ -41,6 +86,7 @@ class PieceStore {
   ) {
     this.ints = new Int32Array(Math.min(1 << 16, limit));
     this.floats = new Float32Array(this.ints.buffer);
+    this.held = new HeldBuckets(model);
   }
 
   /** The arena offset of the piece text[start, end) with character hash `hash` (FNV-1a), stored first if new. */
@@ -185,7 +231,7 @@ const table = new TermTable();
 /** The raw Emergency score (logit) of a `raw-2` model: tfidf.ts's scoreCleaned without the category head. */
 function rawEmergencyScore(store: PieceStore, text: string): number {
   const model = store.model;
-  const { idf, emergencyWeights: ew } = model;
+  const { values: held } = store.held;
   const mask = (1 << model.bits) - 1;
   const lower = toNfc(text).toLowerCase();
   table.distinct = 0;
@@ -216,7 +262,8 @@ function rawEmergencyScore(store: PieceStore, text: string): number {
       const word = ints[k] >>> 0;
       if (previous >= 0) {
         const b = mix(previous ^ BIGRAM, word) & mask;
-        if (idf[b] !== 0) table.add(b * 2, idf[b], ew[b]);
+        const at = store.held.at(b);
+        if (at >= 0) table.add(b * 2, held[at], held[at + 1]);
       }
       previous = word;
     }
