@@ -7,7 +7,7 @@ import { BIGRAM_SEED, hashPiece, type PieceHashes, sigmoid, sublinear, tfidfEmer
  * arithmetic as tfidf.ts's classification path, in the same order, so the same score. What makes it faster: each
  * white-space-free piece of the text is looked up once per model, with the bucket, idf and Emergency weight of each of
  * its terms (terms no training post held are left out); so a text's terms are counted in a small table that stays in
- * cache; the word bigrams that join two pieces are found in a compact list of the buckets training posts held.
+ * cache; a word bigram's bucket is found in a compact list of the buckets training posts held.
  * The model's idf and Emergency weights must not change once it has scored a text (a loaded model's never do).
  */
 
@@ -17,8 +17,8 @@ const FNV_OFFSET = 0x811c9dc5;
 const ARENA_LIMIT = 1 << 23;
 /** a longer piece (a text without spaces) is not kept */
 const LONGEST_KEPT = 1000;
+// module-level values: the hot loop reads them without going through another module's exports
 const SUBLINEAR = Float64Array.from({ length: 256 }, (_, c) => (c > 0 ? sublinear(c) : 0));
-// a module-level copy: the hot loop reads it without going through another module's exports
 const BIGRAM = BIGRAM_SEED;
 
 /** The number of bits set in a 32-bit integer. */

@@ -289,8 +289,7 @@ export function scoreVector(model: TfidfModel, x: SparseVector, z?: Float64Array
 
 // ---- fast classification: the text's (bucket, block) pairs gathered in a small table that stays in cache
 
-/** sublinear(count) for counts under 256 (0 at 0) */
-export const SUBLINEAR = Float64Array.from({ length: 256 }, (_, c) => (c > 0 ? sublinear(c) : 0));
+const SUBLINEAR = Float64Array.from({ length: 256 }, (_, c) => (c > 0 ? sublinear(c) : 0));
 
 class TermTable implements TermSink {
   size = 1 << 12;
