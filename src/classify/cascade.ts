@@ -1,6 +1,7 @@
 import { classifyWithNgramAs, type NgramModel } from './ngram';
 import { thresholdAtPrecision, thresholdAtShare } from './real-train';
-import { tfidfEmergencyProbability, type TfidfModel } from './tfidf';
+import type { TfidfModel } from './tfidf';
+import { tfidfEmergencyProbability } from './tfidf-emergency';
 import type { Classification } from './types';
 
 /**

@@ -61,7 +61,8 @@ export function emptyTfidf(version: string, bits = 22, categoryBits = 18, analyz
 
 const WORD_SEED = 0x3c6ef372;
 const CHAR_SEED = 0x510e527f;
-const BIGRAM_SEED = 0x9b05688c;
+/** seeds a word bigram's hash: mix(previous word ^ BIGRAM_SEED, word) */
+export const BIGRAM_SEED = 0x9b05688c;
 export const CHAR_GRAM_SIZES = [2, 3, 4, 5] as const;
 
 /** Hashes of the character 2-5-grams of `<token>`, appended to `out`. */
@@ -136,7 +137,7 @@ function charWbGrams(piece: string, out: number[]): void {
   }
 }
 
-interface PieceHashes {
+export interface PieceHashes {
   /** the piece's char_wb n-grams (a piece with Devanagari: of its Latin spelling too) */
   chars: Uint32Array;
   /** its words of two characters or more, in order (a Devanagari word as its Latin spelling) */
@@ -145,10 +146,18 @@ interface PieceHashes {
 
 const pieceCache = new Map<string, PieceHashes>();
 
-/** The hashes of one white-space-free piece of the raw lowercase text. */
+/** The hashes of one white-space-free piece of the raw lowercase text, from the cache when it was seen before. */
 export function pieceHashes(piece: string): PieceHashes {
   let entry = pieceCache.get(piece);
   if (entry) return entry;
+  entry = hashPiece(piece);
+  if (pieceCache.size >= CACHE_LIMIT) pieceCache.clear();
+  pieceCache.set(piece, entry);
+  return entry;
+}
+
+/** The hashes of one white-space-free piece of the raw lowercase text (pieceHashes without the cache). */
+export function hashPiece(piece: string): PieceHashes {
   const chars: number[] = [];
   charWbGrams(piece, chars);
   const latin = piece.replace(DEVANAGARI_RUN, (run) => transliterate(run));
@@ -159,10 +168,7 @@ export function pieceHashes(piece: string): PieceHashes {
     if (word.length < 2) continue;
     words.push(fnv(RAW_WORD_SEED, isDevanagari(word.charCodeAt(0)) ? word.replace(DEVANAGARI_RUN, (run) => transliterate(run)) : word));
   }
-  entry = { chars: Uint32Array.from(chars), words: Uint32Array.from(words) };
-  if (pieceCache.size >= CACHE_LIMIT) pieceCache.clear();
-  pieceCache.set(piece, entry);
-  return entry;
+  return { chars: Uint32Array.from(chars), words: Uint32Array.from(words) };
 }
 
 /** The terms of the raw text (NFC) by scikit-learn's analysers: words and bigrams in block 0, char_wb in block 1. */
@@ -391,10 +397,9 @@ export function scoreTfidfText(model: TfidfModel, text: string): { e: number; z:
   return { e: s.e, z: Float64Array.from(s.z) };
 }
 
-/** The calibrated Emergency probability of a text, the category head not read (linear-16's cascade). */
-export function tfidfEmergencyProbability(model: TfidfModel, text: string): number {
-  const s = scoreCleaned(model, cleanText(text), nfcOfLastCleaned(), false);
-  return sigmoid(model.calibration.a * s.e + model.calibration.b);
+/** The raw Emergency score (logit) of a text, the category head not read (tfidf-emergency.ts's path for `raw-2`). */
+export function tfidfEmergencyScore(model: TfidfModel, text: string): number {
+  return scoreCleaned(model, cleanText(text), nfcOfLastCleaned(), false).e;
 }
 
 // Function words are never shown as the words that drove a decision.

@@ -7,7 +7,8 @@ import { confidenceOf } from '../../../src/classify/classification';
 import { classifierOf, loadAnyModel, writeModel } from '../../../src/classify/model-file';
 import { classifyWithNgram, ngramFromJson, ngramToJson, scoreText2 } from '../../../src/classify/ngram';
 import { fitNgram } from '../../../src/classify/ngram-train';
-import { scoreTfidfText, sigmoid, tfidfEmergencyProbability, tfidfFromJson, tfidfToJson } from '../../../src/classify/tfidf';
+import { scoreTfidfText, sigmoid, tfidfFromJson, tfidfToJson } from '../../../src/classify/tfidf';
+import { tfidfEmergencyProbability } from '../../../src/classify/tfidf-emergency';
 import { fitTfidf } from '../../../src/classify/tfidf-train';
 import type { TrainingRow } from '../../../src/classify/train';
 
