@@ -13,6 +13,7 @@ import type {
   TopicSpec,
 } from './event-log';
 import { committed, SeekRequest } from './event-log';
+import { BackgroundCommits, type PartitionOffset } from './background-commits';
 import { partitionFor } from './partitioner';
 import { createEmbeddedSchema } from './embedded-schema';
 import type { Logger } from '../logger';
@@ -150,6 +151,14 @@ export class EmbeddedEventLog implements EventLog {
     });
   }
 
+  /** Commits consumers' input offsets (no output) in one transaction. */
+  commitOffsets(groupId: string, offsets: PartitionOffset[]): void {
+    if (this.closed || offsets.length === 0) return;
+    this.db.transaction(() => {
+      for (const { topic, partition, offset } of offsets) this.statements.commit.run(groupId, topic, partition, Number(offset));
+    })();
+  }
+
   /** Appends a consumer's output and commits its input offset in one transaction. */
   appendAndCommit(output: TopicRecords[], groupId: string, topic: string, partition: number, nextOffset: number): void {
     for (const { topic: t } of output) this.partitionsOf(t);
@@ -235,8 +244,13 @@ export class EmbeddedEventLog implements EventLog {
   }
 }
 
+/** how often a consumer with its own positions commits the group's offsets (they only show operators where it is) */
+const BACKGROUND_COMMIT_MS = 1000;
+
 class EmbeddedSubscription {
   private running = true;
+  /** for a consumer with its own positions (loadPositions) or commitInBackground: offsets without output, once a second */
+  private readonly background: BackgroundCommits | undefined;
   private loop: Promise<void> = Promise.resolve();
   private readonly positions = new Map<string, Positions>();
   /** seeks asked for from outside a batch handler, taken before the partition's next read */
@@ -247,7 +261,16 @@ class EmbeddedSubscription {
     private readonly log: EmbeddedEventLog,
     private readonly options: ConsumerOptions,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    if (options.loadPositions || options.commitInBackground) {
+      // Each commit is a synced transaction: one per batch cost every projection an fsync per partition it read.
+      this.background = new BackgroundCommits(
+        async (offsets) => this.log.commitOffsets(options.groupId, offsets),
+        BACKGROUND_COMMIT_MS,
+        (error) => this.logger.debug({ err: error, groupId: options.groupId }, 'group offsets not committed (positions are in the store)'),
+      );
+    }
+  }
 
   async start(): Promise<void> {
     for (const topic of this.options.topics) {
@@ -285,7 +308,8 @@ class EmbeddedSubscription {
           let output: TopicRecords[];
           try {
             output = (await this.options.eachBatch(batch)) || [];
-            this.log.appendAndCommit(output, this.options.groupId, topic, partition, next);
+            if (this.background && !output.some((o) => o.messages.length > 0)) this.background.note(topic, partition, next);
+            else this.log.appendAndCommit(output, this.options.groupId, topic, partition, next);
           } catch (error) {
             if (error instanceof SeekRequest) {
               this.logger.info({ groupId: this.options.groupId, topic, partition, offset: error.offset }, 'seeking back');
@@ -328,5 +352,6 @@ class EmbeddedSubscription {
     this.running = false;
     this.log.wake();
     await this.loop;
+    await this.background?.flush();
   }
 }

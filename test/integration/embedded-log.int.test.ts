@@ -56,6 +56,26 @@ describe('embedded event log', () => {
     expect(later.sort()).toEqual(['10', '11', '12', '13', '14']);
   });
 
+  it('commits the offsets of a consumer with its own positions in the background, not with a synced write per batch, and all of them on stop', async () => {
+    for (let i = 0; i < 12; i++) await log.append('in', [{ key: `k${i}`, value: Buffer.from(String(i)) }]);
+    const perBatch = jest.spyOn(log, 'appendAndCommit');
+    let seen = 0;
+    const consumer = await log.subscribe({
+      groupId: 'own-positions',
+      topics: ['in'],
+      fromBeginning: true,
+      loadPositions: async () => new Map(),
+      maxBatchSize: 2,
+      eachBatch: async (b: Batch) => void (seen += b.messages.length),
+    });
+    await until(() => seen === 12);
+    await consumer.stop();
+    expect(perBatch).not.toHaveBeenCalled();
+    const read = [...(await log.endOffsets('in'))].filter(([, end]) => end > 0);
+    expect(read.length).toBeGreaterThan(1);
+    expect(log.committedOffsets('own-positions', 'in')).toEqual(new Map(read));
+  });
+
   it('commits a batch output and the input offset together; a failed batch is retried, not skipped', async () => {
     for (let i = 0; i < 6; i++) await log.append('in', [{ key: 'same', value: Buffer.from(String(i)) }]);
     let failOnce = true;
