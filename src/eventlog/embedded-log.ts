@@ -13,6 +13,8 @@ import type {
   TopicSpec,
 } from './event-log';
 import { committed, SeekRequest } from './event-log';
+import { BackgroundCommits, type PartitionOffset } from './background-commits';
+import { LogWriter, type Write, type WriteCommit } from './log-writer';
 import { partitionFor } from './partitioner';
 import { createEmbeddedSchema } from './embedded-schema';
 import type { Logger } from '../logger';
@@ -20,8 +22,11 @@ import type { Logger } from '../logger';
 /** One key per topic partition. */
 const slotKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
 
-interface Pending extends TopicRecords {
-  resolve: (appended: Appended[]) => void;
+/** A write waiting for the next group commit: appended records, and for a consumer's batch its input offset. */
+interface Pending {
+  output: TopicRecords[];
+  commit?: WriteCommit;
+  resolve: (appended: Appended[][]) => void;
   reject: (error: Error) => void;
 }
 
@@ -38,49 +43,49 @@ const IDLE_POLL_MS = 100;
 
 /**
  * The event log in one SQLite file (WAL, synchronous=FULL): an append resolves after its transaction has been
- * fsynced. Concurrent appends are committed together (group commit), so durability does not cost one fsync each.
- * Other processes (the CLI) may append to the same file; consumers poll when idle so they see those too.
+ * fsynced. Writes run on a worker thread (LogWriter), one transaction at a time, so neither the fsync nor the wait for
+ * another process's write lock holds up the event loop; the writes that arrive meanwhile (appends, and consumers'
+ * outputs with their input offsets) are committed together in the next one (group commit), so durability does not
+ * cost one fsync each. Reads stay on this thread's connection. Other processes (the CLI) may append to the same file;
+ * consumers poll when idle so they see those too.
  */
 export class EmbeddedEventLog implements EventLog {
   readonly engine = 'embedded' as const;
   private readonly wakeups = new EventEmitter();
   private pending: Pending[] = [];
   private flushScheduled = false;
+  /** the group commit in flight: the next starts when it is done */
+  private writing: Promise<void> | undefined;
   private readonly partitionCounts = new Map<string, number>();
   private readonly subscriptions = new Set<EmbeddedSubscription>();
   private closed = false;
 
   constructor(
     readonly db: Database.Database,
+    private readonly writer: LogWriter,
     private readonly defaultPartitions: number,
     private readonly logger: Logger,
   ) {
     this.wakeups.setMaxListeners(0);
-    createEmbeddedSchema(db);
     this.statements = {
       maxOffset: db.prepare('SELECT MAX(offset_no) AS max FROM messages WHERE topic = ? AND partition_no = ?'),
-      insert: db.prepare(
-        'INSERT INTO messages (topic, partition_no, offset_no, key, value, headers, ts) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
       read: db.prepare(
         `SELECT partition_no, offset_no, key, value, headers, ts FROM messages
          WHERE topic = ? AND partition_no = ? AND offset_no >= ? ORDER BY offset_no LIMIT ?`,
       ),
-      commit: db.prepare(
-        `INSERT INTO consumer_offsets (group_id, topic, partition_no, next_offset) VALUES (?, ?, ?, ?)
-         ON CONFLICT (group_id, topic, partition_no) DO UPDATE SET next_offset = excluded.next_offset`,
-      ),
     };
   }
 
-  private readonly statements: Record<'maxOffset' | 'insert' | 'read' | 'commit', Database.Statement>;
+  private readonly statements: Record<'maxOffset' | 'read', Database.Statement>;
 
   static open(file: string, defaultPartitions: number, logger: Logger): EmbeddedEventLog {
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 10000');
-    return new EmbeddedEventLog(db, defaultPartitions, logger);
+    // The schema exists before the writer's connection opens the file.
+    createEmbeddedSchema(db);
+    return new EmbeddedEventLog(db, new LogWriter(file), defaultPartitions, logger);
   }
 
   async ensureTopics(specs: TopicSpec[]): Promise<void> {
@@ -99,67 +104,71 @@ export class EmbeddedEventLog implements EventLog {
     return count;
   }
 
-  append(topic: string, messages: OutgoingMessage[]): Promise<Appended[]> {
+  async append(topic: string, messages: OutgoingMessage[]): Promise<Appended[]> {
+    if (messages.length === 0) return [];
+    return (await this.write([{ topic, messages }]))[0];
+  }
+
+  /** Commits consumers' input offsets (no output) in one transaction. */
+  async commitOffsets(groupId: string, offsets: PartitionOffset[]): Promise<void> {
+    if (this.closed || offsets.length === 0) return;
+    await this.writer.write([{ records: [], commits: offsets.map(({ topic, partition, offset }) => ({ groupId, topic, partition, nextOffset: Number(offset) })) }]);
+  }
+
+  /** Appends a consumer's output and commits its input offset in one transaction. */
+  async appendAndCommit(output: TopicRecords[], groupId: string, topic: string, partition: number, nextOffset: number): Promise<void> {
+    await this.write(output, { groupId, topic, partition, nextOffset });
+  }
+
+  private write(output: TopicRecords[], commit?: WriteCommit): Promise<Appended[][]> {
     if (this.closed) return Promise.reject(new Error('event log is closed'));
-    if (messages.length === 0) return Promise.resolve([]);
+    // Unknown topics fail here, before the write joins a group commit.
+    for (const { topic } of output) this.partitionsOf(topic);
     return new Promise((resolve, reject) => {
-      this.pending.push({ topic, messages, resolve, reject });
-      if (!this.flushScheduled) {
+      this.pending.push({ output, commit, resolve, reject });
+      if (!this.flushScheduled && !this.writing) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
       }
     });
   }
 
+  /** Commits every waiting write in one transaction, then the writes that arrived meanwhile in the next. */
   private flush(): void {
     this.flushScheduled = false;
     const batch = this.pending;
     this.pending = [];
-    if (batch.length === 0) return;
-    try {
-      const results = this.writeAll(batch);
-      batch.forEach((p, i) => p.resolve(results[i]));
-      this.wakeups.emit('append');
-    } catch (error) {
-      for (const p of batch) p.reject(error as Error);
-    }
-  }
-
-  private writeAll(batch: TopicRecords[]): Appended[][] {
-    return this.db.transaction(() => this.insertAll(batch)).immediate();
-  }
-
-  /** Inserts inside the caller's transaction; offsets continue from the highest stored one per partition. */
-  private insertAll(batch: TopicRecords[]): Appended[][] {
-    const next = new Map<string, number>();
-    const now = Date.now();
-    return batch.map(({ topic, messages }) => {
-      const partitions = this.partitionsOf(topic);
-      return messages.map((message) => {
-        const partition = partitionFor(message.key, partitions);
-        const slot = slotKey(topic, partition);
-        let offset = next.get(slot);
-        if (offset === undefined) {
-          const row = this.statements.maxOffset.get(topic, partition) as { max: number | null };
-          offset = row.max === null ? 0 : row.max + 1;
-        }
-        this.statements.insert.run(topic, partition, offset, message.key, message.value, JSON.stringify(message.headers ?? {}), now);
-        next.set(slot, offset + 1);
-        return { topic, partition, offset };
-      });
-    });
-  }
-
-  /** Appends a consumer's output and commits its input offset in one transaction. */
-  appendAndCommit(output: TopicRecords[], groupId: string, topic: string, partition: number, nextOffset: number): void {
-    for (const { topic: t } of output) this.partitionsOf(t);
-    this.db
-      .transaction(() => {
-        this.insertAll(output);
-        this.statements.commit.run(groupId, topic, partition, nextOffset);
-      })
-      .immediate();
-    if (output.some((o) => o.messages.length > 0)) this.wakeups.emit('append');
+    if (batch.length === 0 || this.writing) return;
+    const writes: Write[] = batch.map(({ output, commit }) => ({
+      records: output.flatMap(({ topic, messages }) => {
+        const partitions = this.partitionsOf(topic);
+        return messages.map((m) => ({
+          topic,
+          partition: partitionFor(m.key, partitions),
+          key: m.key,
+          // a copy of just its bytes: posting a pooled Buffer would copy its whole pool
+          value: m.value === null ? null : new Uint8Array(m.value),
+          headers: JSON.stringify(m.headers ?? {}),
+        }));
+      }),
+      commits: commit ? [commit] : [],
+    }));
+    this.writing = this.writer.write(writes).then(
+      (offsets) => {
+        this.writing = undefined;
+        batch.forEach((p, i) => {
+          let k = 0;
+          p.resolve(p.output.map(({ topic }, t) => p.output[t].messages.map(() => ({ topic, partition: writes[i].records[k].partition, offset: offsets[i][k++] }))));
+        });
+        if (writes.some((w) => w.records.length > 0)) this.wakeups.emit('append');
+        this.flush();
+      },
+      (error: Error) => {
+        this.writing = undefined;
+        for (const p of batch) p.reject(error);
+        this.flush();
+      },
+    );
   }
 
   async endOffsets(topic: string): Promise<Positions> {
@@ -229,14 +238,23 @@ export class EmbeddedEventLog implements EventLog {
   async close(): Promise<void> {
     if (this.closed) return;
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
-    this.flush();
+    while (this.writing || this.pending.length > 0) {
+      if (!this.writing) this.flush();
+      await this.writing;
+    }
     this.closed = true;
+    await this.writer.close();
     this.db.close();
   }
 }
 
+/** how often a consumer with its own positions commits the group's offsets (they only show operators where it is) */
+const BACKGROUND_COMMIT_MS = 1000;
+
 class EmbeddedSubscription {
   private running = true;
+  /** for a consumer with its own positions (loadPositions) or commitInBackground: offsets without output, once a second */
+  private readonly background: BackgroundCommits | undefined;
   private loop: Promise<void> = Promise.resolve();
   private readonly positions = new Map<string, Positions>();
   /** seeks asked for from outside a batch handler, taken before the partition's next read */
@@ -247,7 +265,16 @@ class EmbeddedSubscription {
     private readonly log: EmbeddedEventLog,
     private readonly options: ConsumerOptions,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    if (options.loadPositions || options.commitInBackground) {
+      // Each commit is a synced transaction: one per batch cost every projection an fsync per partition it read.
+      this.background = new BackgroundCommits(
+        (offsets) => this.log.commitOffsets(options.groupId, offsets),
+        BACKGROUND_COMMIT_MS,
+        (error) => this.logger.debug({ err: error, groupId: options.groupId }, 'group offsets not committed (positions are in the store)'),
+      );
+    }
+  }
 
   async start(): Promise<void> {
     for (const topic of this.options.topics) {
@@ -285,7 +312,8 @@ class EmbeddedSubscription {
           let output: TopicRecords[];
           try {
             output = (await this.options.eachBatch(batch)) || [];
-            this.log.appendAndCommit(output, this.options.groupId, topic, partition, next);
+            if (this.background && !output.some((o) => o.messages.length > 0)) this.background.note(topic, partition, next);
+            else await this.log.appendAndCommit(output, this.options.groupId, topic, partition, next);
           } catch (error) {
             if (error instanceof SeekRequest) {
               this.logger.info({ groupId: this.options.groupId, topic, partition, offset: error.offset }, 'seeking back');
@@ -328,5 +356,6 @@ class EmbeddedSubscription {
     this.running = false;
     this.log.wake();
     await this.loop;
+    await this.background?.flush();
   }
 }

@@ -10,6 +10,7 @@ import { loadCheckpoints } from '../projections/checkpoints';
 import type { ProjectionDeadLetter } from '../projections/dead-letters';
 import type { ResponseTargets } from '../projections/first-response';
 import { applyTweetSlices, TWEETS_PROJECTION, type AppliedBatch, type PositionedEvent, type TweetSlice } from '../projections/tweets';
+import { chunkSlices } from '../projections/slice-chunks';
 import { ClassificationHold, type HoldSettings } from './classification-hold';
 import { deadLetterRelay } from './dead-letter-relay';
 import { IdleClock } from './idle-clock';
@@ -33,9 +34,16 @@ export interface ProjectorDeps {
   hold?: HoldSettings;
   /** first-response targets the rows' due times are computed with (default DEFAULT_RESPONSE_TARGETS) */
   targets?: ResponseTargets;
+  /** at most this many events (and dead letters) in one transaction (default MAX_EVENTS_PER_TRANSACTION) */
+  maxPerTransaction?: number;
 }
 
 const DEFAULT_HOLD: HoldSettings = { holdMs: 1000, maxHeld: 20_000 };
+/**
+ * Events per transaction: a fetch far behind brings 20,000 per topic partition; one transaction for all of them held
+ * the checkpoint, and the live push waiting for it, for seconds.
+ */
+export const MAX_EVENTS_PER_TRANSACTION = 2000;
 
 /** Counts the events a committed transaction applied, and the emergencies among their classifications. */
 const countProjected = (events: readonly ComplaintEvent[]): void => {
@@ -70,6 +78,7 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
   const groupId = deps.groupId ?? groupName(deps.events.topics, PROJECTOR_GROUP);
   const raw = deps.events.topics.raw;
   const settings = deps.hold ?? DEFAULT_HOLD;
+  const maxPerTransaction = deps.maxPerTransaction ?? MAX_EVENTS_PER_TRANSACTION;
   const hold = new ClassificationHold(raw, settings);
   // The hold's time: while a transaction is in flight the consumer fetches nothing, classifications included.
   const clock = new IdleClock();
@@ -98,14 +107,20 @@ export const startTweetsProjector = async (deps: ProjectorDeps): Promise<Subscri
     const released = hold.release(partition, others, now);
     const slices = released ? [released, ...others] : others;
     const answers = new Map<TweetSlice, SeekRequest | null>();
-    if (slices.length > 0) {
+    // At most maxPerTransaction events a transaction: behind, the checkpoints (which the live push waits for) move
+    // every few thousand events rather than once per fetch.
+    for (const transaction of chunkSlices(slices, maxPerTransaction)) {
+      // A slice answered with a seek is read again from its checkpoint: its later parts are left out.
+      const parts = transaction.filter(({ slice }) => !answers.get(slices[slice]));
+      if (parts.length === 0) continue;
       const { applied, deadLetters, seeks } = await clock
-        .busy(() => deps.store.transaction((tx) => applyTweetSlices(deps.store, tx, tables, slices, deps.targets)))
+        .busy(() => deps.store.transaction((tx) => applyTweetSlices(deps.store, tx, tables, parts.map((p) => p.part), deps.targets)))
         .catch((error: unknown) => {
+          // Parts already committed are below the checkpoint when the events are applied again: they are skipped.
           if (released) hold.restore(released);
           throw error;
         });
-      slices.forEach((slice, i) => answers.set(slice, seeks[i]));
+      parts.forEach(({ slice }, i) => answers.set(slices[slice], answers.get(slices[slice]) ?? seeks[i]));
       countProjected(applied.events);
       // Counted once, by the live tables' projector: a rebuild meets the same dead letters again.
       if (deadLetters.length > 0 && relay) {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { EmbeddedEventLog } from '../../src/eventlog/embedded-log';
 import { SeekRequest, type Batch } from '../../src/eventlog/event-log';
 import { silentLogger } from '../../src/logger';
@@ -54,6 +55,26 @@ describe('embedded event log', () => {
     await until(() => later.length === 5);
     await second.stop();
     expect(later.sort()).toEqual(['10', '11', '12', '13', '14']);
+  });
+
+  it('commits the offsets of a consumer with its own positions in the background, not with a synced write per batch, and all of them on stop', async () => {
+    for (let i = 0; i < 12; i++) await log.append('in', [{ key: `k${i}`, value: Buffer.from(String(i)) }]);
+    const perBatch = jest.spyOn(log, 'appendAndCommit');
+    let seen = 0;
+    const consumer = await log.subscribe({
+      groupId: 'own-positions',
+      topics: ['in'],
+      fromBeginning: true,
+      loadPositions: async () => new Map(),
+      maxBatchSize: 2,
+      eachBatch: async (b: Batch) => void (seen += b.messages.length),
+    });
+    await until(() => seen === 12);
+    await consumer.stop();
+    expect(perBatch).not.toHaveBeenCalled();
+    const read = [...(await log.endOffsets('in'))].filter(([, end]) => end > 0);
+    expect(read.length).toBeGreaterThan(1);
+    expect(log.committedOffsets('own-positions', 'in')).toEqual(new Map(read));
   });
 
   it('commits a batch output and the input offset together; a failed batch is retried, not skipped', async () => {
@@ -113,6 +134,28 @@ describe('embedded event log', () => {
     const reader = EmbeddedEventLog.open(file, 2, silentLogger());
     expect([...(await reader.endOffsets('t')).values()].reduce((a, b) => a + b, 0)).toBe(100);
     await reader.close();
+    await writer.close();
+  });
+
+  it('writes off the event loop: while another process holds the write lock an append waits, and this thread goes on', async () => {
+    const file = path.join(temp.dir, 'locked.db');
+    const writer = EmbeddedEventLog.open(file, 2, silentLogger());
+    await writer.ensureTopics([{ topic: 't' }]);
+    const other = new Database(file);
+    other.pragma('busy_timeout = 10000');
+    other.prepare('BEGIN IMMEDIATE').run();
+    let acknowledged = false;
+    const appended = writer.append('t', [{ key: 'k', value: Buffer.from('waits for the lock') }]).then((a) => {
+      acknowledged = true;
+      return a;
+    });
+    // Timers fire while the append waits: a write on this thread would hold it (and the lock holder) until the busy timeout.
+    for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(acknowledged).toBe(false);
+    other.prepare('COMMIT').run();
+    const [{ partition, offset }] = await appended;
+    expect(writer.read('t', partition, offset, 1).map((m) => m.value!.toString())).toEqual(['waits for the lock']);
+    other.close();
     await writer.close();
   });
 });
