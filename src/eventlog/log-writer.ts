@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { WorkerCalls } from '../worker-calls';
 
 /** A message to insert: its partition is chosen by the caller; its offset continues the highest stored one. */
 export interface WriteRecord {
@@ -93,18 +94,15 @@ interface Answer {
  */
 export class LogWriter {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (offsets: number[][]) => void; reject: (error: Error) => void }>();
-  private nextId = 0;
+  private readonly calls: WorkerCalls;
   private failure: Error | undefined;
 
   constructor(file: string) {
     this.worker = new Worker(WRITER_SOURCE, { eval: true, workerData: { file, driver: require.resolve('better-sqlite3') } });
-    this.worker.unref();
+    this.calls = new WorkerCalls(this.worker);
     this.worker.on('message', (answer: Answer) => {
-      const waiting = this.pending.get(answer.id);
+      const waiting = this.calls.take(answer.id);
       if (!waiting) return;
-      this.pending.delete(answer.id);
-      if (this.pending.size === 0) this.worker.unref();
       if (answer.error) waiting.reject(new LogWriteError(answer.error.message, answer.error.code));
       else waiting.resolve(answer.offsets ?? []);
     });
@@ -115,12 +113,7 @@ export class LogWriter {
   /** Writes in one transaction; answers each write's records' offsets, in order. */
   write(writes: Write[]): Promise<number[][]> {
     if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
-      const id = this.nextId++;
-      this.pending.set(id, { resolve, reject });
-      this.worker.ref();
-      this.worker.postMessage({ id, writes });
-    });
+    return this.calls.call({ writes }, {});
   }
 
   async close(): Promise<void> {
@@ -129,7 +122,6 @@ export class LogWriter {
 
   private failAll(error: Error): void {
     this.failure ??= error;
-    for (const waiting of this.pending.values()) waiting.reject(error);
-    this.pending.clear();
+    this.calls.failAll(error);
   }
 }

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
+import { WorkerCalls } from '../worker-calls';
 import { poolOptions, SESSION_STATEMENTS, STATEMENT_TIMEOUTS, storeError, type MysqlSettings } from './mysql-pool';
 import type { EncodedRows, RowsEncoder, SqlValue } from './read-store';
 import { SearchTimeoutError, StoreUnavailableError } from './read-store';
@@ -56,10 +57,8 @@ export class MysqlReadError extends Error {
   }
 }
 
-interface Pending {
-  resolve: (answer: EncodedRows<unknown>) => void;
-  reject: (error: Error) => void;
-  /** a search's time limit: a statement stopped by it is a SearchTimeoutError */
+/** kept beside a waiting query: a search's time limit, so that a statement stopped by it is a SearchTimeoutError */
+interface Kept {
   searchLimitMs?: number;
 }
 
@@ -77,8 +76,7 @@ const answerError = (error: NonNullable<Answer['error']>, searchLimitMs: number 
 
 class Reader {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 0;
+  private readonly calls: WorkerCalls<Kept>;
   exited = false;
 
   constructor(settings: MysqlSettings, connectionLimit: number) {
@@ -86,42 +84,29 @@ class Reader {
       eval: true,
       workerData: { driver: require.resolve('mysql2/promise'), pool: poolOptions(settings, connectionLimit), sessionStatements: SESSION_STATEMENTS, tsx: tsxPath() },
     });
-    this.worker.unref();
+    this.calls = new WorkerCalls<Kept>(this.worker);
     this.worker.on('message', (message: Answer) => {
-      const waiting = this.pending.get(message.id);
+      const waiting = this.calls.take(message.id);
       if (!waiting) return;
-      this.pending.delete(message.id);
-      if (this.pending.size === 0) this.worker.unref();
       if (message.error) waiting.reject(answerError(message.error, waiting.searchLimitMs));
       else {
         const { buffer, byteOffset, byteLength } = message.body!;
         waiting.resolve({ body: Buffer.from(buffer, byteOffset, byteLength), summary: message.summary });
       }
     });
-    this.worker.on('error', (error) => this.failAll(error));
+    this.worker.on('error', (error) => this.calls.failAll(error));
     this.worker.on('exit', () => {
       this.exited = true;
-      this.failAll(new StoreUnavailableError('the read store is unavailable: its reader thread stopped'));
+      this.calls.failAll(new StoreUnavailableError('the read store is unavailable: its reader thread stopped'));
     });
   }
 
   get load(): number {
-    return this.pending.size;
+    return this.calls.size;
   }
 
   queryEncoded<S>(sql: string, params: SqlValue[], encoder: RowsEncoder<S>, searchLimitMs?: number): Promise<EncodedRows<S>> {
-    return new Promise<EncodedRows<S>>((resolve, reject) => {
-      const id = this.nextId++;
-      // Referenced only while a query waits: an idle reader never keeps the process alive.
-      if (this.pending.size === 0) this.worker.ref();
-      this.pending.set(id, { resolve: resolve as Pending['resolve'], reject, searchLimitMs });
-      this.worker.postMessage({ id, sql, params, encoder: { module: encoder.module, name: encoder.name } });
-    });
-  }
-
-  private failAll(error: Error): void {
-    for (const waiting of this.pending.values()) waiting.reject(error);
-    this.pending.clear();
+    return this.calls.call({ sql, params, encoder: { module: encoder.module, name: encoder.name } }, { searchLimitMs });
   }
 
   /** Ends the thread's pool (its connections close as the server expects) and then the thread. */

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { WorkerCalls } from '../worker-calls';
 import type { EncodedRows, RowsEncoder, SqlValue } from './read-store';
 import { ENCODER_LOADER_SOURCE, tsxPath } from './worker-encoders';
 
@@ -63,11 +64,6 @@ const rowBuilderOf = (columns: string[]): ((values: unknown[]) => unknown) => {
   return build;
 };
 
-interface Pending {
-  resolve: (answer: unknown) => void;
-  reject: (error: Error) => void;
-}
-
 interface Answer {
   id: number;
   columns?: string[];
@@ -89,52 +85,34 @@ export class SqliteReadError extends Error {
 
 class Reader {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 0;
+  private readonly calls: WorkerCalls;
 
   constructor(file: string) {
     this.worker = new Worker(READER_SOURCE, { eval: true, workerData: { file, driver: require.resolve('better-sqlite3'), tsx: tsxPath() } });
-    this.worker.unref();
+    this.calls = new WorkerCalls(this.worker);
     this.worker.on('message', (message: Answer) => {
-      const waiting = this.pending.get(message.id);
+      const waiting = this.calls.take(message.id);
       if (!waiting) return;
-      this.pending.delete(message.id);
-      if (this.pending.size === 0) this.worker.unref();
       if (message.error) waiting.reject(new SqliteReadError(message.error.message, message.error.code));
       else if (message.body) {
         const { buffer, byteOffset, byteLength } = message.body;
         waiting.resolve({ body: Buffer.from(buffer, byteOffset, byteLength), summary: message.summary });
       } else waiting.resolve((message.rows ?? []).map(rowBuilderOf(message.columns ?? [])));
     });
-    this.worker.on('error', (error) => this.failAll(error));
-    this.worker.on('exit', () => this.failAll(new Error('the SQLite reader stopped')));
+    this.worker.on('error', (error) => this.calls.failAll(error));
+    this.worker.on('exit', () => this.calls.failAll(new Error('the SQLite reader stopped')));
   }
 
   get load(): number {
-    return this.pending.size;
+    return this.calls.size;
   }
 
   query<T>(sql: string, params: SqlValue[]): Promise<T[]> {
-    return this.ask<T[]>(sql, params);
+    return this.calls.call({ sql, params }, {});
   }
 
   queryEncoded<S>(sql: string, params: SqlValue[], encoder: RowsEncoder<S>): Promise<EncodedRows<S>> {
-    return this.ask<EncodedRows<S>>(sql, params, { module: encoder.module, name: encoder.name });
-  }
-
-  private ask<A>(sql: string, params: SqlValue[], encoder?: { module: string; name: string }): Promise<A> {
-    return new Promise<A>((resolve, reject) => {
-      const id = this.nextId++;
-      // Referenced only while a query waits: an idle reader never keeps the process alive.
-      if (this.pending.size === 0) this.worker.ref();
-      this.pending.set(id, { resolve: resolve as (answer: unknown) => void, reject });
-      this.worker.postMessage({ id, sql, params, encoder });
-    });
-  }
-
-  private failAll(error: Error): void {
-    for (const waiting of this.pending.values()) waiting.reject(error);
-    this.pending.clear();
+    return this.calls.call({ sql, params, encoder: { module: encoder.module, name: encoder.name } }, {});
   }
 
   async close(): Promise<void> {
