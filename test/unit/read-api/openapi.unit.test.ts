@@ -146,7 +146,9 @@ describe('the API reference page and the document endpoint', () => {
   });
 
   it('answers a search the store stopped at its time limit with 503 search_timeout, as documented', async () => {
-    const stopped = { searchQuery: async () => Promise.reject(new SearchTimeoutError(3000)) } as unknown as AppDeps['store'];
+    // a search is read by searchQuery or, as a page encoded where it is read, by queryEncoded: both are stopped
+    const timedOut = async () => Promise.reject(new SearchTimeoutError(3000));
+    const stopped = { searchQuery: timedOut, queryEncoded: timedOut } as unknown as AppDeps['store'];
     const server = await serve(appWith(admin, stopped));
     try {
       const answer = await fetch(`${server.url}/api/tweets?q=please`);
