@@ -136,9 +136,10 @@ export class EmbeddedEventLog implements EventLog {
   /** Commits every waiting write in one transaction, then the writes that arrived meanwhile in the next. */
   private flush(): void {
     this.flushScheduled = false;
+    // While a commit is in flight the waiting writes stay where they are: its end flushes them.
+    if (this.writing || this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    if (batch.length === 0 || this.writing) return;
     const writes: Write[] = batch.map(({ output, commit }) => ({
       records: output.flatMap(({ topic, messages }) => {
         const partitions = this.partitionsOf(topic);
@@ -158,7 +159,7 @@ export class EmbeddedEventLog implements EventLog {
         this.writing = undefined;
         batch.forEach((p, i) => {
           let k = 0;
-          p.resolve(p.output.map(({ topic }, t) => p.output[t].messages.map(() => ({ topic, partition: writes[i].records[k].partition, offset: offsets[i][k++] }))));
+          p.resolve(p.output.map(({ topic, messages }) => messages.map(() => ({ topic, partition: writes[i].records[k].partition, offset: offsets[i][k++] }))));
         });
         if (writes.some((w) => w.records.length > 0)) this.wakeups.emit('append');
         this.flush();

@@ -1,5 +1,5 @@
 import type mysql from 'mysql2/promise';
-import { StoreUnavailableError } from './read-store';
+import { SearchTimeoutError, StoreUnavailableError } from './read-store';
 
 export interface MysqlSettings {
   host: string;
@@ -41,7 +41,7 @@ export const SESSION_STATEMENTS = [
 ];
 
 /** MariaDB's max_statement_time and MySQL 8's MAX_EXECUTION_TIME, when a statement ran past them. */
-export const STATEMENT_TIMEOUTS = new Set([1969, 3024]);
+const STATEMENT_TIMEOUTS = new Set([1969, 3024]);
 
 // Connection-level failures: the database is down or unreachable, not a problem with the statement.
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'PROTOCOL_CONNECTION_LOST', 'ETIMEDOUT', 'EPIPE', 'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN']);
@@ -60,3 +60,7 @@ export const timeLimited = (flavor: 'mariadb' | 'mysql', sql: string, limitMs: n
   flavor === 'mariadb'
     ? `SET STATEMENT max_statement_time = ${limitMs / 1000} FOR ${sql}`
     : sql.replace(/^\s*SELECT\b/i, `SELECT /*+ MAX_EXECUTION_TIME(${limitMs}) */`);
+
+/** A search's error: a statement the server stopped at the time limit as SearchTimeoutError, any other as storeError. */
+export const searchError = (error: unknown, limitMs: number): Error =>
+  STATEMENT_TIMEOUTS.has((error as { errno?: number }).errno ?? 0) ? new SearchTimeoutError(limitMs) : storeError(error);

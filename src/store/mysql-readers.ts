@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { WorkerCalls } from '../worker-calls';
-import { poolOptions, SESSION_STATEMENTS, STATEMENT_TIMEOUTS, storeError, type MysqlSettings } from './mysql-pool';
+import { poolOptions, SESSION_STATEMENTS, searchError, storeError, type MysqlSettings } from './mysql-pool';
 import type { EncodedRows, RowsEncoder, SqlValue } from './read-store';
-import { SearchTimeoutError, StoreUnavailableError } from './read-store';
+import { StoreUnavailableError } from './read-store';
 import { ENCODER_LOADER_SOURCE, tsxPath } from './worker-encoders';
 
 /**
@@ -70,8 +70,8 @@ interface Answer {
 }
 
 const answerError = (error: NonNullable<Answer['error']>, searchLimitMs: number | undefined): Error => {
-  if (searchLimitMs !== undefined && STATEMENT_TIMEOUTS.has(error.errno ?? 0)) return new SearchTimeoutError(searchLimitMs);
-  return storeError(new MysqlReadError(error));
+  const read = new MysqlReadError(error);
+  return searchLimitMs === undefined ? storeError(read) : searchError(read, searchLimitMs);
 };
 
 class Reader {

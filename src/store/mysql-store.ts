@@ -1,7 +1,7 @@
 import mysql from 'mysql2/promise';
 import type { EncodedRows, Insert, QueryKind, ReadStore, RowsEncoder, SqlExecutor, SqlValue, Upsert } from './read-store';
-import { RowConflictError, SearchTimeoutError } from './read-store';
-import { codeOf, poolOptions, SESSION_STATEMENTS, STATEMENT_TIMEOUTS, storeError, timeLimited, type MysqlSettings } from './mysql-pool';
+import { RowConflictError } from './read-store';
+import { codeOf, poolOptions, SESSION_STATEMENTS, searchError, storeError, timeLimited, type MysqlSettings } from './mysql-pool';
 import { MysqlReaders } from './mysql-readers';
 
 export type { MysqlSettings } from './mysql-pool';
@@ -97,8 +97,7 @@ export class MysqlReadStore implements ReadStore {
     try {
       return await this.query<T>(limited, params);
     } catch (error) {
-      if (STATEMENT_TIMEOUTS.has((error as { errno?: number }).errno ?? 0)) throw new SearchTimeoutError(this.searchTimeLimitMs);
-      throw error;
+      throw searchError(error, this.searchTimeLimitMs);
     }
   }
 
